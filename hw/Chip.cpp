@@ -1,0 +1,36 @@
+#include "hw/Chip.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "hw/SharedBusInterconnect.h"
+
+namespace autorac::hw {
+
+Chip::Chip(sc_core::sc_module_name name, const Design& design, const std::vector<CrossbarPlace>& used)
+    : sc_module(name), interconnect_(std::make_unique<SharedBusInterconnect>(design)), offchip_(design) {
+  std::map<int, std::vector<PeId>> pes_per_tile;
+  for (const auto& p : used) pes_per_tile[p.tile.value].push_back(p.pe);
+  for (const auto& [t, pes] : pes_per_tile)
+    tiles_.emplace(t, std::make_unique<Tile>(("tile" + std::to_string(t)).c_str(), design, TileId(t), pes));
+}
+
+Chip::~Chip() = default;
+
+Tile& Chip::tile(TileId id) {
+  auto it = tiles_.find(id.value);
+  if (it == tiles_.end()) throw std::logic_error("chip: tile " + std::to_string(id.value) + " was not built");
+  return *it->second;
+}
+
+CrossbarUnit& Chip::crossbar(const CrossbarPlace& place) {
+  return tile(place.tile).pe(place.pe).crossbar(place.crossbar.value);
+}
+
+void Chip::trace(sc_core::sc_trace_file* tf) {
+  for (auto& [_, t] : tiles_) t->trace(tf);
+  interconnect_->trace(tf);
+  offchip_.trace(tf);
+}
+
+}  // namespace autorac::hw

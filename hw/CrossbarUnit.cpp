@@ -1,0 +1,97 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "hw/CrossbarUnit.h"
+
+#include "hw/MvmGeometry.h"
+#include "hw/Time.h"
+
+namespace autorac::hw {
+
+CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, Resource& adc_group,
+                           Resource& shift_add)
+    : sc_module(name), design_(design), adc_group_(adc_group), shift_add_(shift_add) {
+  sc_core::sc_spawn([this] { readLoop(); }, "reader");
+  sc_core::sc_spawn([this] { convertLoop(); }, "converter");
+  sc_core::sc_spawn_options deliver_opts;
+  deliver_opts.spawn_method();
+  deliver_opts.dont_initialize();
+  deliver_opts.set_sensitivity(&finished_);
+  sc_core::sc_spawn([this] { deliver(); }, "deliver", &deliver_opts);
+}
+
+void CrossbarUnit::assign(const CrossbarTask& task, EventCounts* counts) {
+  task_ = task;
+  counts_ = counts;
+}
+
+int64_t CrossbarUnit::conversionCycles() const {
+  return ceilDiv(task_.cols_used, design_.adc.adcs_per_group) * design_.adc.conversion_cycles;
+}
+
+void CrossbarUnit::submit(uint64_t tag) {
+  jobs_.push_back(tag);
+  job_submitted_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void CrossbarUnit::readLoop() {
+  const sc_core::sc_time t_read = cycles(design_.crossbar.read_cycles);
+  for (;;) {
+    while (jobs_.empty()) sc_core::wait(job_submitted_);
+    const uint64_t tag = jobs_.front();
+    jobs_.pop_front();
+    job_started_.notify(sc_core::SC_ZERO_TIME);
+    for (int s = 0; s < task_.input_slices; ++s) {
+      reading_ = true;
+      sc_core::wait(t_read);
+      reading_ = false;
+      busy_read_cycles_ += uint64_t(design_.crossbar.read_cycles);
+      counts_->crossbar_reads += 1;
+      counts_->dac_rows += uint64_t(task_.rows_used);
+      // The columns stay on the bit lines until the sample-and-holds are free to latch them.
+      while (held_) sc_core::wait(freed_);
+      held_ = true;
+      held_tag_ = tag;
+      held_last_ = (s + 1 == task_.input_slices);
+      counts_->sample_holds += uint64_t(task_.cols_used);
+      latched_.notify(sc_core::SC_ZERO_TIME);
+    }
+  }
+}
+
+void CrossbarUnit::convertLoop() {
+  const int sa_slots = design_.adc.adcs_per_group;
+  for (;;) {
+    while (!held_) sc_core::wait(latched_);
+    adc_group_.acquire();
+    shift_add_.acquire(sa_slots);
+    converting_ = true;
+    sc_core::wait(cycles(conversionCycles()));
+    converting_ = false;
+    shift_add_.release(sa_slots);
+    adc_group_.release();
+    counts_->adc_conversions += uint64_t(task_.cols_used);
+    counts_->shift_adds += uint64_t(task_.cols_used);
+    const bool last = held_last_;
+    const uint64_t tag = held_tag_;
+    held_ = false;
+    freed_.notify(sc_core::SC_ZERO_TIME);
+    if (last) {
+      finishing_.push_back(tag);
+      finished_.notify(cycles(design_.shift_add.latency_cycles));
+    }
+  }
+}
+
+void CrossbarUnit::deliver() {
+  // t_sa is the same for every job, so results leave in the order their conversions ended.
+  const uint64_t tag = finishing_.front();
+  finishing_.pop_front();
+  if (on_done_) on_done_(tag);
+}
+
+void CrossbarUnit::trace(sc_core::sc_trace_file* tf) {
+  sc_core::sc_trace(tf, reading_, std::string(name()) + ".reading");
+  sc_core::sc_trace(tf, converting_, std::string(name()) + ".converting");
+  sc_core::sc_trace(tf, held_, std::string(name()) + ".held");
+}
+
+}  // namespace autorac::hw

@@ -1,0 +1,72 @@
+#pragma once
+// One crossbar with its DACs, sample-and-holds and the path to its ADC group and the PE's S+A units
+// (HARDWARE.md §2). Two processes: the reader applies input slices (t_read each) and latches the
+// columns into the sample-and-holds as soon as they are free; the converter takes each latched slice
+// through the ADC group (shared, so it may wait) and the S+A units (shared, so it may wait), taking
+// T_conv = ceil(C_used / adcs_per_group) · t_adc. A job's result is ready t_sa after its last
+// conversion. Uncontended, one job takes exactly
+//     L_xbar = t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa.
+// Jobs (one input vector each) queue and run back to back; the reader of job n+1 overlaps the
+// conversions of job n just as slices do.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+
+#include <systemc>
+
+#include "hw/Design.h"
+#include "hw/EventCounts.h"
+#include "hw/Resource.h"
+
+namespace autorac::hw {
+
+struct CrossbarTask {
+  int input_slices = 1;   // S
+  int64_t rows_used = 0;
+  int64_t cols_used = 0;
+};
+
+class CrossbarUnit : public sc_core::sc_module {
+public:
+  CrossbarUnit(sc_core::sc_module_name name, const Design& design, Resource& adc_group, Resource& shift_add);
+
+  // Set by the mapper before the simulation starts.
+  void assign(const CrossbarTask& task, EventCounts* counts);
+  // Called with a job's tag at the cycle its result leaves the S+A.
+  void onDone(std::function<void(uint64_t)> callback) { on_done_ = std::move(callback); }
+
+  // Queue one job; may be called from any process. pending() counts jobs not yet started.
+  void submit(uint64_t tag);
+  size_t pending() const { return jobs_.size(); }
+  const sc_core::sc_event& jobStarted() const { return job_started_; }
+
+  int64_t conversionCycles() const;  // T_conv of the assigned task
+  uint64_t busyReadCycles() const { return busy_read_cycles_; }
+  void trace(sc_core::sc_trace_file* tf);
+
+private:
+  void readLoop();
+  void convertLoop();
+  void deliver();
+
+  const Design& design_;
+  Resource& adc_group_;
+  Resource& shift_add_;
+  CrossbarTask task_;
+  EventCounts* counts_ = nullptr;
+  std::function<void(uint64_t)> on_done_;
+
+  std::deque<uint64_t> jobs_;
+  sc_core::sc_event job_submitted_, job_started_;
+  // The sample-and-hold stage between reader and converter: one latched slice at a time.
+  bool held_ = false, held_last_ = false;
+  uint64_t held_tag_ = 0;
+  sc_core::sc_event latched_, freed_;
+  std::deque<uint64_t> finishing_;  // tags whose last conversion ended, in order
+  sc_core::sc_event_queue finished_;
+  uint64_t busy_read_cycles_ = 0;
+  bool reading_ = false, converting_ = false;  // for waveforms
+};
+
+}  // namespace autorac::hw

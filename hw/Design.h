@@ -1,0 +1,136 @@
+#pragma once
+// The resolved, validated description of one chip: every count, size, resolution, latency, power and
+// area the hardware model uses. It is plain data: sim/DesignLoader fills it from a preset, a design
+// file and --set overrides (and checks every field against sim/DesignSchema); hw/ modules only read it.
+// Times are in clock cycles of `clock_ghz`; power in mW, area in mm², energy in pJ.
+#include <cstdint>
+#include <string>
+
+namespace autorac::hw {
+
+// Power and area of one instance of a component, and the energy of one of its events.
+struct ComponentCost {
+  double power_mw = 0;    // active (peak) power of one instance
+  double area_mm2 = 0;    // area of one instance
+  double leakage_mw = 0;  // static power of one instance, charged over the whole simulated time
+  double energy_pj = -1;  // energy per event; < 0 = derive as power × period of one event at full rate
+};
+
+enum class AdcLossMode { Clip, DropLsb };
+enum class WeightEncoding { Offset, Differential };
+
+struct CrossbarParams {
+  int rows = 128, cols = 128, cell_bits = 2;
+  int read_cycles = 256;  // one input slice drives the rows and settles (t_read)
+  ComponentCost cost;     // per crossbar; event = one input-slice read
+};
+
+struct DacParams {
+  int bits = 1;        // d: input bits applied per slice
+  ComponentCost cost;  // per DAC (one per row); event = one row driven for one slice
+};
+
+struct SampleHoldParams {
+  ComponentCost cost;  // per column; event = one column latched
+};
+
+struct AdcParams {
+  int bits = 8;                 // b: resolution
+  int adcs_per_group = 1;       // ADCs that convert one crossbar's columns in parallel
+  int crossbars_per_group = 1;  // crossbars that share one ADC group (1 = private)
+  int conversion_cycles = 2;    // t_adc: one column per ADC per t_adc
+  AdcLossMode loss_mode = AdcLossMode::Clip;
+  int reference_bits = 8;       // resolution at which `cost` is given
+  double scale_per_bit = 2.0;   // power, area and energy ×scale_per_bit for each bit above reference
+  ComponentCost cost;           // per ADC at reference_bits; event = one conversion
+};
+
+struct ShiftAddParams {
+  int units = 4;           // per PE; each accepts one result per cycle
+  int latency_cycles = 1;  // t_sa: pipeline latency after the last conversion
+  ComponentCost cost;      // per unit; event = one result shifted and accumulated
+};
+
+struct RegisterParams {
+  int bytes = 2048;
+  int width_bits = 256;  // bits per access
+  ComponentCost cost;    // per register file; event = one access
+};
+
+struct PeParams {
+  int crossbars = 8;
+  ComponentCost other;  // per PE: what the published PE total has beyond its listed components
+};
+
+struct EdramParams {
+  int bytes = 65536;
+  int width_bits = 256;
+  int access_cycles = 1;  // a port is busy this long per access
+  ComponentCost cost;     // per tile; event = one access of width_bits
+};
+
+struct BusParams {
+  int width_bits = 384;
+  int cycles_per_beat = 1;
+  ComponentCost cost;  // per tile; event = one beat of width_bits
+};
+
+struct VectorUnitParams {
+  int lanes = 32;     // elementwise operations started per op_cycles
+  int op_cycles = 1;
+  ComponentCost cost;  // per tile; event = one lane operation (add, activation, ...)
+};
+
+struct TileParams {
+  int pes = 12;
+  ComponentCost other;  // per tile: output register, pooling etc. not modelled as timed units
+};
+
+struct InterconnectParams {
+  int concentration = 4;    // tiles per router
+  int link_bits = 32;       // bits per cycle on a link
+  int latency_cycles = 4;   // head latency of a transfer between two tiles
+  ComponentCost router;     // per router; event = one link_bits beat forwarded
+};
+
+struct OffchipParams {
+  int bits_per_cycle = 64;
+  int latency_cycles = 100;
+  double energy_pj_per_bit = 0;
+  ComponentCost io;  // the chip's I/O links (counted once per chip)
+};
+
+struct Design {
+  std::string name = "unnamed";
+  double technology_nm = 32;
+  double clock_ghz = 2.56;
+  WeightEncoding weight_encoding = WeightEncoding::Offset;
+  int tiles = 168;
+
+  CrossbarParams crossbar;
+  DacParams dac;
+  SampleHoldParams sample_hold;
+  AdcParams adc;
+  ShiftAddParams shift_add;
+  RegisterParams input_register;
+  RegisterParams output_register;
+  PeParams pe;
+  EdramParams edram;
+  BusParams bus;
+  VectorUnitParams vector_unit;
+  TileParams tile;
+  InterconnectParams interconnect;
+  OffchipParams offchip;
+
+  // Derived figures (no state of their own).
+  double cycleNs() const { return 1.0 / clock_ghz; }
+  int adcGroupsPerPe() const { return pe.crossbars / adc.crossbars_per_group; }
+  int adcsPerPe() const { return adcGroupsPerPe() * adc.adcs_per_group; }
+  int crossbarsPerTile() const { return pe.crossbars * tile.pes; }
+  int64_t crossbarsPerChip() const { return int64_t(crossbarsPerTile()) * tiles; }
+  int routers() const { return (tiles + interconnect.concentration - 1) / interconnect.concentration; }
+  // Power, area or energy of an ADC at this design's resolution, from the reference by the scaling law.
+  double adcScale() const;
+};
+
+}  // namespace autorac::hw

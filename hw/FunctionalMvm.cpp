@@ -1,0 +1,92 @@
+#include "hw/FunctionalMvm.h"
+
+#include <stdexcept>
+
+#include "hw/AdcTransfer.h"
+
+namespace autorac::hw {
+
+FunctionalMvm::FunctionalMvm(const Design& d, const MvmGeometry& g, const std::vector<int64_t>& weights,
+                             bool act_signed)
+    : design_(d), geom_(g), act_signed_(act_signed),
+      weight_offset_(int64_t(1) << (g.weight_bits - 1)),
+      act_offset_(act_signed ? int64_t(1) << (g.act_bits - 1) : 0) {
+  const int64_t k_n = g.in_features, n_n = g.out_features;
+  if (int64_t(weights.size()) != k_n * n_n) throw std::invalid_argument("FunctionalMvm: weight count != N*K");
+  const int nw = g.weightSlices();
+  const int64_t cols = g.totalColumns();
+  const int64_t cell_mask = (int64_t(1) << g.cell_bits) - 1;
+  cells_.assign(size_t(k_n * cols), 0);
+  weight_sum_.assign(size_t(n_n), 0);
+  for (int64_t n = 0; n < n_n; ++n) {
+    for (int64_t k = 0; k < k_n; ++k) {
+      // Offset encoding (HARDWARE.md §2.1): store w + 2^(w-1), an unsigned w-bit value.
+      const int64_t stored = weights[size_t(n * k_n + k)] + weight_offset_;
+      if (stored < 0 || stored >= (int64_t(2) << (g.weight_bits - 1)))
+        throw std::invalid_argument("FunctionalMvm: weight outside its bit width");
+      weight_sum_[size_t(n)] += stored;
+      for (int s = 0; s < nw; ++s)
+        cells_[size_t(k * cols + n * nw + s)] = uint8_t((stored >> (s * g.cell_bits)) & cell_mask);
+    }
+  }
+}
+
+bool FunctionalMvm::lossless() const {
+  // Row block 0 uses the most rows, so it has the widest column range.
+  return bitsToHold(geom_.maxColumnValue(geom_.rowsUsed(0))) <= design_.adc.bits;
+}
+
+std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats) const {
+  const auto& g = geom_;
+  if (int64_t(x.size()) != g.in_features) throw std::invalid_argument("FunctionalMvm: input length != K");
+  const int nw = g.weightSlices();
+  const int n_slices = g.inputSlices();
+  const int64_t cols = g.totalColumns();
+  const int64_t dac_mask = (int64_t(1) << g.dac_bits) - 1;
+
+  std::vector<int64_t> xu(x.size());
+  int64_t x_sum = 0;
+  for (size_t k = 0; k < x.size(); ++k) {
+    xu[k] = x[k] + act_offset_;  // unsigned form driven into the DACs
+    if (xu[k] < 0 || xu[k] >= (int64_t(2) << (g.act_bits - 1)))
+      throw std::invalid_argument("FunctionalMvm: activation outside its bit width");
+    x_sum += xu[k];
+  }
+
+  std::vector<int64_t> acc(size_t(g.out_features), 0);
+  std::vector<int64_t> column(size_t(g.cols));
+  for (int64_t rb = 0; rb < g.rowBlocks(); ++rb) {
+    const int64_t k0 = rb * g.rows, k_used = g.rowsUsed(rb);
+    const int64_t max_value = g.maxColumnValue(k_used);
+    for (int64_t cb = 0; cb < g.colBlocks(); ++cb) {
+      const int64_t j0 = cb * g.cols, j_used = g.colsUsed(cb);
+      for (int s = 0; s < n_slices; ++s) {
+        std::fill(column.begin(), column.end(), 0);
+        for (int64_t k = k0; k < k0 + k_used; ++k) {
+          const int64_t bits = (xu[size_t(k)] >> (s * g.dac_bits)) & dac_mask;
+          if (bits == 0) continue;
+          const uint8_t* row = &cells_[size_t(k * cols + j0)];
+          for (int64_t j = 0; j < j_used; ++j) column[size_t(j)] += bits * row[j];
+        }
+        for (int64_t j = 0; j < j_used; ++j) {
+          const int64_t v = column[size_t(j)];
+          const int64_t q = adcConvert(v, max_value, design_.adc.bits, design_.adc.loss_mode);
+          if (stats) {
+            ++stats->conversions;
+            if (q != v) ++stats->lossy_conversions;
+          }
+          const int64_t global = j0 + j, n = global / nw, w_slice = global % nw;
+          // Shift-and-add: input slice s and weight slice k weigh 2^(s·d + k·c) (HARDWARE.md §2.5).
+          acc[size_t(n)] += q << (s * g.dac_bits + w_slice * g.cell_bits);
+        }
+      }
+    }
+  }
+  // Offset correction: Σ(wu−ow)(xu−ox) = Σwu·xu − ow·Σxu − ox·Σwu + K·ow·ox.
+  const int64_t ow = weight_offset_, ox = act_offset_;
+  for (int64_t n = 0; n < g.out_features; ++n)
+    acc[size_t(n)] += -ow * x_sum - ox * weight_sum_[size_t(n)] + g.in_features * ow * ox;
+  return acc;
+}
+
+}  // namespace autorac::hw

@@ -1,0 +1,26 @@
+#pragma once
+// The seam between tiles: whatever carries data from one tile to another implements this. The first
+// version is a shared bus-like medium (SharedBusInterconnect); the cycle-accurate mesh NoC replaces
+// it behind the same interface.
+#include <cstdint>
+
+#include <systemc>
+
+#include "hw/EventCounts.h"
+#include "hw/Ids.h"
+
+namespace autorac::hw {
+
+class Interconnect {
+public:
+  virtual ~Interconnect() = default;
+  // Blocks the calling SC_THREAD until `bits` have arrived at `to`; counts the events in `counts`.
+  // A transfer within one tile costs nothing here.
+  virtual void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) = 0;
+  // Cycles one transfer takes when nothing else is in flight (for the analytical model).
+  virtual int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const = 0;
+  virtual uint64_t busyCycles() const = 0;
+  virtual void trace(sc_core::sc_trace_file* tf) = 0;
+};
+
+}  // namespace autorac::hw

@@ -1,0 +1,38 @@
+#pragma once
+// How a K-input, N-output weight matrix with w-bit weights and a-bit activations occupies crossbars
+// (HARDWARE.md §2): ceil(w/c) adjacent columns per weight, LSB slice first; ceil(a/d) input slices;
+// ceil(K/R) row blocks × ceil(N·ceil(w/c)/C) column blocks. Shared by the mapper, the analytical model,
+// the functional datapath and the SystemC crossbars, so all four count the same thing.
+#include <algorithm>
+#include <cstdint>
+
+#include "hw/Design.h"
+
+namespace autorac::hw {
+
+inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+struct MvmGeometry {
+  int64_t in_features = 0, out_features = 0;
+  int weight_bits = 0, act_bits = 0;
+  int rows = 0, cols = 0, cell_bits = 0, dac_bits = 0;
+
+  MvmGeometry(const Design& d, int64_t k, int64_t n, int w, int a)
+      : in_features(k), out_features(n), weight_bits(w), act_bits(a),
+        rows(d.crossbar.rows), cols(d.crossbar.cols), cell_bits(d.crossbar.cell_bits), dac_bits(d.dac.bits) {}
+
+  int weightSlices() const { return int(ceilDiv(weight_bits, cell_bits)); }
+  int inputSlices() const { return int(ceilDiv(act_bits, dac_bits)); }
+  int64_t totalColumns() const { return out_features * weightSlices(); }
+  int64_t rowBlocks() const { return ceilDiv(in_features, rows); }
+  int64_t colBlocks() const { return ceilDiv(totalColumns(), cols); }
+  int64_t crossbars() const { return rowBlocks() * colBlocks(); }
+  int64_t rowsUsed(int64_t row_block) const { return std::min<int64_t>(rows, in_features - row_block * rows); }
+  int64_t colsUsed(int64_t col_block) const { return std::min<int64_t>(cols, totalColumns() - col_block * cols); }
+  // Largest ideal column value of one slice (HARDWARE.md §2.4).
+  int64_t maxColumnValue(int64_t rows_used) const {
+    return rows_used * ((int64_t(1) << cell_bits) - 1) * ((int64_t(1) << dac_bits) - 1);
+  }
+};
+
+}  // namespace autorac::hw

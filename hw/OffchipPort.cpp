@@ -1,0 +1,20 @@
+#include "hw/OffchipPort.h"
+
+#include "hw/MvmGeometry.h"
+#include "hw/Time.h"
+
+namespace autorac::hw {
+
+int64_t OffchipPort::idleTransferCycles(int64_t bits) const {
+  if (bits <= 0) return 0;
+  return ceilDiv(bits, design_.offchip.bits_per_cycle) + design_.offchip.latency_cycles;
+}
+
+void OffchipPort::transfer(int64_t bits, EventCounts& counts) {
+  if (bits <= 0) return;
+  port_.use(ceilDiv(bits, design_.offchip.bits_per_cycle));
+  counts.offchip_bits += uint64_t(bits);
+  sc_core::wait(cycles(design_.offchip.latency_cycles));
+}
+
+}  // namespace autorac::hw

@@ -1,0 +1,23 @@
+#pragma once
+// The chip's port to off-chip memory (inputs, outputs, later embeddings): `bits_per_cycle` of
+// bandwidth, `latency_cycles` per request, energy per bit. Requests queue first-come-first-served.
+#include "hw/Design.h"
+#include "hw/EventCounts.h"
+#include "hw/Resource.h"
+
+namespace autorac::hw {
+
+class OffchipPort {
+public:
+  explicit OffchipPort(const Design& design) : design_(design), port_("offchip", 1) {}
+  void transfer(int64_t bits, EventCounts& counts);
+  int64_t idleTransferCycles(int64_t bits) const;
+  uint64_t busyCycles() const { return port_.busySlotCycles(); }
+  void trace(sc_core::sc_trace_file* tf) { port_.trace(tf); }
+
+private:
+  const Design& design_;
+  Resource port_;
+};
+
+}  // namespace autorac::hw

@@ -1,0 +1,25 @@
+#include "hw/Pe.h"
+
+#include <string>
+
+namespace autorac::hw {
+
+Pe::Pe(sc_core::sc_module_name name, const Design& design)
+    : sc_module(name),
+      shift_add_(std::string(basename()) + ".shift_add", design.shift_add.units * design.adc.conversion_cycles) {
+  const std::string me = this->name();
+  for (int g = 0; g < design.adcGroupsPerPe(); ++g)
+    adc_groups_.push_back(std::make_unique<Resource>(me + ".adc_group" + std::to_string(g), 1));
+  for (int x = 0; x < design.pe.crossbars; ++x) {
+    Resource& group = *adc_groups_[size_t(x / design.adc.crossbars_per_group)];
+    crossbars_.push_back(std::make_unique<CrossbarUnit>(("xbar" + std::to_string(x)).c_str(), design, group, shift_add_));
+  }
+}
+
+void Pe::trace(sc_core::sc_trace_file* tf) {
+  for (auto& g : adc_groups_) g->trace(tf);
+  shift_add_.trace(tf);
+  for (auto& x : crossbars_) x->trace(tf);
+}
+
+}  // namespace autorac::hw

@@ -1,0 +1,34 @@
+#pragma once
+// A processing element (ISAAC's IMA): its crossbars, the ADC groups they share, and the S+A units.
+// The input and output registers are accounted per access by the op runners that fill and drain them.
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "hw/CrossbarUnit.h"
+#include "hw/Design.h"
+#include "hw/Resource.h"
+
+namespace autorac::hw {
+
+class Pe : public sc_core::sc_module {
+public:
+  Pe(sc_core::sc_module_name name, const Design& design);
+
+  CrossbarUnit& crossbar(int index) { return *crossbars_.at(size_t(index)); }
+  int crossbarCount() const { return int(crossbars_.size()); }
+  Resource& adcGroup(int index) { return *adc_groups_.at(size_t(index)); }
+  int adcGroupCount() const { return int(adc_groups_.size()); }
+  Resource& shiftAdd() { return shift_add_; }
+  void trace(sc_core::sc_trace_file* tf);
+
+private:
+  std::vector<std::unique_ptr<Resource>> adc_groups_;
+  // One S+A unit accepts a result per cycle while an ADC delivers one per t_adc, so each unit can
+  // serve t_adc ADCs: the pool has units × t_adc slots and a converting group takes one per ADC.
+  Resource shift_add_;
+  std::vector<std::unique_ptr<CrossbarUnit>> crossbars_;
+};
+
+}  // namespace autorac::hw

@@ -1,0 +1,61 @@
+#pragma once
+// A shared hardware resource (an ADC group, the S+A units of a PE, a tile bus, an eDRAM port, the
+// interconnect) with a number of slots. Users acquire slots, hold them for the cycles their work takes
+// and release them; a user who finds too few free slots waits. Grants are first-come-first-served in
+// request order (same-cycle requests in the order the kernel ran their processes, which is
+// deterministic), with head-of-line blocking, so no request starves. Nothing here is clocked: a
+// resource only costs simulation time when its state changes.
+#include <cstdint>
+#include <deque>
+#include <string>
+
+#include <systemc>
+
+namespace autorac::hw {
+
+class Resource {
+public:
+  Resource(std::string name, int slots);
+  Resource(const Resource&) = delete;
+  Resource& operator=(const Resource&) = delete;
+
+  // Blocks the calling SC_THREAD until `n` slots are granted.
+  void acquire(int n = 1);
+  void release(int n = 1);
+  // Acquire, hold for `cycles` clock periods, release: the common case of a unit doing one job.
+  void use(int64_t cycles, int n = 1);
+
+  const std::string& name() const { return name_; }
+  int slots() const { return slots_; }
+  // Statistics: slot-cycles held, grants, and cycles spent waiting by all requesters together.
+  uint64_t busySlotCycles() const;
+  uint64_t grants() const { return grants_; }
+  uint64_t waitCycles() const { return wait_cycles_; }
+  uint64_t contendedGrants() const { return contended_grants_; }
+
+  // Set once per simulation, before elaboration finishes: one clock period.
+  static void setClockPeriod(const sc_core::sc_time& period);
+  static sc_core::sc_time clockPeriod();
+  static uint64_t toCycles(const sc_core::sc_time& t);
+  // VCD: a resource traces how many of its slots are in use.
+  void trace(sc_core::sc_trace_file* tf);
+
+private:
+  struct Waiter {
+    int n;
+    sc_core::sc_event* granted;
+  };
+  void account();
+  void grantWaiters();
+
+  std::string name_;
+  int slots_;
+  int in_use_ = 0;
+  std::deque<Waiter> queue_;
+  uint64_t grants_ = 0, contended_grants_ = 0, wait_cycles_ = 0;
+  // Busy slot-time integral, advanced whenever in_use_ changes.
+  sc_core::sc_time last_change_;
+  double busy_slot_time_ = 0;  // in clock periods
+};
+
+}  // namespace autorac::hw

@@ -1,0 +1,24 @@
+#pragma once
+// A bus-like interconnect: one medium of `link_bits` per cycle shared by all tiles. A transfer holds
+// the medium for ceil(bits / link_bits) cycles (serialisation) and arrives `latency_cycles` later;
+// transfers queue first-come-first-served. Each beat passes the source's and the destination's router.
+#include "hw/Design.h"
+#include "hw/Interconnect.h"
+#include "hw/Resource.h"
+
+namespace autorac::hw {
+
+class SharedBusInterconnect : public Interconnect {
+public:
+  explicit SharedBusInterconnect(const Design& design);
+  void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
+  int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
+  uint64_t busyCycles() const override { return medium_.busySlotCycles(); }
+  void trace(sc_core::sc_trace_file* tf) override { medium_.trace(tf); }
+
+private:
+  const Design& design_;
+  Resource medium_;
+};
+
+}  // namespace autorac::hw

@@ -1,0 +1,148 @@
+#include "sim/DesignSchema.h"
+
+#include <limits>
+
+namespace autorac::sim {
+namespace {
+
+using hw::ComponentCost;
+using hw::Design;
+using nlohmann::json;
+
+constexpr double kHuge = 1e12;
+
+template <class Access>
+FieldSpec integer(std::string path, std::string unit, double min, double max, std::string desc, Access access) {
+  FieldSpec f{std::move(path), "integer", std::move(unit), min, max, {}, std::move(desc), {}, {}};
+  f.set = [access](Design& d, const json& v) { access(d) = v.get<int>(); };
+  f.get = [access](const Design& d) { return json(access(const_cast<Design&>(d))); };
+  return f;
+}
+
+template <class Access>
+FieldSpec number(std::string path, std::string unit, double min, double max, std::string desc, Access access) {
+  FieldSpec f{std::move(path), "number", std::move(unit), min, max, {}, std::move(desc), {}, {}};
+  f.set = [access](Design& d, const json& v) { access(d) = v.get<double>(); };
+  f.get = [access](const Design& d) { return json(access(const_cast<Design&>(d))); };
+  return f;
+}
+
+// The four cost fields every component has.
+template <class Access>
+void cost(std::vector<FieldSpec>& out, const std::string& prefix, const std::string& what, const std::string& event,
+          Access access) {
+  out.push_back(number(prefix + ".power_mw", "mW", 0, kHuge, "active power of one " + what,
+                       [access](Design& d) -> double& { return access(d).power_mw; }));
+  out.push_back(number(prefix + ".area_mm2", "mm²", 0, kHuge, "area of one " + what,
+                       [access](Design& d) -> double& { return access(d).area_mm2; }));
+  out.push_back(number(prefix + ".leakage_mw", "mW", 0, kHuge, "static power of one " + what + ", charged over the simulated time",
+                       [access](Design& d) -> double& { return access(d).leakage_mw; }));
+  FieldSpec e = number(prefix + ".energy_pj", "pJ", 0, kHuge,
+                       "energy per event (" + event + "); absent = power_mw × the period of one event at full rate",
+                       [access](Design& d) -> double& { return access(d).energy_pj; });
+  e.get = [access](const Design& d) {
+    const double v = access(const_cast<Design&>(d)).energy_pj;
+    return v < 0 ? json(nullptr) : json(v);
+  };
+  out.push_back(std::move(e));
+}
+
+std::vector<FieldSpec> build() {
+  std::vector<FieldSpec> f;
+  f.push_back(number("clock_ghz", "GHz", 1e-3, 100, "clock of the digital logic; every *_cycles field counts its periods",
+                     [](Design& d) -> double& { return d.clock_ghz; }));
+  f.push_back(number("technology_nm", "nm", 1, 1000, "process node (informative; the cost fields carry its effect)",
+                     [](Design& d) -> double& { return d.technology_nm; }));
+  f.push_back(integer("tiles", "", 1, 1 << 20, "tiles on the chip", [](Design& d) -> int& { return d.tiles; }));
+  {
+    FieldSpec e{"weight_encoding", "enum", "", 0, 0, {"offset"},
+                "signed weights stored as w + 2^(w-1), corrected digitally (differential encoding: not yet modelled)", {}, {}};
+    e.set = [](Design& d, const json&) { d.weight_encoding = hw::WeightEncoding::Offset; };
+    e.get = [](const Design&) { return json("offset"); };
+    f.push_back(std::move(e));
+  }
+  f.push_back(integer("crossbar.rows", "", 1, 4096, "R: word lines per crossbar", [](Design& d) -> int& { return d.crossbar.rows; }));
+  f.push_back(integer("crossbar.cols", "", 1, 4096, "C: bit lines per crossbar", [](Design& d) -> int& { return d.crossbar.cols; }));
+  f.push_back(integer("crossbar.cell_bits", "bits", 1, 8, "c: bits stored per ReRAM cell", [](Design& d) -> int& { return d.crossbar.cell_bits; }));
+  f.push_back(integer("crossbar.read_cycles", "cycles", 1, 1 << 24, "t_read: one input slice drives the rows until the columns settle",
+                      [](Design& d) -> int& { return d.crossbar.read_cycles; }));
+  cost(f, "crossbar", "crossbar", "one input slice read", [](Design& d) -> ComponentCost& { return d.crossbar.cost; });
+  f.push_back(integer("dac.bits", "bits", 1, 8, "d: input bits applied per slice", [](Design& d) -> int& { return d.dac.bits; }));
+  cost(f, "dac", "DAC (one per row)", "one row driven for one slice", [](Design& d) -> ComponentCost& { return d.dac.cost; });
+  cost(f, "sample_hold", "sample-and-hold (one per column)", "one column latched", [](Design& d) -> ComponentCost& { return d.sample_hold.cost; });
+  f.push_back(integer("adc.bits", "bits", 1, 16, "b: ADC resolution", [](Design& d) -> int& { return d.adc.bits; }));
+  f.push_back(integer("adc.adcs_per_group", "", 1, 4096, "ADCs converting one crossbar's columns in parallel (C / adcs_per_group columns share an ADC)",
+                      [](Design& d) -> int& { return d.adc.adcs_per_group; }));
+  f.push_back(integer("adc.crossbars_per_group", "", 1, 4096, "crossbars sharing one ADC group (must divide pe.crossbars)",
+                      [](Design& d) -> int& { return d.adc.crossbars_per_group; }));
+  f.push_back(integer("adc.conversion_cycles", "cycles", 1, 1 << 20, "t_adc: one conversion", [](Design& d) -> int& { return d.adc.conversion_cycles; }));
+  {
+    FieldSpec e{"adc.loss_mode", "enum", "", 0, 0, {"clip", "drop-lsb"},
+                "what a too-narrow ADC does: saturate at 2^b-1, or keep the top b bits of the column's range", {}, {}};
+    e.set = [](Design& d, const json& v) {
+      d.adc.loss_mode = v.get<std::string>() == "clip" ? hw::AdcLossMode::Clip : hw::AdcLossMode::DropLsb;
+    };
+    e.get = [](const Design& d) { return json(d.adc.loss_mode == hw::AdcLossMode::Clip ? "clip" : "drop-lsb"); };
+    f.push_back(std::move(e));
+  }
+  f.push_back(integer("adc.reference_bits", "bits", 1, 16, "resolution at which the adc cost fields are given",
+                      [](Design& d) -> int& { return d.adc.reference_bits; }));
+  f.push_back(number("adc.scale_per_bit", "×", 1, 16, "ADC power, area and energy grow by this factor per bit above reference_bits",
+                     [](Design& d) -> double& { return d.adc.scale_per_bit; }));
+  cost(f, "adc", "ADC at reference_bits", "one conversion", [](Design& d) -> ComponentCost& { return d.adc.cost; });
+  f.push_back(integer("shift_add.units", "", 1, 4096, "S+A units per PE, one result per unit per cycle", [](Design& d) -> int& { return d.shift_add.units; }));
+  f.push_back(integer("shift_add.latency_cycles", "cycles", 0, 1 << 20, "t_sa: S+A pipeline latency after a crossbar's last conversion",
+                      [](Design& d) -> int& { return d.shift_add.latency_cycles; }));
+  cost(f, "shift_add", "S+A unit", "one result shifted and accumulated", [](Design& d) -> ComponentCost& { return d.shift_add.cost; });
+  for (auto [key, label] : {std::pair{"input_register", "input register (IR) of a PE"}, std::pair{"output_register", "output register (OR) of a PE"}}) {
+    const bool in = std::string(key) == "input_register";
+    auto reg = [in](Design& d) -> hw::RegisterParams& { return in ? d.input_register : d.output_register; };
+    f.push_back(integer(std::string(key) + ".bytes", "bytes", 1, 1 << 30, std::string("capacity of the ") + label,
+                        [reg](Design& d) -> int& { return reg(d).bytes; }));
+    f.push_back(integer(std::string(key) + ".width_bits", "bits", 1, 1 << 16, "bits per access",
+                        [reg](Design& d) -> int& { return reg(d).width_bits; }));
+    cost(f, key, label, "one access", [reg](Design& d) -> ComponentCost& { return reg(d).cost; });
+  }
+  f.push_back(integer("pe.crossbars", "", 1, 4096, "crossbars per PE", [](Design& d) -> int& { return d.pe.crossbars; }));
+  cost(f, "pe.other", "PE's unitemised remainder", "none", [](Design& d) -> ComponentCost& { return d.pe.other; });
+  f.push_back(integer("edram.bytes", "bytes", 1, 1 << 30, "tile buffer capacity", [](Design& d) -> int& { return d.edram.bytes; }));
+  f.push_back(integer("edram.width_bits", "bits", 1, 1 << 16, "bits per eDRAM access", [](Design& d) -> int& { return d.edram.width_bits; }));
+  f.push_back(integer("edram.access_cycles", "cycles", 1, 1 << 20, "the eDRAM port is busy this long per access",
+                      [](Design& d) -> int& { return d.edram.access_cycles; }));
+  cost(f, "edram", "tile eDRAM", "one access", [](Design& d) -> ComponentCost& { return d.edram.cost; });
+  f.push_back(integer("bus.width_bits", "bits", 1, 1 << 16, "tile bus width", [](Design& d) -> int& { return d.bus.width_bits; }));
+  f.push_back(integer("bus.cycles_per_beat", "cycles", 1, 1 << 20, "cycles per bus beat", [](Design& d) -> int& { return d.bus.cycles_per_beat; }));
+  cost(f, "bus", "tile bus", "one beat", [](Design& d) -> ComponentCost& { return d.bus.cost; });
+  f.push_back(integer("vector_unit.lanes", "", 1, 1 << 16, "operations the tile's vector unit starts per op_cycles",
+                      [](Design& d) -> int& { return d.vector_unit.lanes; }));
+  f.push_back(integer("vector_unit.op_cycles", "cycles", 1, 1 << 20, "cycles per vector operation", [](Design& d) -> int& { return d.vector_unit.op_cycles; }));
+  cost(f, "vector_unit", "tile vector unit", "one lane operation", [](Design& d) -> ComponentCost& { return d.vector_unit.cost; });
+  f.push_back(integer("tile.pes", "", 1, 4096, "PEs per tile", [](Design& d) -> int& { return d.tile.pes; }));
+  cost(f, "tile.other", "tile's untimed extras (output register, pooling)", "none", [](Design& d) -> ComponentCost& { return d.tile.other; });
+  f.push_back(integer("interconnect.concentration", "", 1, 64, "tiles per router", [](Design& d) -> int& { return d.interconnect.concentration; }));
+  f.push_back(integer("interconnect.link_bits", "bits", 1, 1 << 16, "bits per cycle between tiles", [](Design& d) -> int& { return d.interconnect.link_bits; }));
+  f.push_back(integer("interconnect.latency_cycles", "cycles", 0, 1 << 20, "head latency of a tile-to-tile transfer",
+                      [](Design& d) -> int& { return d.interconnect.latency_cycles; }));
+  cost(f, "interconnect.router", "router", "one link_bits beat forwarded", [](Design& d) -> ComponentCost& { return d.interconnect.router; });
+  f.push_back(integer("offchip.bits_per_cycle", "bits", 1, 1 << 20, "off-chip bandwidth", [](Design& d) -> int& { return d.offchip.bits_per_cycle; }));
+  f.push_back(integer("offchip.latency_cycles", "cycles", 0, 1 << 24, "off-chip access latency", [](Design& d) -> int& { return d.offchip.latency_cycles; }));
+  f.push_back(number("offchip.energy_pj_per_bit", "pJ", 0, kHuge, "energy per bit moved on or off chip",
+                     [](Design& d) -> double& { return d.offchip.energy_pj_per_bit; }));
+  cost(f, "offchip.io", "set of off-chip I/O links (one per chip)", "none", [](Design& d) -> ComponentCost& { return d.offchip.io; });
+  return f;
+}
+
+}  // namespace
+
+const std::vector<FieldSpec>& designSchema() {
+  static const std::vector<FieldSpec> schema = build();
+  return schema;
+}
+
+const FieldSpec* findDesignField(const std::string& path) {
+  for (const auto& f : designSchema())
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,32 @@
+#pragma once
+// Brings each sample's graph input from off-chip memory into the eDRAM of the tile that consumes it,
+// at most two samples ahead of the consumer (the buffer space a double-buffered input needs).
+#include <cstdint>
+
+#include <systemc>
+
+#include "hw/Chip.h"
+#include "hw/EventCounts.h"
+#include "sim/SampleProgress.h"
+
+namespace autorac::sim {
+
+class InputLoader : public sc_core::sc_module {
+public:
+  InputLoader(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, hw::TileId into,
+              int64_t bits_per_sample, uint64_t batch, hw::EventCounts& counts, SampleProgress& consumer_dispatched);
+  SampleProgress& loaded() { return loaded_; }
+
+private:
+  void load();
+  const hw::Design& design_;
+  hw::Chip& chip_;
+  hw::TileId into_;
+  int64_t bits_;
+  uint64_t batch_;
+  hw::EventCounts& counts_;
+  SampleProgress& consumer_;
+  SampleProgress loaded_;
+};
+
+}  // namespace autorac::sim

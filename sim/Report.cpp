@@ -1,0 +1,243 @@
+#include "sim/Report.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "hw/EnergyTable.h"
+#include "hw/Inventory.h"
+
+namespace autorac::sim {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+// Energy in pJ per component for a set of event counts.
+json energyByComponent(const hw::EventCounts& c, const hw::EnergyTable& e) {
+  json j = json::object();
+  j["crossbar"] = double(c.crossbar_reads) * e.crossbar_read_pj;
+  j["dac"] = double(c.dac_rows) * e.dac_row_pj;
+  j["sample_hold"] = double(c.sample_holds) * e.sample_hold_pj;
+  j["adc"] = double(c.adc_conversions) * e.adc_conversion_pj;
+  j["shift_add"] = double(c.shift_adds) * e.shift_add_pj;
+  j["input_register"] = double(c.input_register_accesses) * e.input_register_pj;
+  j["output_register"] = double(c.output_register_accesses) * e.output_register_pj;
+  j["edram"] = double(c.edram_accesses) * e.edram_access_pj;
+  j["bus"] = double(c.bus_beats) * e.bus_beat_pj;
+  j["vector_unit"] = double(c.vector_ops) * e.vector_op_pj;
+  j["router"] = double(c.router_beats) * e.router_beat_pj;
+  j["offchip_io"] = double(c.offchip_bits) * e.offchip_bit_pj;
+  return j;
+}
+
+double sum(const json& by_component) {
+  double s = 0;
+  for (const auto& [_, v] : by_component.items()) s += v.get<double>();
+  return s;
+}
+
+json countsJson(const hw::EventCounts& c) {
+  return {{"crossbar_reads", c.crossbar_reads}, {"dac_rows", c.dac_rows}, {"sample_holds", c.sample_holds},
+          {"adc_conversions", c.adc_conversions}, {"shift_adds", c.shift_adds},
+          {"input_register_accesses", c.input_register_accesses},
+          {"output_register_accesses", c.output_register_accesses}, {"edram_accesses", c.edram_accesses},
+          {"bus_beats", c.bus_beats}, {"vector_ops", c.vector_ops}, {"router_beats", c.router_beats},
+          {"offchip_bits", c.offchip_bits}};
+}
+
+// Operations (2 per multiply-accumulate) of one sample.
+double opsPerSample(const Mapping& m) {
+  double ops = 0;
+  for (const auto& op : m.ops) ops += 2.0 * double(op.geometry.in_features) * double(op.geometry.out_features);
+  return ops;
+}
+
+// Energy, power and efficiency of a run of `cycles` with these counts.
+json energyBlock(const hw::EventCounts& counts, double cycles, const hw::Design& d, const hw::Inventory& inv,
+                 double ops) {
+  const hw::EnergyTable table(d);
+  json by = energyByComponent(counts, table);
+  const double time_ns = cycles / d.clock_ghz;
+  const double dynamic = sum(by);
+  const double leakage = inv.chipLeakageMw() * time_ns;  // mW × ns = pJ
+  const double total = dynamic + leakage;
+  return {{"total", total}, {"dynamic", dynamic}, {"leakage", leakage}, {"by_component", by},
+          {"power_w", time_ns > 0 ? total / time_ns * 1e-3 : 0.0},
+          {"tops_per_w", total > 0 ? ops / total : 0.0}};
+}
+
+}  // namespace
+
+json buildReport(const RunRecord& run) {
+  const hw::Design& d = run.design.design;
+  const hw::Inventory inv(d);
+  const Measurement& ms = run.measured;
+  const Estimate& an = run.analytical;
+  const double ops_total = opsPerSample(run.mapping) * double(run.batch);
+
+  hw::EventCounts measured_counts = ms.io_counts, analytical_counts = an.io_counts;
+  for (const auto& o : ms.ops) measured_counts += o.counts;
+  for (const auto& o : an.ops) analytical_counts += o.counts;
+
+  json r;
+  r["format"] = "autorac-report";
+  r["version"] = 1;
+  r["units"] = {{"cycles", "clock cycles of design.clock_ghz"}, {"time", "ns"}, {"energy", "pJ"},
+                {"area", "mm²"}, {"power", "W"}, {"throughput", "samples/s"}, {"tops_per_w", "TOPS/W (2 ops per MAC)"}};
+  r["trace"] = {{"name", run.trace.name}, {"file", run.trace.source}, {"batch", run.batch}, {"ops", run.trace.ops.size()}};
+  r["design"] = {{"name", d.name}, {"fields", run.design.fields}, {"origins", run.design.origins}};
+  r["mapping"] = {{"strategy", run.mapping.strategy},
+                  {"crossbars_used", run.mapping.crossbarsUsed()},
+                  {"crossbars_available", d.crossbarsPerChip()},
+                  {"pes_used", run.mapping.pesUsed()},
+                  {"tiles_used", run.mapping.tilesUsed()}};
+
+  const double time_ns = double(ms.cycles) / d.clock_ghz;
+  r["cycles"] = ms.cycles;
+  r["time_ns"] = time_ns;
+  r["latency_cycles"] = ms.first_sample_latency_cycles;
+  r["latency_ns"] = double(ms.first_sample_latency_cycles) / d.clock_ghz;
+  r["throughput_samples_per_s"] = time_ns > 0 ? double(run.batch) / time_ns * 1e9 : 0.0;
+  json energy = energyBlock(measured_counts, double(ms.cycles), d, inv, ops_total);
+  r["energy_pj"] = {{"total", energy["total"]}, {"dynamic", energy["dynamic"]}, {"leakage", energy["leakage"]},
+                    {"by_component", energy["by_component"]}};
+  r["power_w"] = energy["power_w"];
+  r["tops_per_w"] = energy["tops_per_w"];
+  r["events"] = countsJson(measured_counts);
+
+  json area_by = json::object(), peak_by = json::object();
+  for (const auto& it : inv.items()) {
+    area_by[it.component] = inv.instancesOnChip(it) * it.area_mm2;
+    peak_by[it.component] = inv.instancesOnChip(it) * it.power_mw * 1e-3;
+  }
+  r["area_mm2"] = {{"total", inv.chipAreaMm2() + inv.offchipAreaMm2()}, {"chip", inv.chipAreaMm2()},
+                   {"offchip_io", inv.offchipAreaMm2()}, {"tile", inv.tileAreaMm2()}, {"pe", inv.peAreaMm2()},
+                   {"by_component", area_by}};
+  r["peak_power_w"] = {{"total", (inv.chipPowerMw() + inv.offchipPowerMw()) * 1e-3}, {"chip", inv.chipPowerMw() * 1e-3},
+                       {"offchip_io", inv.offchipPowerMw() * 1e-3}, {"tile", inv.tilePowerMw() * 1e-3},
+                       {"pe", inv.pePowerMw() * 1e-3}, {"by_component", peak_by}};
+
+  json util = json::object();
+  for (const auto& [name, a] : ms.activity) {
+    const double capacity = double(a.slot_capacity) * double(ms.cycles);
+    util[name] = {{"busy_fraction", capacity > 0 ? double(a.busy_slot_cycles) / capacity : 0.0},
+                  {"wait_cycles", a.wait_cycles}, {"contended_grants", a.contended_grants}};
+  }
+  r["utilisation"] = util;
+
+  const hw::EnergyTable table(d);
+  json ops = json::array();
+  for (size_t i = 0; i < run.mapping.ops.size(); ++i) {
+    const OpMapping& om = run.mapping.ops[i];
+    const OpMeasurement& o = ms.ops[i];
+    const auto& g = om.geometry;
+    double cells = 0;
+    for (const auto& x : om.crossbars) cells += double(x.task.rows_used * x.task.cols_used);
+    const uint64_t span = o.last_end_cycle - o.first_start_cycle;
+    json op = {{"id", om.op_id},
+               {"type", "fc"},
+               {"start_cycle", o.first_start_cycle},
+               {"end_cycle", o.last_end_cycle},
+               {"cycles", span},
+               {"energy_pj", sum(energyByComponent(o.counts, table))},
+               {"crossbars", om.crossbars.size()},
+               {"row_blocks", g.rowBlocks()},
+               {"col_blocks", g.colBlocks()},
+               {"input_slices", g.inputSlices()},
+               {"weight_slices", g.weightSlices()},
+               {"home_tile", om.home.value},
+               {"tiles", json::array()},
+               {"cell_utilisation", cells / (double(om.crossbars.size()) * d.crossbar.rows * d.crossbar.cols)},
+               {"crossbar_busy_fraction",
+                span > 0 ? double(o.crossbar_read_cycles) / (double(om.crossbars.size()) * double(span)) : 0.0},
+               {"analytical_cycles", an.ops[i].end_cycle - an.ops[i].start_cycle +
+                                         int64_t(run.batch > 0 ? run.batch - 1 : 0) * an.interval_cycles}};
+    for (auto t : om.tiles) op["tiles"].push_back(t.value);
+    ops.push_back(op);
+  }
+  r["ops"] = ops;
+
+  json a = energyBlock(analytical_counts, double(an.cycles), d, inv, ops_total);
+  r["analytical"] = {{"cycles", an.cycles},
+                     {"time_ns", double(an.cycles) / d.clock_ghz},
+                     {"latency_cycles", an.latency_cycles},
+                     {"interval_cycles", an.interval_cycles},
+                     {"energy_pj", {{"total", a["total"]}, {"dynamic", a["dynamic"]}, {"leakage", a["leakage"]},
+                                    {"by_component", a["by_component"]}}},
+                     {"power_w", a["power_w"]},
+                     {"tops_per_w", a["tops_per_w"]},
+                     {"events_match_simulation", countsJson(analytical_counts) == countsJson(measured_counts)}};
+  r["measured_over_analytical_cycles"] = an.cycles > 0 ? double(ms.cycles) / double(an.cycles) : 0.0;
+
+  if (run.functional) {
+    json f = json::array();
+    for (const auto& fr : *run.functional) {
+      f.push_back({{"op", fr.op_id}, {"samples", fr.samples}, {"lossless_adc", fr.lossless_adc},
+                   {"has_reference", fr.has_reference}, {"bit_exact", fr.has_reference && fr.mismatches == 0},
+                   {"mismatches", fr.mismatches}, {"max_abs_error", fr.max_abs_error},
+                   {"mean_abs_error", fr.mean_abs_error}, {"conversions", fr.conversions},
+                   {"lossy_conversions", fr.lossy_conversions}});
+    }
+    r["functional"] = f;
+  }
+  return r;
+}
+
+std::string summaryText(const json& r) {
+  std::ostringstream s;
+  char line[256];
+  auto row = [&](const char* label, const std::string& value) {
+    std::snprintf(line, sizeof line, "  %-28s %s\n", label, value.c_str());
+    s << line;
+  };
+  auto num = [](double v, const char* fmt) {
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    return std::string(b);
+  };
+  s << "pimsim: trace '" << r["trace"]["name"].get<std::string>() << "' (batch " << r["trace"]["batch"].get<uint64_t>()
+    << ") on design '" << r["design"]["name"].get<std::string>() << "', " << r["mapping"]["strategy"].get<std::string>()
+    << " mapping\n";
+  row("crossbars used", std::to_string(r["mapping"]["crossbars_used"].get<int64_t>()) + " of " +
+                            std::to_string(r["mapping"]["crossbars_available"].get<int64_t>()) + " (" +
+                            std::to_string(r["mapping"]["tiles_used"].get<int>()) + " tiles)");
+  row("cycles (simulated)", std::to_string(r["cycles"].get<uint64_t>()) + "   analytical " +
+                                std::to_string(r["analytical"]["cycles"].get<int64_t>()) + "  (x" +
+                                num(r["measured_over_analytical_cycles"].get<double>(), "%.4f") + ")");
+  row("time", num(r["time_ns"].get<double>(), "%.1f ns"));
+  row("latency, first sample", num(r["latency_ns"].get<double>(), "%.1f ns"));
+  row("throughput", num(r["throughput_samples_per_s"].get<double>(), "%.4g samples/s"));
+  row("energy", num(r["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ") + "   analytical " +
+                    num(r["analytical"]["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ"));
+  row("average power", num(r["power_w"].get<double>(), "%.4g W"));
+  row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));
+  row("chip area", num(r["area_mm2"]["chip"].get<double>(), "%.4g mm²") + " (+ " +
+                       num(r["area_mm2"]["offchip_io"].get<double>(), "%.4g") + " mm² I/O)");
+  row("peak power", num(r["peak_power_w"]["chip"].get<double>(), "%.4g W"));
+  s << "  energy by component (nJ):";
+  for (const auto& [k, v] : r["energy_pj"]["by_component"].items())
+    if (v.get<double>() > 0) s << " " << k << "=" << num(v.get<double>() * 1e-3, "%.3g");
+  s << "\n  per op:\n";
+  for (const auto& op : r["ops"]) {
+    std::snprintf(line, sizeof line, "    %-14s %6lld crossbars  %10llu cycles  %10.4g nJ  cells used %5.1f%%\n",
+                  op["id"].get<std::string>().c_str(), (long long)op["crossbars"].get<int64_t>(),
+                  (unsigned long long)op["cycles"].get<uint64_t>(), op["energy_pj"].get<double>() * 1e-3,
+                  op["cell_utilisation"].get<double>() * 100);
+    s << line;
+  }
+  if (r.contains("functional")) {
+    s << "  functional check:\n";
+    for (const auto& f : r["functional"]) {
+      std::snprintf(line, sizeof line, "    %-14s %s  (%llu mismatches, max |error| %lld, %llu of %llu conversions lossy)\n",
+                    f["op"].get<std::string>().c_str(),
+                    !f["has_reference"].get<bool>() ? "no reference" : f["bit_exact"].get<bool>() ? "bit-exact" : "DIFFERS",
+                    (unsigned long long)f["mismatches"].get<uint64_t>(), (long long)f["max_abs_error"].get<int64_t>(),
+                    (unsigned long long)f["lossy_conversions"].get<uint64_t>(),
+                    (unsigned long long)f["conversions"].get<uint64_t>());
+      s << line;
+    }
+  }
+  return s.str();
+}
+
+}  // namespace autorac::sim
