@@ -130,7 +130,10 @@ std::string nearestName(const std::string& name, const std::vector<std::string>&
   size_t best_d = 3;  // farther than 2 edits is a different word, not a typo
   for (const auto& a : allowed) {
     size_t d = editDistance(name, a);
-    if (d < best_d) best_d = d, best = a;
+    if (d < best_d) {
+      best_d = d;
+      best = a;
+    }
   }
   return best;
 }

@@ -54,7 +54,10 @@ StagedFile::StagedFile(std::string path, const std::string& content) : path_(std
   if (fd < 0) fail(path_, "cannot create a temporary file in '" + dir.string() + "'", errno);
   bool ok = writeAll(fd, content) && ::fsync(fd) == 0;
   int err = errno;
-  if (::close(fd) != 0 && ok) ok = false, err = errno;
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
   if (!ok) {
     ::unlink(temp_.c_str());
     fail(path_, "writing the temporary file failed", err);

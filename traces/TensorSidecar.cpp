@@ -47,9 +47,12 @@ void setBitsRange(Expectation& e, int bits, bool is_signed, const std::string& w
 
 Expectation weightExpectation(const Op& op, const std::string& key, const std::string& file) {
   Expectation e;
-  int64_t a = op.intAttribute("dim");
+  int64_t dim = op.intAttribute("dim");
   switch (op.type) {
-    case OpType::Fc: e.shape = {op.out_features, op.in_features}, e.shape_fields = "[out_features, in_features]"; break;
+    case OpType::Fc:
+      e.shape = {op.out_features, op.in_features};
+      e.shape_fields = "[out_features, in_features]";
+      break;
     case OpType::Embedding:
       e.shape = {op.intAttribute("num_embeddings"), op.intAttribute("embedding_dim")};
       e.shape_fields = "[num_embeddings, embedding_dim]";
@@ -58,7 +61,10 @@ Expectation weightExpectation(const Op& op, const std::string& key, const std::s
       e.shape = {op.intAttribute("out_tokens"), op.intAttribute("in_tokens")};
       e.shape_fields = "[out_tokens, in_tokens]";
       break;
-    case OpType::Attention: e.shape = {4, a, a}, e.shape_fields = "[4 (Q, K, V, O), dim, dim]"; break;
+    case OpType::Attention:
+      e.shape = {4, dim, dim};
+      e.shape_fields = "[4 (Q, K, V, O), dim, dim]";
+      break;
     default:
       throw InputError(file, "tensor '" + key + "'",
                        "op '" + op.id + "' is a '" + opTypeName(op.type) + "' op, which has no weights");
@@ -85,20 +91,25 @@ Expectation expectationFor(const Trace& t, const std::string& key, const std::st
   if (kind == "weight") return weightExpectation(*op, key, file);
   if (kind == "bias") {
     if (op->type != OpType::Fc || !op->bias) throw InputError(file, where, opname + " has no bias (field 'bias' is not true)");
-    e.shape = {op->out_features}, e.shape_fields = "[out_features]";
+    e.shape = {op->out_features};
+    e.shape_fields = "[out_features]";
   } else if (kind == "input") {
     if (op->inputs.size() != 1)
       throw InputError(file, where, opname + " has " + std::to_string(op->inputs.size()) +
                                         " inputs; give its producers' '<id>.output' tensors instead");
-    e.shape = {t.batch, op->in_features}, e.shape_fields = "[batch, in_features]";
+    e.shape = {t.batch, op->in_features};
+    e.shape_fields = "[batch, in_features]";
     if (op->type == OpType::Embedding) {
-      e.check_range = true, e.lo = 0, e.hi = op->intAttribute("num_embeddings") - 1;
+      e.check_range = true;
+      e.lo = 0;
+      e.hi = op->intAttribute("num_embeddings") - 1;
       e.range_fields = opname + " field 'num_embeddings' (ids 0.." + std::to_string(e.hi) + ")";
     } else {
       setBitsRange(e, op->act_bits, op->act_signed, opname + " field 'act_bits'");
     }
   } else if (kind == "output") {
-    e.shape = {t.batch, op->out_features}, e.shape_fields = "[batch, out_features]";  // exact results: any int64
+    e.shape = {t.batch, op->out_features};  // exact results: any int64, no range
+    e.shape_fields = "[batch, out_features]";
   } else {
     throw InputError(file, where, "unknown tensor kind '" + kind + "' (expected weight, bias, input or output)");
   }

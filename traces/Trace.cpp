@@ -71,12 +71,16 @@ std::string tensorDifference(const std::string& key, const Tensor& a, const Tens
 const char* opTypeName(OpType t) {
   for (const auto& e : kOpTypes)
     if (e.type == t) return e.name;
-  return "?";
+  return "?";  // unreachable for valid enum values
 }
 
 bool opTypeFromName(const std::string& name, OpType& out) {
-  for (const auto& e : kOpTypes)
-    if (name == e.name) return out = e.type, true;
+  for (const auto& e : kOpTypes) {
+    if (name == e.name) {
+      out = e.type;
+      return true;
+    }
+  }
   return false;
 }
 
@@ -104,9 +108,14 @@ const char* activationName(Activation a) {
 }
 
 bool activationFromName(const std::string& name, Activation& out) {
-  if (name == "none") return out = Activation::None, true;
-  if (name == "relu") return out = Activation::Relu, true;
-  if (name == "sigmoid") return out = Activation::Sigmoid, true;
+  static const std::pair<const char*, Activation> kNames[] = {
+      {"none", Activation::None}, {"relu", Activation::Relu}, {"sigmoid", Activation::Sigmoid}};
+  for (const auto& [n, a] : kNames) {
+    if (name == n) {
+      out = a;
+      return true;
+    }
+  }
   return false;
 }
 

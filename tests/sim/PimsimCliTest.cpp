@@ -1,0 +1,175 @@
+// pimsim end to end, as a user runs it: reports, determinism, functional mode, VCD, and bad input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "PimsimRun.h"
+
+namespace autorac::test {
+namespace {
+
+using nlohmann::json;
+const std::string kExamples = std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/";
+
+std::string temp(const std::string& name) { return ::testing::TempDir() + name; }
+
+std::string writeTemp(const std::string& name, const std::string& text) {
+  const std::string path = temp(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+json runOk(const std::vector<std::string>& args, const std::string& report) {
+  std::vector<std::string> all = args;
+  all.insert(all.end(), {"--report", report});
+  const ProgramResult r = runPimsim(all);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return json::parse(readFile(report));
+}
+
+TEST(Pimsim, MlpReportHoldsTheDocumentedFields) {
+  const json r = runOk({"--design", "isaac", "--trace", kExamples + "mlp_512_256_128_1.json"}, temp("mlp.json"));
+  for (const char* k : {"cycles", "time_ns", "power_w", "tops_per_w", "latency_ns", "throughput_samples_per_s"})
+    EXPECT_TRUE(r.contains(k)) << k;
+  EXPECT_GT(r["cycles"].get<uint64_t>(), 0u);
+  EXPECT_GT(r["energy_pj"]["total"].get<double>(), 0);
+  EXPECT_GT(r["energy_pj"]["by_component"]["adc"].get<double>(), 0);
+  EXPECT_NEAR(r["area_mm2"]["chip"].get<double>(), 62.5, 0.625);
+  EXPECT_NEAR(r["peak_power_w"]["chip"].get<double>(), 55.4, 0.554);
+  EXPECT_TRUE(r["analytical"].contains("cycles"));
+  EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>());
+  ASSERT_EQ(r["ops"].size(), 3u);
+  for (const auto& op : r["ops"])
+    for (const char* k : {"cycles", "energy_pj", "crossbars", "cell_utilisation", "crossbar_busy_fraction"})
+      EXPECT_TRUE(op.contains(k)) << k;
+  // Simulated time cannot beat the contention-free estimate.
+  EXPECT_GE(r["cycles"].get<int64_t>(), r["analytical"]["cycles"].get<int64_t>());
+}
+
+TEST(Pimsim, SingleCrossbarOpMatchesTheAnalyticalModelExactly) {
+  const json r = runOk({"--trace", kExamples + "fc_single_crossbar.json"}, temp("single.json"));
+  EXPECT_EQ(r["cycles"].get<int64_t>(), r["analytical"]["cycles"].get<int64_t>());
+  EXPECT_EQ(r["latency_cycles"].get<int64_t>(), r["analytical"]["latency_cycles"].get<int64_t>());
+  EXPECT_DOUBLE_EQ(r["energy_pj"]["total"].get<double>(), r["analytical"]["energy_pj"]["total"].get<double>());
+}
+
+TEST(Pimsim, SameInputsGiveByteIdenticalReports) {
+  const std::vector<std::string> args = {"--trace", kExamples + "mlp_512_256_128_1.json", "--batch", "16",
+                                         "--set", "adc.crossbars_per_group=2"};
+  runOk(args, temp("det1.json"));
+  runOk(args, temp("det2.json"));
+  const std::string a = readFile(temp("det1.json")), b = readFile(temp("det2.json"));
+  EXPECT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+}
+
+TEST(Pimsim, SharedAdcsCostTimeTheAnalyticalModelDoesNotSee) {
+  const json r = runOk({"--trace", kExamples + "mlp_512_256_128_1.json", "--set", "adc.crossbars_per_group=2"},
+                       temp("shared.json"));
+  EXPECT_GT(r["cycles"].get<int64_t>(), r["analytical"]["cycles"].get<int64_t>());
+  EXPECT_GT(r["utilisation"]["adc"]["wait_cycles"].get<uint64_t>(), 0u);
+}
+
+TEST(Pimsim, FunctionalModeIsBitExactOnALosslessDesign) {
+  const json r = runOk({"--trace", kExamples + "fc_small_tensors.json", "--functional"}, temp("func.json"));
+  ASSERT_EQ(r["functional"].size(), 1u);
+  EXPECT_TRUE(r["functional"][0]["lossless_adc"].get<bool>());
+  EXPECT_TRUE(r["functional"][0]["bit_exact"].get<bool>());
+  EXPECT_EQ(r["functional"][0]["mismatches"].get<uint64_t>(), 0u);
+}
+
+TEST(Pimsim, FunctionalModeReportsTheErrorOfALossyAdc) {
+  const json r = runOk({"--trace", kExamples + "fc_small_tensors.json", "--functional", "--set", "adc.bits=5"},
+                       temp("lossy.json"));
+  EXPECT_FALSE(r["functional"][0]["bit_exact"].get<bool>());
+  EXPECT_GT(r["functional"][0]["max_abs_error"].get<int64_t>(), 0);
+  EXPECT_GT(r["functional"][0]["lossy_conversions"].get<uint64_t>(), 0u);
+}
+
+TEST(Pimsim, WritesAWaveformGtkWaveCanOpen) {
+  const std::string vcd = temp("wave.vcd");
+  const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--vcd", vcd});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = readFile(vcd);
+  EXPECT_NE(text.find("$timescale"), std::string::npos);
+  EXPECT_NE(text.find("adc_group0"), std::string::npos);
+  EXPECT_NE(text.find("$enddefinitions"), std::string::npos);
+}
+
+// A minimal valid trace with one field replaced, for the bad-input cases.
+std::string traceWith(const std::string& op_json, const std::string& version = "1") {
+  return R"({"format": "autorac-trace", "version": )" + version +
+         R"(, "name": "t", "batch": 1, "inputs": [{"id": "x", "shape": [16], "bits": 8}], "ops": [)" + op_json + "]}";
+}
+const std::string kGoodOp =
+    R"({"id": "fc1", "type": "fc", "inputs": ["x"], "in_features": 16, "out_features": 4, "weight_bits": 8, "act_bits": 8})";
+
+struct BadCase {
+  std::string name, file_text;
+  std::vector<std::string> extra_args;
+  std::vector<std::string> message_must_name;
+};
+
+TEST(Pimsim, BadInputExitsTwoNamingTheProblemAndLeavesNoReport) {
+  const std::vector<BadCase> cases = {
+      {"malformed", "{\"format\": \"autorac-trace\", \"version\": 1,", {}, {"malformed.json"}},
+      {"version", traceWith(kGoodOp, "7"), {}, {"version"}},
+      {"optype", traceWith(R"({"id": "q", "type": "conv2d", "inputs": ["x"]})"), {}, {"'q'", "conv2d"}},
+      {"missing", traceWith(R"({"id": "fc1", "type": "fc", "inputs": ["x"], "out_features": 4, "weight_bits": 8, "act_bits": 8})"),
+       {}, {"fc1", "in_features"}},
+      {"negative", traceWith(R"({"id": "fc1", "type": "fc", "inputs": ["x"], "in_features": -16, "out_features": 4, "weight_bits": 8, "act_bits": 8})"),
+       {}, {"fc1", "in_features"}},
+      {"bits", traceWith(R"({"id": "fc1", "type": "fc", "inputs": ["x"], "in_features": 16, "out_features": 4, "weight_bits": 17, "act_bits": 8})"),
+       {}, {"fc1", "weight_bits"}},
+      {"dangling", traceWith(R"({"id": "fc1", "type": "fc", "inputs": ["nowhere"], "in_features": 16, "out_features": 4, "weight_bits": 8, "act_bits": 8})"),
+       {}, {"fc1", "nowhere"}},
+      {"setkey", traceWith(kGoodOp), {"--set", "adc.bitz=4"}, {"--set", "adc.bitz"}},
+      {"setrange", traceWith(kGoodOp), {"--set", "adc.bits=0"}, {"adc.bits"}},
+  };
+  for (const auto& c : cases) {
+    const std::string trace = writeTemp(c.name + ".json", c.file_text);
+    const std::string report = temp(c.name + "_report.json");
+    std::vector<std::string> args = {"--trace", trace, "--report", report};
+    args.insert(args.end(), c.extra_args.begin(), c.extra_args.end());
+    const ProgramResult r = runPimsim(args);
+    EXPECT_EQ(r.exit_code, 2) << c.name << ": " << r.err;
+    for (const auto& word : c.message_must_name) EXPECT_NE(r.err.find(word), std::string::npos) << c.name << ": " << r.err;
+    EXPECT_FALSE(fileExists(report)) << c.name;
+  }
+}
+
+TEST(Pimsim, BadDesignFileNamesFileAndField) {
+  const std::string design = writeTemp("design_bad.json", R"({"preset": "isaac", "crossbar": {"rowz": 64}})");
+  const std::string report = temp("design_bad_report.json");
+  const ProgramResult r = runPimsim({"--design", design, "--trace", kExamples + "fc_single_crossbar.json", "--report", report});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("design_bad.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("crossbar.rowz"), std::string::npos) << r.err;
+  EXPECT_FALSE(fileExists(report));
+}
+
+TEST(Pimsim, UsageErrorsExitTwo) {
+  EXPECT_EQ(runPimsim({}).exit_code, 2);
+  EXPECT_EQ(runPimsim({"--no-such-flag"}).exit_code, 2);
+  const ProgramResult missing = runPimsim({"--trace", temp("does_not_exist.json")});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("does_not_exist.json"), std::string::npos);
+  EXPECT_EQ(runPimsim({"--help"}).exit_code, 0);
+}
+
+TEST(Pimsim, TraceTooLargeForTheDesignExitsTwoWithCounts) {
+  const ProgramResult r = runPimsim({"--trace", kExamples + "mlp_512_256_128_1.json", "--set", "tiles=1", "--set", "tile.pes=2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("needs 41 crossbars"), std::string::npos) << r.err;
+}
+
+TEST(Pimsim, UnwritableReportExitsTwoBeforeSimulating) {
+  const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--report", "/nonexistent-dir/r.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent-dir/r.json"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace autorac::test
