@@ -15,17 +15,12 @@
 
 #include <systemc>
 
+#include "hw/CrossbarTask.h"
 #include "hw/Design.h"
 #include "hw/EventCounts.h"
 #include "hw/Resource.h"
 
 namespace autorac::hw {
-
-struct CrossbarTask {
-  int input_slices = 1;   // S
-  int64_t rows_used = 0;
-  int64_t cols_used = 0;
-};
 
 class CrossbarUnit : public sc_core::sc_module {
 public:

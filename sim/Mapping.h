@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "hw/CrossbarUnit.h"
+#include "hw/CrossbarTask.h"
 #include "hw/Design.h"
 #include "hw/Ids.h"
 #include "hw/MvmGeometry.h"
