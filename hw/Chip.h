@@ -17,7 +17,9 @@ namespace autorac::hw {
 class Chip : public sc_core::sc_module {
 public:
   // Builds the tiles and PEs that hold `used` crossbars; the design must be validated.
-  Chip(sc_core::sc_module_name name, const Design& design, const std::vector<CrossbarPlace>& used);
+  // `homes`: tiles that hold no used crossbar but run ops (vector unit, eDRAM).
+  Chip(sc_core::sc_module_name name, const Design& design, const std::vector<CrossbarPlace>& used,
+       const std::vector<TileId>& homes = {});
   ~Chip() override;
 
   Tile& tile(TileId id);

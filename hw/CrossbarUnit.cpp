@@ -28,7 +28,12 @@ int64_t CrossbarUnit::conversionCycles() const {
 }
 
 void CrossbarUnit::submit(uint64_t tag) {
-  jobs_.push_back(tag);
+  jobs_.push_back({tag, 0});
+  job_submitted_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void CrossbarUnit::submitWrite(int64_t rows) {
+  jobs_.push_back({0, rows});
   job_submitted_.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -36,9 +41,20 @@ void CrossbarUnit::readLoop() {
   const sc_core::sc_time t_read = cycles(design_.crossbar.read_cycles);
   for (;;) {
     while (jobs_.empty()) sc_core::wait(job_submitted_);
-    const uint64_t tag = jobs_.front();
+    const Job job = jobs_.front();
     jobs_.pop_front();
     job_started_.notify(sc_core::SC_ZERO_TIME);
+    if (job.write_rows > 0) {
+      // Cells are programmed row by row; the previous job's last slice may still be converting,
+      // since its values already sit in the sample-and-holds.
+      writing_ = true;
+      sc_core::wait(cycles(job.write_rows * design_.crossbar.write_cycles_per_row));
+      writing_ = false;
+      counts_->crossbar_row_writes += uint64_t(job.write_rows);
+      row_writes_ += uint64_t(job.write_rows);
+      continue;
+    }
+    const uint64_t tag = job.tag;
     for (int s = 0; s < task_.input_slices; ++s) {
       reading_ = true;
       sc_core::wait(t_read);
@@ -92,6 +108,7 @@ void CrossbarUnit::trace(sc_core::sc_trace_file* tf) {
   sc_core::sc_trace(tf, reading_, std::string(name()) + ".reading");
   sc_core::sc_trace(tf, converting_, std::string(name()) + ".converting");
   sc_core::sc_trace(tf, held_, std::string(name()) + ".held");
+  sc_core::sc_trace(tf, writing_, std::string(name()) + ".writing");
 }
 
 }  // namespace autorac::hw

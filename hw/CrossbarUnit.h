@@ -33,11 +33,15 @@ public:
 
   // Queue one job; may be called from any process. pending() counts jobs not yet started.
   void submit(uint64_t tag);
+  // Queue a run-time write of `rows` rows (a dynamic operand): the crossbar programs them one after
+  // another, write_cycles_per_row each, before it reads again. No completion callback.
+  void submitWrite(int64_t rows);
   size_t pending() const { return jobs_.size(); }
   const sc_core::sc_event& jobStarted() const { return job_started_; }
 
   int64_t conversionCycles() const;  // T_conv of the assigned task
   uint64_t busyReadCycles() const { return busy_read_cycles_; }
+  uint64_t rowWrites() const { return row_writes_; }
   void trace(sc_core::sc_trace_file* tf);
 
 private:
@@ -52,7 +56,11 @@ private:
   EventCounts* counts_ = nullptr;
   std::function<void(uint64_t)> on_done_;
 
-  std::deque<uint64_t> jobs_;
+  struct Job {
+    uint64_t tag;
+    int64_t write_rows;  // > 0: a write job
+  };
+  std::deque<Job> jobs_;
   sc_core::sc_event job_submitted_, job_started_;
   // The sample-and-hold stage between reader and converter: one latched slice at a time.
   bool held_ = false, held_last_ = false;
@@ -60,8 +68,8 @@ private:
   sc_core::sc_event latched_, freed_;
   std::deque<uint64_t> finishing_;  // tags whose last conversion ended, in order
   sc_core::sc_event_queue finished_;
-  uint64_t busy_read_cycles_ = 0;
-  bool reading_ = false, converting_ = false;  // for waveforms
+  uint64_t busy_read_cycles_ = 0, row_writes_ = 0;
+  bool reading_ = false, converting_ = false, writing_ = false;  // for waveforms
 };
 
 }  // namespace autorac::hw

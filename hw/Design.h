@@ -23,6 +23,10 @@ struct CrossbarParams {
   int rows = 128, cols = 128, cell_bits = 2;
   int read_cycles = 256;  // one input slice drives the rows and settles (t_read)
   ComponentCost cost;     // per crossbar; event = one input-slice read
+  // Run-time writes (dynamic operands on crossbars, HARDWARE.md §3):
+  int write_cycles_per_row = 256;   // one row of cells programmed
+  double write_energy_pj_per_row = 0;
+  double endurance_writes = 1e9;    // writes a cell survives (for the report's lifetime estimate)
 };
 
 struct DacParams {
@@ -86,17 +90,29 @@ struct TileParams {
   ComponentCost other;  // per tile: output register, pooling etc. not modelled as timed units
 };
 
+// --- interconnect: bus (SharedBusInterconnect) or mesh NoC (hw/noc/, docs/noc.md) ---
+enum class InterconnectKind { Bus, Mesh };
+
 struct InterconnectParams {
+  InterconnectKind kind = InterconnectKind::Bus;
   int concentration = 4;    // tiles per router
-  int link_bits = 32;       // bits per cycle on a link
-  int latency_cycles = 4;   // head latency of a transfer between two tiles
-  ComponentCost router;     // per router; event = one link_bits beat forwarded
+  int link_bits = 32;       // bus: bits per cycle on the shared medium
+  int latency_cycles = 4;   // bus: head latency of a transfer between two tiles
+  ComponentCost router;     // per router; event = one flit through one router (mesh) / one link_bits beat (bus)
+  // Mesh only (hw/noc/MeshCore.h describes the timing they set):
+  int flit_bits = 32;       // width of a flit and of a router-to-router link
+  int buffer_flits = 8;     // depth of each router input buffer (credits per link)
+  int router_cycles = 2;    // a flit's pipeline latency through one router
+  int link_cycles = 1;      // a flit's (and a credit's) latency over one link, ejection included
+  ComponentCost link;       // per directed router-to-router link; event = one flit across it
 };
+// --- end interconnect ---
 
 struct OffchipParams {
   int bits_per_cycle = 64;
   int latency_cycles = 100;
   double energy_pj_per_bit = 0;
+  int capacity_mib = 16384;  // off-chip DRAM (embedding tables)
   ComponentCost io;  // the chip's I/O links (counted once per chip)
 };
 

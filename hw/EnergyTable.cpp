@@ -14,6 +14,7 @@ EnergyTable::EnergyTable(const Design& d) {
   const double t = d.cycleNs();
   const double read_ns = d.crossbar.read_cycles * t;
   crossbar_read_pj = perEvent(d.crossbar.cost, read_ns);
+  crossbar_row_write_pj = d.crossbar.write_energy_pj_per_row;
   dac_row_pj = perEvent(d.dac.cost, read_ns);
   sample_hold_pj = perEvent(d.sample_hold.cost, read_ns);
   ComponentCost adc = d.adc.cost;
@@ -27,7 +28,8 @@ EnergyTable::EnergyTable(const Design& d) {
   edram_access_pj = perEvent(d.edram.cost, d.edram.access_cycles * t);
   bus_beat_pj = perEvent(d.bus.cost, d.bus.cycles_per_beat * t);
   vector_op_pj = perEvent(d.vector_unit.cost, d.vector_unit.op_cycles * t / d.vector_unit.lanes);
-  router_beat_pj = perEvent(d.interconnect.router, t);
+  flit_hop_pj = perEvent(d.interconnect.router, t);  // a router forwards one flit per cycle at full rate
+  link_flit_pj = perEvent(d.interconnect.link, d.interconnect.link_cycles * t);
   offchip_bit_pj = d.offchip.energy_pj_per_bit;
 }
 

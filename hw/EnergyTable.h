@@ -9,6 +9,7 @@ namespace autorac::hw {
 
 struct EnergyTable {
   double crossbar_read_pj;     // one input slice applied to one crossbar
+  double crossbar_row_write_pj;  // one row programmed at run time
   double dac_row_pj;           // one row driven for one slice
   double sample_hold_pj;       // one column latched
   double adc_conversion_pj;    // one conversion at the design's ADC resolution
@@ -18,7 +19,8 @@ struct EnergyTable {
   double edram_access_pj;      // one eDRAM access (width_bits)
   double bus_beat_pj;          // one tile-bus beat (width_bits)
   double vector_op_pj;         // one vector-unit lane operation
-  double router_beat_pj;       // one link_bits beat through one router
+  double flit_hop_pj;          // one flit (bus: link_bits beat) through one router
+  double link_flit_pj;         // one flit across one router-to-router link (mesh)
   double offchip_bit_pj;       // one bit to or from off-chip memory
 
   explicit EnergyTable(const Design& d);

@@ -1,5 +1,7 @@
 #include "hw/Inventory.h"
 
+#include "hw/noc/MeshTopology.h"
+
 namespace autorac::hw {
 
 Inventory::Inventory(const Design& d) : design_(d) {
@@ -22,6 +24,9 @@ Inventory::Inventory(const Design& d) : design_(d) {
   add("tile_other", Level::Tile, 1, d.tile.other);
   // A router serves `concentration` tiles: each tile carries 1/concentration of one.
   add("router", Level::Tile, 1.0 / d.interconnect.concentration, d.interconnect.router);
+  // Mesh links: every directed router-to-router link of the grid (noc/MeshTopology); a bus has none.
+  if (d.interconnect.kind == InterconnectKind::Mesh)
+    add("noc_link", Level::Chip, noc::MeshTopology(d).links(), d.interconnect.link);
   add("offchip_io", Level::OffChip, 1, d.offchip.io);
 }
 

@@ -5,6 +5,13 @@
 
 namespace autorac::hw {
 
+void OffchipPort::gather(int64_t requests, int64_t bits_each, EventCounts& counts) {
+  if (requests <= 0 || bits_each <= 0) return;
+  port_.use(requests * ceilDiv(bits_each, design_.offchip.bits_per_cycle));
+  counts.offchip_bits += uint64_t(requests * bits_each);
+  sc_core::wait(cycles(design_.offchip.latency_cycles));
+}
+
 int64_t OffchipPort::idleTransferCycles(int64_t bits) const {
   if (bits <= 0) return 0;
   return ceilDiv(bits, design_.offchip.bits_per_cycle) + design_.offchip.latency_cycles;

@@ -17,7 +17,7 @@ void SharedBusInterconnect::transfer(TileId from, TileId to, int64_t bits, Event
   if (from == to || bits <= 0) return;
   const int64_t beats = ceilDiv(bits, design_.interconnect.link_bits);
   medium_.use(beats);
-  counts.router_beats += uint64_t(2 * beats);
+  counts.flit_hops += uint64_t(2 * beats);
   sc_core::wait(cycles(design_.interconnect.latency_cycles));
 }
 

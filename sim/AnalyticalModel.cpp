@@ -1,133 +1,204 @@
 #include "sim/AnalyticalModel.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <string>
+
+#include "hw/noc/TransferCost.h"
+#include "sim/OpWork.h"
 
 namespace autorac::sim {
 
 using hw::ceilDiv;
 
-int64_t conversionCycles(const hw::Design& d, int64_t cols_used) {
-  return ceilDiv(cols_used, d.adc.adcs_per_group) * d.adc.conversion_cycles;
-}
-
-int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task) {
-  const int64_t t_read = d.crossbar.read_cycles, t_conv = conversionCycles(d, task.cols_used);
-  return t_read + (task.input_slices - 1) * std::max(t_read, t_conv) + t_conv + d.shift_add.latency_cycles;
-}
-
 namespace {
 
-struct Costs {
-  const hw::Design& d;
-  int64_t edram(int64_t bits) const { return ceilDiv(bits, d.edram.width_bits) * d.edram.access_cycles; }
-  int64_t bus(int64_t bits) const { return ceilDiv(bits, d.bus.width_bits) * d.bus.cycles_per_beat; }
-  int64_t link(hw::TileId a, hw::TileId b, int64_t bits) const {
-    return a == b ? 0 : ceilDiv(bits, d.interconnect.link_bits) + d.interconnect.latency_cycles;
-  }
-  int64_t linkBusy(hw::TileId a, hw::TileId b, int64_t bits) const {
-    return a == b ? 0 : ceilDiv(bits, d.interconnect.link_bits);
-  }
-  int64_t offchip(int64_t bits) const { return ceilDiv(bits, d.offchip.bits_per_cycle) + d.offchip.latency_cycles; }
-  int64_t offchipBusy(int64_t bits) const { return ceilDiv(bits, d.offchip.bits_per_cycle); }
-  int64_t vectorOps(const OpMapping& op) const {
-    const auto& g = op.geometry;
-    return g.out_features * g.rowBlocks() + g.in_features + (op.has_activation ? g.out_features : 0);
-  }
-  int64_t vector(const OpMapping& op) const { return ceilDiv(vectorOps(op), d.vector_unit.lanes) * d.vector_unit.op_cycles; }
-};
+// Where an op reads input i from: a pipelined MVM op reads straight from its producer's eDRAM; other
+// ops gather their inputs at home first.
+hw::TileId inputSource(const Mapping& m, const OpPlan& op) {
+  const int prod = op.producers.at(0);
+  return prod >= 0 ? m.ops[size_t(prod)].home : op.home;
+}
 
-// The events one sample of an op causes: the same counts FcOpRunner and CrossbarUnit make as they go.
-hw::EventCounts countsPerSample(const hw::Design& d, const OpMapping& op) {
-  hw::EventCounts c;
-  const int64_t in_bits = op.inputVectorBits(), out_bits = op.outputVectorBits();
-  for (hw::TileId t : op.tiles) {
-    c.edram_accesses += uint64_t(ceilDiv(in_bits, d.edram.width_bits));
-    c.bus_beats += uint64_t(ceilDiv(in_bits, d.bus.width_bits));
-    if (t != op.input_tile) c.router_beats += uint64_t(2 * ceilDiv(in_bits, d.interconnect.link_bits));
+void countDispatch(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int64_t bits, int act_bits,
+                   hw::EventCounts& c, bool with_input_registers) {
+  const StageCosts cost{d};
+  for (hw::TileId t : g.tiles) {
+    c.edram_accesses += uint64_t(cost.edramAccesses(bits));
+    hw::noc::countTransfer(d, source, t, bits, c);
+    c.bus_beats += uint64_t(cost.busBeats(bits));
   }
-  for (const auto& x : op.crossbars) {
+  if (!with_input_registers) return;
+  for (const auto& x : g.crossbars)
+    c.input_register_accesses += 2 * uint64_t(ceilDiv(x.task.rows_used * act_bits, d.input_register.width_bits));
+}
+
+// One input vector through a group: dispatch, every crossbar's MVM, every drain to `home`.
+void countGroupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId home, int act_bits,
+                      hw::EventCounts& c) {
+  const StageCosts cost{d};
+  countDispatch(d, g, source, g.geometry.in_features * act_bits, act_bits, c, true);
+  for (const auto& x : g.crossbars) {
     const auto& task = x.task;
-    c.input_register_accesses += 2 * uint64_t(ceilDiv(task.rows_used * op.input_bits, d.input_register.width_bits));
     c.crossbar_reads += uint64_t(task.input_slices);
     c.dac_rows += uint64_t(task.input_slices * task.rows_used);
     c.sample_holds += uint64_t(task.input_slices * task.cols_used);
     c.adc_conversions += uint64_t(task.input_slices * task.cols_used);
     c.shift_adds += uint64_t(task.input_slices * task.cols_used);
-    const int64_t psum = x.output_values * op.psum_bits;
+    const int64_t psum = x.output_values * g.psum_bits;
     c.output_register_accesses += 2 * uint64_t(ceilDiv(psum, d.output_register.width_bits));
-    c.bus_beats += uint64_t(ceilDiv(psum, d.bus.width_bits));
-    if (x.place.tile != op.home) c.router_beats += uint64_t(2 * ceilDiv(psum, d.interconnect.link_bits));
+    c.bus_beats += uint64_t(cost.busBeats(psum));
+    hw::noc::countTransfer(d, x.place.tile, home, psum, c);
   }
-  c.vector_ops += uint64_t(Costs{d}.vectorOps(op));
-  c.edram_accesses += uint64_t(ceilDiv(out_bits, d.edram.width_bits));
-  if (op.consumers.empty()) c.offchip_bits += uint64_t(out_bits);
-  return c;
 }
 
+using Loads = std::map<std::string, double>;  // per-sample busy cycles of each shared unit
+
+void addTransfer(Loads& busy, const hw::Design& d, hw::TileId from, hw::TileId to, int64_t bits, double weight) {
+  for (const auto& [ch, load] : hw::noc::transferChannelLoads(d, from, to, bits)) busy[ch] += weight * double(load);
+}
+
+// What `vectors` input vectors through a group load the eDRAM, buses and interconnect with, × weight
+// (1 / replicas when the replicas share the samples).
+void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId home,
+                   int64_t vectors, int act_bits, double weight) {
+  const StageCosts cost{d};
+  const int64_t bits = g.geometry.in_features * act_bits;
+  const double w = weight * double(vectors);
+  for (hw::TileId t : g.tiles) {
+    busy["edram" + std::to_string(source.value)] += w * double(cost.edram(bits));
+    busy["bus" + std::to_string(t.value)] += w * double(cost.bus(bits));
+    addTransfer(busy, d, source, t, bits, w);
+  }
+  for (const auto& x : g.crossbars) {
+    const int64_t psum = x.output_values * g.psum_bits;
+    busy["bus" + std::to_string(x.place.tile.value)] += w * double(cost.bus(psum));
+    addTransfer(busy, d, x.place.tile, home, psum, w);
+  }
+}
 
 }  // namespace
 
-Estimate estimate(const hw::Design& d, const Mapping& mapping, uint64_t batch) {
-  const Costs cost{d};
-  Estimate e;
-  e.ops.resize(mapping.ops.size());
-  // Per-sample busy cycles of each shared unit, keyed by unit, for the initiation interval.
-  std::map<std::string, int64_t> busy;
-  hw::EventCounts io_per_sample;
-
-  for (size_t i = 0; i < mapping.ops.size(); ++i) {
-    const OpMapping& op = mapping.ops[i];
-    OpEstimate& oe = e.ops[i];
-    const int64_t in_bits = op.inputVectorBits(), out_bits = op.outputVectorBits();
-    int64_t start = 0;
-    if (op.producer >= 0) {
-      start = e.ops[size_t(op.producer)].end_cycle;
-    } else {
-      start = cost.offchip(in_bits) + cost.edram(in_bits);
-      busy["offchip"] += cost.offchipBusy(in_bits);
-      busy["edram" + std::to_string(op.home.value)] += cost.edram(in_bits);
-      io_per_sample.offchip_bits += uint64_t(in_bits);
-      io_per_sample.edram_accesses += uint64_t(ceilDiv(in_bits, d.edram.width_bits));
-    }
-    oe.start_cycle = start;
-    // Inputs go to the op's tiles one after another; each tile's crossbars start when theirs arrive.
-    std::map<int, int64_t> tile_ready;
-    int64_t t_cursor = start, dist_cycles = 0;
-    for (hw::TileId t : op.tiles) {
-      const int64_t step = cost.edram(in_bits) + cost.link(op.input_tile, t, in_bits) + cost.bus(in_bits);
-      t_cursor += step;
-      dist_cycles += step;
-      tile_ready[t.value] = t_cursor;
-      busy["edram" + std::to_string(op.input_tile.value)] += cost.edram(in_bits);
-      busy["bus" + std::to_string(t.value)] += cost.bus(in_bits);
-      busy["interconnect"] += cost.linkBusy(op.input_tile, t, in_bits);
-    }
-    int64_t partials_done = start;
-    int64_t interval = dist_cycles;
-    for (const auto& x : op.crossbars) {
-      const int64_t psum = x.output_values * op.psum_bits;
-      const int64_t done = tile_ready[x.place.tile.value] + crossbarLatency(d, x.task) + cost.bus(psum) +
-                           cost.link(x.place.tile, op.home, psum);
-      partials_done = std::max(partials_done, done);
-      const int64_t per_sample = x.task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, conversionCycles(d, x.task.cols_used));
-      interval = std::max(interval, per_sample);
-      busy["bus" + std::to_string(x.place.tile.value)] += cost.bus(psum);
-      busy["interconnect"] += cost.linkBusy(x.place.tile, op.home, psum);
-    }
-    const int64_t collect = cost.vector(op) + cost.edram(out_bits) + (op.consumers.empty() ? cost.offchip(out_bits) : 0);
-    interval = std::max(interval, cost.vector(op));
-    busy["vector" + std::to_string(op.home.value)] += cost.vector(op);
-    busy["edram" + std::to_string(op.home.value)] += cost.edram(out_bits);
-    if (op.consumers.empty()) busy["offchip"] += cost.offchipBusy(out_bits);
-    oe.end_cycle = partials_done + collect;
-    oe.interval_cycles = interval;
-    oe.counts = countsPerSample(d, op).scaled(batch);
-    if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
-    e.interval_cycles = std::max(e.interval_cycles, interval);
+hw::EventCounts countsPerSample(const hw::Design& d, const Mapping& m, const OpPlan& op) {
+  const StageCosts cost{d};
+  hw::EventCounts c;
+  const bool pipelined = op.pipelinedMvm();
+  // Inputs: graph inputs come from off chip into the home eDRAM; other ops' outputs move home unless
+  // a pipelined MVM reads them where they are.
+  for (size_t i = 0; i < op.producers.size(); ++i) {
+    if (op.producers[i] >= 0 && pipelined) continue;
+    if (op.producers[i] < 0) continue;  // counted with the loader (io counts)
+    hw::noc::countTransfer(d, m.ops[size_t(op.producers[i])].home, op.home, op.input_bits[i], c);
+    c.edram_accesses += uint64_t(cost.edramAccesses(op.input_bits[i]));
   }
-  for (const auto& [_, cycles] : busy) e.interval_cycles = std::max(e.interval_cycles, cycles);
-  e.io_counts = io_per_sample.scaled(batch);
+  if (op.gather_bits > 0) {
+    if (!op.table_on_chip) c.offchip_bits += uint64_t(op.gather_bits);
+    c.edram_accesses += uint64_t(cost.edramAccesses(op.gather_bits));
+  }
+  for (size_t i = 0; i < op.mvms.size(); ++i) {
+    const MvmWork& w = op.mvms[i];
+    if (w.dynamic && op.engine == Engine::VectorUnit) {
+      c.vector_ops += uint64_t(w.macs());
+      continue;
+    }
+    const CrossbarGroup& g = op.groups[i].front();  // every replica does the same work per sample
+    const hw::TileId source = pipelined ? inputSource(m, op) : op.home;
+    for (int64_t k = 0; k < w.matrices; ++k) {
+      if (w.dynamic) {
+        countDispatch(d, g, op.home, g.geometry.in_features * g.geometry.out_features * g.geometry.weight_bits,
+                      w.act_bits, c, false);
+        for (const auto& x : g.crossbars) c.crossbar_row_writes += uint64_t(x.task.rows_used);
+      }
+      for (int64_t v = 0; v < w.vectors; ++v) countGroupVector(d, g, source, op.home, w.act_bits, c);
+      c.vector_ops += uint64_t(reductionOps(g.geometry, w.vectors));
+    }
+  }
+  c.vector_ops += uint64_t(op.vector_ops);
+  c.edram_accesses += uint64_t(cost.edramAccesses(op.output_bits));
+  if (op.consumers.empty()) c.offchip_bits += uint64_t(op.output_bits);
+  return c;
+}
+
+Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
+  const StageCosts cost{d};
+  Estimate e;
+  e.ops.resize(m.ops.size());
+  Loads busy;
+  hw::EventCounts io;
+
+  for (size_t i = 0; i < m.ops.size(); ++i) {
+    const OpPlan& op = m.ops[i];
+    OpEstimate& oe = e.ops[i];
+    const bool pipelined = op.pipelinedMvm();
+    const std::string home = std::to_string(op.home.value);
+    int64_t ready = 0, own = 0;
+    for (size_t k = 0; k < op.producers.size(); ++k) {
+      const int64_t bits = op.input_bits[k];
+      if (op.producers[k] < 0) {
+        ready = std::max(ready, cost.offchip(bits) + cost.edram(bits));
+        busy["offchip"] += cost.offchipBusy(bits);
+        busy["edram" + home] += cost.edram(bits);
+        io.offchip_bits += uint64_t(bits);
+        io.edram_accesses += uint64_t(cost.edramAccesses(bits));
+      } else {
+        const OpPlan& prod = m.ops[size_t(op.producers[k])];
+        const int64_t moved = pipelined ? 0 : cost.link(prod.home, op.home, bits) + cost.edram(bits);
+        ready = std::max(ready, e.ops[size_t(op.producers[k])].end_cycle + moved);
+        if (!pipelined) {
+          addTransfer(busy, d, prod.home, op.home, bits, 1.0);
+          busy["edram" + home] += cost.edram(bits);
+        }
+      }
+    }
+    oe.start_cycle = ready;
+    int64_t interval = 0;
+    own += cost.gather(op);
+    if (op.gather_bits > 0 && !op.table_on_chip) busy["offchip"] += op.gather_requests * cost.offchipBusy(op.gather_bits / op.gather_requests);
+    for (size_t k = 0; k < op.mvms.size(); ++k) {
+      const MvmWork& w = op.mvms[k];
+      if (w.dynamic && op.engine == Engine::VectorUnit) {
+        own += cost.vectorMvm(w);
+        busy["vector" + home] += cost.vectorMvm(w);
+        continue;
+      }
+      const CrossbarGroup& g = op.groups[k].front();
+      const int64_t reduce = cost.vector(reductionOps(g.geometry, w.vectors));
+      busy["vector" + home] += w.matrices * reduce;
+      if (w.dynamic) {
+        own += cost.runtimeMvm(w, g, op.home) + w.matrices * reduce;
+        addGroupLoads(busy, d, g, op.home, op.home, w.matrices * w.vectors, w.act_bits, 1.0);
+        continue;
+      }
+      const hw::TileId source = pipelined ? inputSource(m, op) : op.home;
+      for (const auto& replica : op.groups[k])
+        addGroupLoads(busy, d, replica, source, op.home, w.vectors, w.act_bits, 1.0 / double(op.groups[k].size()));
+      own += cost.groupMvm(g, source, op.home, w.vectors, w.act_bits) + reduce;
+      if (pipelined) {
+        // Three stages overlap across samples: dispatch (one thread for all replicas), crossbars
+        // (replicas share the samples), reduction.
+        int64_t xbar = 0;
+        for (const auto& x : g.crossbars) xbar = std::max(xbar, crossbarInterval(d, x.task));
+        const int64_t dispatch = w.vectors * cost.dispatch(g, source, g.geometry.in_features * w.act_bits);
+        interval = std::max({interval, dispatch, w.vectors * xbar / op.replication(), reduce});
+      }
+    }
+    own += cost.vector(op.vector_ops) + cost.edram(op.output_bits);
+    busy["vector" + home] += cost.vector(op.vector_ops);
+    busy["edram" + home] += cost.edram(op.output_bits);
+    if (op.consumers.empty()) {
+      own += cost.offchip(op.output_bits);
+      busy["offchip"] += cost.offchipBusy(op.output_bits);
+    }
+    oe.end_cycle = ready + own;
+    // An op that is not a pipelined MVM handles one sample at a time.
+    oe.interval_cycles = pipelined ? interval : own;
+    oe.counts = countsPerSample(d, m, op).scaled(batch);
+    if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
+    e.interval_cycles = std::max(e.interval_cycles, oe.interval_cycles);
+  }
+  for (const auto& [_, load] : busy) e.interval_cycles = std::max(e.interval_cycles, int64_t(std::ceil(load)));
+  e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
   return e;
 }

@@ -9,8 +9,8 @@
 
 #include "hw/Chip.h"
 #include "hw/Time.h"
-#include "sim/FcOpRunner.h"
 #include "sim/InputLoader.h"
+#include "sim/OpRunner.h"
 
 namespace autorac::sim {
 namespace {
@@ -31,38 +31,29 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   hw::Resource::setClockPeriod(sc_core::sc_time::from_value(
       sc_core::sc_time::value_type(std::llround(1e6 / design.clock_ghz))));
 
-  hw::Chip chip("chip", design, mapping.places());
+  std::vector<hw::CrossbarPlace> places = mapping.places();
+  hw::Chip chip("chip", design, places, mapping.homeTiles());
   Measurement m;
   m.ops.resize(mapping.ops.size());
-  std::vector<std::unique_ptr<FcOpRunner>> runners;
+  std::vector<std::unique_ptr<OpRunner>> runners;
   std::vector<std::unique_ptr<InputLoader>> loaders;
-  // A dummy progress for ops fed by a loader; replaced below once the loader exists.
-  std::vector<std::unique_ptr<SampleProgress>> placeholders;
   for (size_t i = 0; i < mapping.ops.size(); ++i) {
-    const OpMapping& op = mapping.ops[i];
-    SampleProgress* input = nullptr;
-    if (op.producer >= 0) {
-      input = &runners[size_t(op.producer)]->ready();
-    } else {
-      placeholders.push_back(std::make_unique<SampleProgress>());
-      input = placeholders.back().get();
+    const OpPlan& op = mapping.ops[i];
+    std::vector<SampleProgress*> inputs;
+    std::vector<InputLoader*> mine;
+    for (size_t k = 0; k < op.producers.size(); ++k) {
+      if (op.producers[k] >= 0) {
+        inputs.push_back(&runners[size_t(op.producers[k])]->ready());
+      } else {
+        loaders.push_back(std::make_unique<InputLoader>(("load_" + op.op_id + "_" + op.input_ids[k]).c_str(), design,
+                                                        chip, op.home, op.input_bits[k], batch, m.io_counts));
+        inputs.push_back(&loaders.back()->loaded());
+        mine.push_back(loaders.back().get());
+      }
     }
-    runners.push_back(std::make_unique<FcOpRunner>(("op_" + op.op_id).c_str(), design, chip, op, batch,
-                                                   m.ops[i].counts, *input));
-    if (op.producer < 0) {
-      // The loader feeds the runner through the placeholder the runner already waits on.
-      loaders.push_back(std::make_unique<InputLoader>(("load_" + op.op_id).c_str(), design, chip, op.home,
-                                                      op.inputVectorBits(), batch, m.io_counts,
-                                                      runners.back()->dispatched()));
-      SampleProgress* feed = input;
-      InputLoader* loader = loaders.back().get();
-      sc_core::sc_spawn([feed, loader, batch] {
-        for (uint64_t n = 0; n < batch; ++n) {
-          loader->loaded().waitUntil(n + 1);
-          feed->finishOne();
-        }
-      });
-    }
+    runners.push_back(std::make_unique<OpRunner>(("op_" + op.op_id).c_str(), design, chip, mapping, op, batch,
+                                                 m.ops[i].counts, inputs));
+    for (InputLoader* l : mine) l->throttleBy(runners.back()->started());
   }
 
   sc_core::sc_trace_file* tf = nullptr;
@@ -76,15 +67,33 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   sc_core::sc_start();
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
 
+  double latency_sum = 0;
   for (size_t i = 0; i < runners.size(); ++i) {
     m.ops[i].first_start_cycle = runners[i]->firstStartCycle();
     m.ops[i].last_end_cycle = runners[i]->lastEndCycle();
     m.cycles = std::max(m.cycles, runners[i]->lastEndCycle());
-    for (const auto& a : mapping.ops[i].crossbars) m.ops[i].crossbar_read_cycles += chip.crossbar(a.place).busyReadCycles();
+    for (const auto& replicas : mapping.ops[i].groups)
+      for (const auto& g : replicas)
+        for (const auto& a : g.crossbars) {
+          m.ops[i].crossbar_read_cycles += chip.crossbar(a.place).busyReadCycles();
+          m.ops[i].max_row_writes_per_crossbar =
+              std::max(m.ops[i].max_row_writes_per_crossbar, chip.crossbar(a.place).rowWrites());
+        }
   }
-  for (size_t i = 0; i < runners.size(); ++i)
-    if (mapping.ops[i].consumers.empty() && batch > 0)
-      m.first_sample_latency_cycles = std::max<uint64_t>(m.first_sample_latency_cycles, runners[i]->finishCycles()[0]);
+  // A sample's latency: from the cycle its first input was taken to the cycle its last output left.
+  for (uint64_t n = 0; n < batch; ++n) {
+    uint64_t begin = UINT64_MAX, end = 0;
+    for (size_t i = 0; i < runners.size(); ++i) {
+      if (mapping.ops[i].consumers.empty()) end = std::max(end, runners[i]->finishCycles()[n]);
+      bool graph_input = false;
+      for (int p : mapping.ops[i].producers) graph_input = graph_input || p < 0;
+      if (graph_input) begin = std::min(begin, n == 0 ? uint64_t(0) : runners[i]->startCycles()[n]);
+    }
+    if (begin == UINT64_MAX) begin = 0;
+    if (n == 0) m.first_sample_latency_cycles = end;
+    latency_sum += double(end - std::min(begin, end));
+  }
+  m.mean_sample_latency_cycles = batch ? latency_sum / double(batch) : 0;
 
   for (const auto& [_, tile] : chip.tiles()) {
     addActivity(m.activity["edram"], tile->edram());
@@ -99,6 +108,10 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   m.activity["interconnect"].slot_capacity = 1;
   m.activity["offchip"].busy_slot_cycles = chip.offchip().busyCycles();
   m.activity["offchip"].slot_capacity = 1;
+  uint64_t xbar_busy = 0;
+  for (const auto& op : m.ops) xbar_busy += op.crossbar_read_cycles;
+  m.activity["crossbar"].busy_slot_cycles = xbar_busy;
+  m.activity["crossbar"].slot_capacity = uint64_t(places.size());
   m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return m;
 }

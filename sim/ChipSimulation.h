@@ -15,6 +15,7 @@ namespace autorac::sim {
 struct OpMeasurement {
   uint64_t first_start_cycle = 0, last_end_cycle = 0;
   uint64_t crossbar_read_cycles = 0;  // summed over the op's crossbars
+  uint64_t max_row_writes_per_crossbar = 0;  // run-time writes: rows programmed on its busiest crossbar
   hw::EventCounts counts;
 };
 
@@ -28,6 +29,7 @@ struct ComponentActivity {
 struct Measurement {
   uint64_t cycles = 0;                      // until the last sample's output left
   uint64_t first_sample_latency_cycles = 0;
+  double mean_sample_latency_cycles = 0;  // from a sample's first input taken to its last output
   std::vector<OpMeasurement> ops;           // parallel to Mapping::ops
   hw::EventCounts io_counts;                // graph inputs loaded from off chip
   std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used

@@ -67,6 +67,12 @@ std::vector<FieldSpec> build() {
   f.push_back(integer("crossbar.read_cycles", "cycles", 1, 1 << 24, "t_read: one input slice drives the rows until the columns settle",
                       [](Design& d) -> int& { return d.crossbar.read_cycles; }));
   cost(f, "crossbar", "crossbar", "one input slice read", [](Design& d) -> ComponentCost& { return d.crossbar.cost; });
+  f.push_back(integer("crossbar.write_cycles_per_row", "cycles", 1, 1 << 24, "programming one row of cells at run time (dynamic operands)",
+                      [](Design& d) -> int& { return d.crossbar.write_cycles_per_row; }));
+  f.push_back(number("crossbar.write_energy_pj_per_row", "pJ", 0, kHuge, "energy of programming one row of cells",
+                     [](Design& d) -> double& { return d.crossbar.write_energy_pj_per_row; }));
+  f.push_back(number("crossbar.endurance_writes", "writes", 1, 1e18, "writes a cell survives; the report estimates lifetime from it",
+                     [](Design& d) -> double& { return d.crossbar.endurance_writes; }));
   f.push_back(integer("dac.bits", "bits", 1, 8, "d: input bits applied per slice", [](Design& d) -> int& { return d.dac.bits; }));
   cost(f, "dac", "DAC (one per row)", "one row driven for one slice", [](Design& d) -> ComponentCost& { return d.dac.cost; });
   cost(f, "sample_hold", "sample-and-hold (one per column)", "one column latched", [](Design& d) -> ComponentCost& { return d.sample_hold.cost; });
@@ -120,14 +126,40 @@ std::vector<FieldSpec> build() {
   f.push_back(integer("tile.pes", "", 1, 4096, "PEs per tile", [](Design& d) -> int& { return d.tile.pes; }));
   cost(f, "tile.other", "tile's untimed extras (output register, pooling)", "none", [](Design& d) -> ComponentCost& { return d.tile.other; });
   f.push_back(integer("interconnect.concentration", "", 1, 64, "tiles per router", [](Design& d) -> int& { return d.interconnect.concentration; }));
-  f.push_back(integer("interconnect.link_bits", "bits", 1, 1 << 16, "bits per cycle between tiles", [](Design& d) -> int& { return d.interconnect.link_bits; }));
-  f.push_back(integer("interconnect.latency_cycles", "cycles", 0, 1 << 20, "head latency of a tile-to-tile transfer",
+  f.push_back(integer("interconnect.link_bits", "bits", 1, 1 << 16, "bus: bits per cycle between tiles", [](Design& d) -> int& { return d.interconnect.link_bits; }));
+  f.push_back(integer("interconnect.latency_cycles", "cycles", 0, 1 << 20, "bus: head latency of a tile-to-tile transfer",
                       [](Design& d) -> int& { return d.interconnect.latency_cycles; }));
-  cost(f, "interconnect.router", "router", "one link_bits beat forwarded", [](Design& d) -> ComponentCost& { return d.interconnect.router; });
+  cost(f, "interconnect.router", "router", "one flit through the router; bus: one link_bits beat", [](Design& d) -> ComponentCost& { return d.interconnect.router; });
+  // --- mesh NoC (hw/noc/, docs/noc.md) ---
+  {
+    FieldSpec e{"interconnect.kind", "enum", "", 0, 0, {"bus", "mesh"},
+                "bus: one shared medium of link_bits per cycle; mesh: XY-routed wormhole mesh of input-buffered routers with credits", {}, {}};
+    e.set = [](Design& d, const json& v) {
+      d.interconnect.kind = v.get<std::string>() == "mesh" ? hw::InterconnectKind::Mesh : hw::InterconnectKind::Bus;
+    };
+    e.get = [](const Design& d) { return json(d.interconnect.kind == hw::InterconnectKind::Mesh ? "mesh" : "bus"); };
+    f.push_back(std::move(e));
+  }
+  f.push_back(integer("interconnect.flit_bits", "bits", 1, 1 << 16,
+                      "mesh: flit and link width; a packet is one head flit plus ceil(payload_bits / flit_bits) body flits",
+                      [](Design& d) -> int& { return d.interconnect.flit_bits; }));
+  f.push_back(integer("interconnect.buffer_flits", "flits", 1, 1 << 16,
+                      "mesh: depth of each router input buffer (credits per link); below router_cycles + 2 × link_cycles credits throttle a lone packet",
+                      [](Design& d) -> int& { return d.interconnect.buffer_flits; }));
+  f.push_back(integer("interconnect.router_cycles", "cycles", 1, 1 << 16, "mesh: pipeline latency of a flit through one router",
+                      [](Design& d) -> int& { return d.interconnect.router_cycles; }));
+  f.push_back(integer("interconnect.link_cycles", "cycles", 1, 1 << 16,
+                      "mesh: latency of a flit or a credit over one link (the ejection channel to the tile included)",
+                      [](Design& d) -> int& { return d.interconnect.link_cycles; }));
+  cost(f, "interconnect.link", "directed router-to-router link (mesh)", "one flit across the link",
+       [](Design& d) -> ComponentCost& { return d.interconnect.link; });
+  // --- end mesh NoC ---
   f.push_back(integer("offchip.bits_per_cycle", "bits", 1, 1 << 20, "off-chip bandwidth", [](Design& d) -> int& { return d.offchip.bits_per_cycle; }));
   f.push_back(integer("offchip.latency_cycles", "cycles", 0, 1 << 24, "off-chip access latency", [](Design& d) -> int& { return d.offchip.latency_cycles; }));
   f.push_back(number("offchip.energy_pj_per_bit", "pJ", 0, kHuge, "energy per bit moved on or off chip",
                      [](Design& d) -> double& { return d.offchip.energy_pj_per_bit; }));
+  f.push_back(integer("offchip.capacity_mib", "MiB", 1, 1 << 30, "off-chip DRAM capacity (embedding tables too large for eDRAM live here)",
+                      [](Design& d) -> int& { return d.offchip.capacity_mib; }));
   cost(f, "offchip.io", "set of off-chip I/O links (one per chip)", "none", [](Design& d) -> ComponentCost& { return d.offchip.io; });
   return f;
 }

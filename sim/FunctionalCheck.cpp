@@ -20,18 +20,21 @@ std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::
   std::vector<OpFunctionalResult> results;
   for (const auto& om : m.ops) {
     const trace::Op& op = t.ops[om.op_index];
+    // The datapath's values are checked for the ops whose arithmetic is one static MVM.
+    if (op.type != trace::OpType::Fc) continue;
+    const hw::MvmGeometry& geometry = om.groups.at(0).at(0).geometry;
     const auto& weights = need(t, op.id, op.id + ".weight", "the op's integer weights");
     const trace::Tensor* input = t.findTensor(op.id + ".input");
-    if (!input && om.producer < 0) input = t.findTensor(om.graph_input);
+    if (!input && om.producers.at(0) < 0) input = t.findTensor(om.input_ids.at(0));
     if (!input)
       throw InputError(t.source, "op '" + op.id + "', tensor '" + op.id + ".input'",
                        "functional mode needs the op's integer input activations (after the model's requantisation)");
     const trace::Tensor* bias = t.findTensor(op.id + ".bias");
     const trace::Tensor* reference = t.findTensor(op.id + ".output");
-    const int64_t k = om.geometry.in_features, n_out = om.geometry.out_features;
+    const int64_t k = geometry.in_features, n_out = geometry.out_features;
     const uint64_t samples = uint64_t(input->shape.at(0));
 
-    hw::FunctionalMvm mvm(d, om.geometry, weights.data, op.act_signed);
+    hw::FunctionalMvm mvm(d, geometry, weights.data, op.act_signed);
     OpFunctionalResult r;
     r.op_id = op.id;
     r.samples = samples;

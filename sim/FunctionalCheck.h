@@ -1,5 +1,5 @@
 #pragma once
-// Functional simulation (--functional): every fc op's integer outputs computed through the modelled
+// Functional simulation (--functional): every fc op's integer outputs (other op types are not checked) computed through the modelled
 // datapath (hw/FunctionalMvm: weight slices, input slices, ADC, shift-and-add, offset correction,
 // row-block reduction) for every sample of the trace's tensors, compared with the model's integer
 // reference where the trace carries one.

@@ -14,8 +14,10 @@ namespace autorac::sim {
 class InputLoader : public sc_core::sc_module {
 public:
   InputLoader(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, hw::TileId into,
-              int64_t bits_per_sample, uint64_t batch, hw::EventCounts& counts, SampleProgress& consumer_dispatched);
+              int64_t bits_per_sample, uint64_t batch, hw::EventCounts& counts);
   SampleProgress& loaded() { return loaded_; }
+  // The consumer whose progress throttles the loader; set before the simulation starts.
+  void throttleBy(SampleProgress& consumer_started) { consumer_ = &consumer_started; }
 
 private:
   void load();
@@ -25,7 +27,7 @@ private:
   int64_t bits_;
   uint64_t batch_;
   hw::EventCounts& counts_;
-  SampleProgress& consumer_;
+  SampleProgress* consumer_ = nullptr;
   SampleProgress loaded_;
 };
 

@@ -1,6 +1,10 @@
 #pragma once
-// Where each op of a trace runs on the chip. The first mapper (`naive`) places every fc op's crossbars
-// in trace order onto consecutive PEs and tiles, each op starting on a fresh PE, without replication.
+// Where and how each op of a trace runs on the chip: the plan the mapper makes, which the SystemC run
+// (sim/ChipSimulation), the analytical model and the report all read.
+//
+// An op's work per sample is a list of matrix-vector products (MvmWork: static weights held in
+// crossbars, or dynamic operands that change with every sample), elementwise/nonlinear operations on
+// the home tile's vector unit, and for embeddings a gather from memory. See docs/mapping.md.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,44 +17,85 @@
 
 namespace autorac::sim {
 
+enum class Strategy { Naive, Optimized };
+const char* strategyName(Strategy s);
+
+// Where a dynamic MVM runs (HARDWARE.md §3).
+enum class Engine { VectorUnit, RuntimeCrossbars };
+const char* engineName(Engine e);
+
+struct MvmWork {
+  std::string name;              // "weights", "qkv", "out", "scores", "context", "pairs"
+  int64_t in_features = 0;       // K: rows of the stored matrix
+  int64_t out_features = 0;      // N
+  int weight_bits = 0;           // bits of the stored operand (for dynamic work: act_bits)
+  int stored_bits = 0;           // bits per weight as laid out in cells (naive mapping pads)
+  int act_bits = 0;
+  bool act_signed = true;
+  int64_t vectors = 1;           // input vectors per matrix per sample (efc: dim; attention: tokens)
+  int64_t matrices = 1;          // dynamic: distinct matrices written per sample (attention: heads)
+  bool dynamic = false;          // operand changes every sample
+  int64_t macs() const { return matrices * vectors * in_features * out_features; }
+};
+
 struct CrossbarAssignment {
   hw::CrossbarPlace place;
   int64_t row_block = 0, col_block = 0;
   hw::CrossbarTask task;
-  int64_t output_values = 0;  // partial sums this crossbar sends for reduction
+  int64_t output_values = 0;  // partial sums this crossbar sends for reduction, per input vector
 };
 
-struct OpMapping {
-  size_t op_index = 0;  // into Trace::ops
-  std::string op_id;
+// One copy of one matrix in crossbars.
+struct CrossbarGroup {
   hw::MvmGeometry geometry;
   std::vector<CrossbarAssignment> crossbars;
-  hw::TileId home;                  // where its partial sums are reduced and its outputs stored
-  hw::TileId input_tile;            // whose eDRAM holds its inputs: the producer's home, or its own
-  std::vector<hw::TileId> tiles;    // every tile holding one of its crossbars, ascending
-  std::vector<size_t> consumers;    // indices into Mapping::ops
-  int producer = -1;                // index into Mapping::ops, or -1 for a graph input
-  std::string graph_input;          // its input's id when producer == -1
-  int input_bits = 0;               // bits of one input activation
-  int output_bits = 0;              // bits of one output value as stored and sent on
-  int psum_bits = 0;                // bits of one partial sum leaving a crossbar
+  std::vector<hw::TileId> tiles;  // every tile holding one of its crossbars, ascending
+  int psum_bits = 0;              // bits of one partial sum leaving a crossbar
+};
+
+struct OpPlan {
+  size_t op_index = 0;  // into Trace::ops
+  std::string op_id;
+  trace::OpType type = trace::OpType::Fc;
+
+  std::vector<int> producers;               // per input: index into Mapping::ops, or -1 for a graph input
+  std::vector<std::string> input_ids;       // per input: the op or graph-input id
+  std::vector<int64_t> input_bits;          // per input: bits per sample
+  std::vector<size_t> consumers;            // indices into Mapping::ops
+  hw::TileId home;                          // where inputs gather, reductions run and outputs are stored
+  int64_t output_bits = 0;                  // per sample, as stored and sent on
+
+  std::vector<MvmWork> mvms;                     // in execution order
+  std::vector<std::vector<CrossbarGroup>> groups;  // per mvm: replicas (static), the runtime crossbars
+                                                   // (dynamic on crossbars), or none (vector unit)
+  Engine engine = Engine::VectorUnit;       // for the op's dynamic MVMs
+  std::string engine_reason;                // the cost-model figures the choice was made on
+  int64_t vector_ops = 0;                   // per sample, besides MVM reductions
   bool has_activation = false;
 
-  int64_t inputVectorBits() const { return geometry.in_features * input_bits; }
-  int64_t outputVectorBits() const { return geometry.out_features * output_bits; }
+  // Embeddings: a gather of `gather_requests` rows of `gather_bits` bits in all, per sample.
+  int64_t gather_bits = 0, gather_requests = 0, table_bytes = 0;
+  bool table_on_chip = false;  // in the home tile's eDRAM (else off-chip DRAM)
+
+  int replication() const { return groups.empty() || mvms.empty() || mvms[0].dynamic ? 1 : int(groups[0].size()); }
+  bool pipelinedMvm() const;  // a single static MVM and nothing else: runs as a 3-stage pipeline
+  int64_t crossbarCount() const;
+  int64_t inputBitsTotal() const;
 };
 
 struct Mapping {
-  std::string strategy = "naive";
-  std::vector<OpMapping> ops;
+  Strategy strategy = Strategy::Naive;
+  std::vector<OpPlan> ops;
   int64_t crossbarsUsed() const;
   int pesUsed() const;
   int tilesUsed() const;
   std::vector<hw::CrossbarPlace> places() const;
+  std::vector<hw::TileId> homeTiles() const;  // every op's home (tiles without crossbars included)
 };
 
-// Throws InputError (naming the trace and op) when an op is not supported by this mapper, or when the
-// trace needs more crossbars than the design has (saying how many it needs and how many there are).
-Mapping mapNaive(const trace::Trace& trace, const hw::Design& design);
+// Throws InputError (naming the trace and op) when the trace cannot fit the design: more crossbars
+// than it has (how many are needed, how many there are), or an embedding table larger than every
+// memory (its size and the memories' sizes).
+Mapping mapTrace(const trace::Trace& trace, const hw::Design& design, Strategy strategy);
 
 }  // namespace autorac::sim

@@ -1,6 +1,8 @@
 #include "sim/Report.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 #include "hw/EnergyTable.h"
@@ -25,7 +27,8 @@ json energyByComponent(const hw::EventCounts& c, const hw::EnergyTable& e) {
   j["edram"] = double(c.edram_accesses) * e.edram_access_pj;
   j["bus"] = double(c.bus_beats) * e.bus_beat_pj;
   j["vector_unit"] = double(c.vector_ops) * e.vector_op_pj;
-  j["router"] = double(c.router_beats) * e.router_beat_pj;
+  j["router"] = double(c.flit_hops) * e.flit_hop_pj;
+  j["noc_link"] = double(c.link_flits) * e.link_flit_pj;
   j["offchip_io"] = double(c.offchip_bits) * e.offchip_bit_pj;
   return j;
 }
@@ -41,14 +44,15 @@ json countsJson(const hw::EventCounts& c) {
           {"adc_conversions", c.adc_conversions}, {"shift_adds", c.shift_adds},
           {"input_register_accesses", c.input_register_accesses},
           {"output_register_accesses", c.output_register_accesses}, {"edram_accesses", c.edram_accesses},
-          {"bus_beats", c.bus_beats}, {"vector_ops", c.vector_ops}, {"router_beats", c.router_beats},
+          {"bus_beats", c.bus_beats}, {"vector_ops", c.vector_ops}, {"flit_hops", c.flit_hops}, {"link_flits", c.link_flits},
           {"offchip_bits", c.offchip_bits}};
 }
 
 // Operations (2 per multiply-accumulate) of one sample.
 double opsPerSample(const Mapping& m) {
   double ops = 0;
-  for (const auto& op : m.ops) ops += 2.0 * double(op.geometry.in_features) * double(op.geometry.out_features);
+  for (const auto& op : m.ops)
+    for (const auto& w : op.mvms) ops += 2.0 * double(w.macs());
   return ops;
 }
 
@@ -86,7 +90,7 @@ json buildReport(const RunRecord& run) {
                 {"area", "mm²"}, {"power", "W"}, {"throughput", "samples/s"}, {"tops_per_w", "TOPS/W (2 ops per MAC)"}};
   r["trace"] = {{"name", run.trace.name}, {"file", run.trace.source}, {"batch", run.batch}, {"ops", run.trace.ops.size()}};
   r["design"] = {{"name", d.name}, {"fields", run.design.fields}, {"origins", run.design.origins}};
-  r["mapping"] = {{"strategy", run.mapping.strategy},
+  r["mapping"] = {{"strategy", strategyName(run.mapping.strategy)},
                   {"crossbars_used", run.mapping.crossbarsUsed()},
                   {"crossbars_available", d.crossbarsPerChip()},
                   {"pes_used", run.mapping.pesUsed()},
@@ -97,6 +101,8 @@ json buildReport(const RunRecord& run) {
   r["time_ns"] = time_ns;
   r["latency_cycles"] = ms.first_sample_latency_cycles;
   r["latency_ns"] = double(ms.first_sample_latency_cycles) / d.clock_ghz;
+  r["mean_sample_latency_cycles"] = ms.mean_sample_latency_cycles;
+  r["mean_sample_latency_ns"] = ms.mean_sample_latency_cycles / d.clock_ghz;
   r["throughput_samples_per_s"] = time_ns > 0 ? double(run.batch) / time_ns * 1e9 : 0.0;
   json energy = energyBlock(measured_counts, double(ms.cycles), d, inv, ops_total);
   r["energy_pj"] = {{"total", energy["total"]}, {"dynamic", energy["dynamic"]}, {"leakage", energy["leakage"]},
@@ -128,32 +134,71 @@ json buildReport(const RunRecord& run) {
   const hw::EnergyTable table(d);
   json ops = json::array();
   for (size_t i = 0; i < run.mapping.ops.size(); ++i) {
-    const OpMapping& om = run.mapping.ops[i];
+    const OpPlan& op = run.mapping.ops[i];
     const OpMeasurement& o = ms.ops[i];
-    const auto& g = om.geometry;
-    double cells = 0;
-    for (const auto& x : om.crossbars) cells += double(x.task.rows_used * x.task.cols_used);
     const uint64_t span = o.last_end_cycle - o.first_start_cycle;
-    json op = {{"id", om.op_id},
-               {"type", "fc"},
+    double cells = 0;
+    std::set<int> tiles = {op.home.value};
+    std::set<std::pair<int, int>> pes;
+    json mvms = json::array();
+    for (size_t k = 0; k < op.mvms.size(); ++k) {
+      const MvmWork& w = op.mvms[k];
+      json mj = {{"name", w.name}, {"in_features", w.in_features}, {"out_features", w.out_features},
+                 {"weight_bits", w.weight_bits}, {"stored_bits", w.stored_bits}, {"act_bits", w.act_bits},
+                 {"vectors_per_matrix", w.vectors}, {"matrices", w.matrices}, {"dynamic", w.dynamic},
+                 {"engine", w.dynamic ? engineName(op.engine) : "crossbars"}};
+      if (!op.groups[k].empty()) {
+        const auto& g = op.groups[k].front().geometry;
+        mj["replicas"] = op.groups[k].size();
+        mj["crossbars_per_replica"] = op.groups[k].front().crossbars.size();
+        mj["row_blocks"] = g.rowBlocks();
+        mj["col_blocks"] = g.colBlocks();
+        mj["input_slices"] = g.inputSlices();
+        mj["weight_slices"] = g.weightSlices();
+      }
+      for (const auto& g : op.groups[k])
+        for (const auto& x : g.crossbars) {
+          cells += double(x.task.rows_used * x.task.cols_used);
+          tiles.insert(x.place.tile.value);
+          pes.insert({x.place.tile.value, x.place.pe.value});
+        }
+      mvms.push_back(mj);
+    }
+    const int64_t xbars = op.crossbarCount();
+    json oj = {{"id", op.op_id},
+               {"type", trace::opTypeName(op.type)},
                {"start_cycle", o.first_start_cycle},
                {"end_cycle", o.last_end_cycle},
                {"cycles", span},
                {"energy_pj", sum(energyByComponent(o.counts, table))},
-               {"crossbars", om.crossbars.size()},
-               {"row_blocks", g.rowBlocks()},
-               {"col_blocks", g.colBlocks()},
-               {"input_slices", g.inputSlices()},
-               {"weight_slices", g.weightSlices()},
-               {"home_tile", om.home.value},
-               {"tiles", json::array()},
-               {"cell_utilisation", cells / (double(om.crossbars.size()) * d.crossbar.rows * d.crossbar.cols)},
-               {"crossbar_busy_fraction",
-                span > 0 ? double(o.crossbar_read_cycles) / (double(om.crossbars.size()) * double(span)) : 0.0},
-               {"analytical_cycles", an.ops[i].end_cycle - an.ops[i].start_cycle +
-                                         int64_t(run.batch > 0 ? run.batch - 1 : 0) * an.interval_cycles}};
-    for (auto t : om.tiles) op["tiles"].push_back(t.value);
-    ops.push_back(op);
+               {"crossbars", xbars},
+               {"pes", pes.size()},
+               {"replication", op.replication()},
+               {"home_tile", op.home.value},
+               {"tiles", tiles},
+               {"mvms", mvms},
+               {"vector_ops_per_sample", op.vector_ops},
+               {"cell_utilisation", xbars ? cells / (double(xbars) * d.crossbar.rows * d.crossbar.cols) : 0.0},
+               {"crossbar_busy_fraction", xbars && span ? double(o.crossbar_read_cycles) / (double(xbars) * double(span)) : 0.0},
+               {"analytical", {{"first_sample_start_cycle", an.ops[i].start_cycle},
+                               {"first_sample_end_cycle", an.ops[i].end_cycle},
+                               {"interval_cycles", an.ops[i].interval_cycles}}}};
+    if (!op.engine_reason.empty() || std::any_of(op.mvms.begin(), op.mvms.end(), [](const MvmWork& w) { return w.dynamic; })) {
+      oj["engine"] = engineName(op.engine);
+      oj["engine_reason"] = op.engine_reason.empty() ? "naive mapping: every dynamic op on the vector unit" : op.engine_reason;
+    }
+    if (op.table_bytes > 0) {
+      oj["table_bytes"] = op.table_bytes;
+      oj["table_in"] = op.table_on_chip ? "edram" : "offchip_dram";
+    }
+    if (o.max_row_writes_per_crossbar > 0) {
+      // Every row write programs each cell of the row once: the busiest crossbar's rows wear fastest.
+      const double time_s = double(ms.cycles) / d.clock_ghz * 1e-9;
+      const double writes_per_row_per_s = double(o.max_row_writes_per_crossbar) / d.crossbar.rows / time_s;
+      oj["endurance"] = {{"max_row_writes_per_crossbar", o.max_row_writes_per_crossbar},
+                         {"lifetime_s_at_this_rate", d.crossbar.endurance_writes / writes_per_row_per_s}};
+    }
+    ops.push_back(oj);
   }
   r["ops"] = ops;
 
@@ -219,10 +264,14 @@ std::string summaryText(const json& r) {
     if (v.get<double>() > 0) s << " " << k << "=" << num(v.get<double>() * 1e-3, "%.3g");
   s << "\n  per op:\n";
   for (const auto& op : r["ops"]) {
-    std::snprintf(line, sizeof line, "    %-14s %6lld crossbars  %10llu cycles  %10.4g nJ  cells used %5.1f%%\n",
-                  op["id"].get<std::string>().c_str(), (long long)op["crossbars"].get<int64_t>(),
+    std::string engine = op.contains("engine") ? op["engine"].get<std::string>() : "";
+    if (op["replication"].get<int>() > 1) engine += " x" + std::to_string(op["replication"].get<int>());
+    if (op.contains("table_in")) engine = "table in " + op["table_in"].get<std::string>();
+    std::snprintf(line, sizeof line, "    %-12s %-10s %6lld crossbars %10llu cycles %10.4g nJ  cells used %5.1f%%  %s\n",
+                  op["id"].get<std::string>().c_str(), op["type"].get<std::string>().c_str(),
+                  (long long)op["crossbars"].get<int64_t>(),
                   (unsigned long long)op["cycles"].get<uint64_t>(), op["energy_pj"].get<double>() * 1e-3,
-                  op["cell_utilisation"].get<double>() * 100);
+                  op["cell_utilisation"].get<double>() * 100, engine.c_str());
     s << line;
   }
   if (r.contains("functional")) {

@@ -33,6 +33,7 @@ int run(int argc, char* argv[]) {
   std::string design_spec, trace_path, report_path, vcd_path;
   std::vector<std::string> sets;
   int64_t batch_override = 0;
+  std::string mapping_name;
   opts.add_options()
       ("help,h", "print this help")
       ("design", po::value(&design_spec)->default_value("isaac"), "preset name (isaac, neurosim22) or design file")
@@ -40,6 +41,8 @@ int run(int argc, char* argv[]) {
       ("report", po::value(&report_path), "where to write the JSON report (written only on success)")
       ("set", po::value(&sets)->composing(), "override a design field, e.g. --set adc.bits=6 (repeatable)")
       ("batch", po::value(&batch_override), "simulate this many samples instead of the trace's batch")
+      ("mapping", po::value(&mapping_name)->default_value("naive"),
+       "naive (trace order, no replication, precision-unaware slices, dynamic ops on the vector unit) or optimized")
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
       ("list-fields", "print every design field as a Markdown table and exit");
@@ -71,7 +74,12 @@ int run(int argc, char* argv[]) {
   const sim::ResolvedDesign design = sim::loadDesign(design_spec, sets);
   trace::Trace tr = trace::readTrace(trace_path);
   const uint64_t batch = uint64_t(vm.count("batch") ? batch_override : tr.batch);
-  const sim::Mapping mapping = sim::mapNaive(tr, design.design);
+  if (mapping_name != "naive" && mapping_name != "optimized") {
+    std::cerr << "pimsim: --mapping must be naive or optimized, not '" << mapping_name << "'\n";
+    return kExitInput;
+  }
+  const sim::Mapping mapping = sim::mapTrace(tr, design.design,
+                                             mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized);
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
   // Check the report can be written before spending time on the simulation.

@@ -13,7 +13,7 @@ void BM_AnalyticalMlp(benchmark::State& state) {
   const auto design = sim::loadDesign("isaac").design;
   const auto trace = trace::readTrace(std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/mlp_512_256_128_1.json");
   for (auto _ : state) {
-    const sim::Mapping m = sim::mapNaive(trace, design);
+    const sim::Mapping m = sim::mapTrace(trace, design, sim::Strategy::Naive);
     benchmark::DoNotOptimize(sim::estimate(design, m, uint64_t(state.range(0))));
   }
 }

@@ -162,7 +162,7 @@ TEST(Pimsim, UsageErrorsExitTwo) {
 TEST(Pimsim, TraceTooLargeForTheDesignExitsTwoWithCounts) {
   const ProgramResult r = runPimsim({"--trace", kExamples + "mlp_512_256_128_1.json", "--set", "tiles=1", "--set", "tile.pes=2"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("needs 41 crossbars"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("needs 81 crossbars"), std::string::npos) << r.err;
 }
 
 TEST(Pimsim, UnwritableReportExitsTwoBeforeSimulating) {

@@ -1,0 +1,251 @@
+#include "hw/noc/MeshCore.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace autorac::hw::noc {
+
+MeshConfig MeshConfig::fromDesign(const Design& d) {
+  MeshConfig c;
+  c.tiles = d.tiles;
+  c.concentration = d.interconnect.concentration;
+  c.flit_bits = d.interconnect.flit_bits;
+  c.buffer_flits = d.interconnect.buffer_flits;
+  c.router_cycles = d.interconnect.router_cycles;
+  c.link_cycles = d.interconnect.link_cycles;
+  return c;
+}
+
+void MeshCore::Fifo::push(const Flit& f) {
+  if (full()) throw std::logic_error("mesh: input buffer overflow (credit accounting broken)");
+  slots_[(head_ + size_t(size_)) % slots_.size()] = f;
+  ++size_;
+}
+
+void MeshCore::Fifo::pop() {
+  head_ = (head_ + 1) % slots_.size();
+  --size_;
+}
+
+MeshCore::MeshCore(const MeshConfig& config) : cfg_(config), topo_(config.tiles, config.concentration) {
+  if (cfg_.flit_bits < 1 || cfg_.buffer_flits < 1 || cfg_.router_cycles < 1 || cfg_.link_cycles < 1)
+    throw std::invalid_argument("mesh: flit_bits, buffer_flits, router_cycles and link_cycles must be at least 1");
+  routers_.resize(size_t(topo_.routers()));
+  for (int r = 0; r < topo_.routers(); ++r) {
+    for (int p = 0; p < kPorts; ++p) {
+      routers_[size_t(r)].in[p].reset(cfg_.buffer_flits);
+      routers_[size_t(r)].out[p].credits = cfg_.buffer_flits;
+    }
+  }
+  nis_.resize(size_t(cfg_.tiles));
+}
+
+uint32_t MeshCore::newPacket() {
+  if (!free_packets_.empty()) {
+    const uint32_t slot = free_packets_.back();
+    free_packets_.pop_back();
+    return slot;
+  }
+  packets_.emplace_back();
+  return uint32_t(packets_.size() - 1);
+}
+
+void MeshCore::activate(int r, int64_t at) {
+  Router& R = routers_[size_t(r)];
+  R.next = std::min(R.next, at);
+  if (!R.active) {
+    R.active = true;
+    active_.push_back(r);
+  }
+}
+
+void MeshCore::inject(TileId from, TileId to, int64_t payload_bits, int64_t cycle, EventCounts* counts, void* user) {
+  if (from.value < 0 || from.value >= cfg_.tiles || to.value < 0 || to.value >= cfg_.tiles)
+    throw std::out_of_range("mesh: tile " + std::to_string(from.value) + " -> " + std::to_string(to.value) +
+                            " outside 0.." + std::to_string(cfg_.tiles - 1));
+  if (cycle <= last_step_) throw std::logic_error("mesh: packet queued in a cycle already stepped");
+  const int64_t flits = packetFlits(std::max<int64_t>(payload_bits, 0), cfg_.flit_bits);
+  if (flits > int64_t(UINT32_MAX)) throw std::out_of_range("mesh: packet too long");
+  const uint32_t slot = newPacket();
+  packets_[slot] = Packet{next_serial_++, from, to, topo_.routerOf(to), payload_bits, uint32_t(flits), 0,
+                          topo_.hops(from, to), cycle, counts, user};
+  nis_[size_t(from.value)].queue.push_back(slot);
+  const int r = topo_.routerOf(from).value;
+  ++routers_[size_t(r)].queued_packets;
+  activate(r, cycle);
+  ++stats_.packets_injected;
+}
+
+int64_t MeshCore::nextCycle() const {
+  int64_t n = kNever;
+  for (int r : active_) n = std::min(n, routers_[size_t(r)].next);
+  return n;
+}
+
+void MeshCore::step(int64_t t) {
+  if (t <= last_step_) throw std::logic_error("mesh: cycles must increase");
+  last_step_ = t;
+  ++stats_.stepped_cycles;
+  const uint64_t hops_before = stats_.flit_hops;
+  // A flit moved this cycle cannot act again before t + 1, so every router stepped sees the state the
+  // cycle began with, whatever order they run in: iterating a snapshot of the active list is exact.
+  const size_t n = active_.size();
+  for (size_t k = 0; k < n; ++k) {
+    const int r = active_[k];
+    if (routers_[size_t(r)].next <= t) stepRouter(r, t);
+  }
+  if (stats_.flit_hops != hops_before) ++stats_.busy_cycles;
+  // Routers stepped this cycle recompute when they can act next; routers without work leave the list.
+  size_t keep = 0;
+  for (size_t k = 0; k < active_.size(); ++k) {
+    const int r = active_[k];
+    Router& R = routers_[size_t(r)];
+    if (R.next <= t) R.next = computeNext(r, t);
+    if (R.next == kNever) {
+      R.active = false;
+    } else {
+      active_[keep++] = r;
+    }
+  }
+  active_.resize(keep);
+}
+
+void MeshCore::stepRouter(int r, int64_t t) {
+  Router& R = routers_[size_t(r)];
+  // Evaluate. Each input asks for one output: the one its front flit needs, if that flit is ready.
+  int want[kPorts];
+  for (int i = 0; i < kPorts; ++i) {
+    const Fifo& f = R.in[i];
+    want[i] = -1;
+    if (f.empty() || f.front().ready > t) continue;
+    want[i] = f.front().seq == 0 ? topo_.route(RouterId(r), packets_[f.front().packet].dst) : R.holding[i];
+  }
+  // Each output then serves one asking input: the packet holding it (wormhole), or else the next head
+  // in round-robin order; only with a credit for the slot downstream.
+  int grant[kPorts];
+  for (int o = 0; o < kPorts; ++o) {
+    grant[o] = -1;
+    Output& out = R.out[o];
+    while (!out.credit_returns.empty() && out.credit_returns.front() <= t) {
+      ++out.credits;
+      out.credit_returns.pop_front();
+    }
+    if (o != kLocal && out.credits == 0) continue;  // the NI sinks a flit per cycle: ejection needs no credit
+    if (out.owner >= 0) {
+      if (want[out.owner] == o) grant[o] = out.owner;
+      continue;
+    }
+    for (int k = 0; k < kPorts; ++k) {
+      const int i = (out.rr + k) % kPorts;
+      if (want[i] == o && R.in[i].front().seq == 0) {
+        grant[o] = i;
+        break;
+      }
+    }
+  }
+  // Commit: move the granted flits, then let the NIs write into the freed local slots.
+  for (int o = 0; o < kPorts; ++o)
+    if (grant[o] >= 0) depart(r, grant[o], o, t);
+  injectFlits(r, t);
+}
+
+void MeshCore::depart(int r, int in, int o, int64_t t) {
+  Router& R = routers_[size_t(r)];
+  Flit f = R.in[in].front();
+  R.in[in].pop();
+  Packet& p = packets_[f.packet];
+  ++stats_.flit_hops;
+  if (p.counts) ++p.counts->flit_hops;
+  const bool tail = f.seq + 1 == p.flits;
+  Output& out = R.out[o];
+  if (tail) {
+    out.owner = -1;
+    out.rr = (in + 1) % kPorts;
+  } else {
+    out.owner = in;
+    R.holding[in] = o;
+  }
+  if (in != kLocal) {  // the freed slot's credit travels back to the upstream router
+    const RouterId up = topo_.neighbour(RouterId(r), Port(in));
+    routers_[size_t(up.value)].out[opposite(Port(in))].credit_returns.push_back(t + cfg_.link_cycles);
+  }
+  if (o == kLocal) {
+    const int64_t at = t + cfg_.link_cycles;
+    if (f.seq != p.next_eject)
+      throw std::logic_error("mesh: flit " + std::to_string(f.seq) + " of packet " + std::to_string(p.serial) +
+                             " ejected out of order");
+    ++p.next_eject;
+    ++stats_.flits_ejected;
+    --flits_in_network_;
+    if (observer_) observer_(Ejection{p.serial, f.seq, p.flits, p.to, at});
+    if (tail) {
+      completions_.push_back(Completion{p.serial, p.user, p.from, p.to, p.payload_bits, p.flits, p.hops, p.queued, at});
+      ++stats_.packets_completed;
+      free_packets_.push_back(f.packet);
+    }
+    return;
+  }
+  --out.credits;
+  ++stats_.link_flits;
+  if (p.counts) ++p.counts->link_flits;
+  const int n = topo_.neighbour(RouterId(r), Port(o)).value;
+  f.ready = t + cfg_.link_cycles + cfg_.router_cycles;
+  Fifo& dst = routers_[size_t(n)].in[opposite(Port(o))];
+  dst.push(f);
+  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, dst.size());
+  activate(n, f.ready);
+}
+
+void MeshCore::injectFlits(int r, int64_t t) {
+  Router& R = routers_[size_t(r)];
+  Fifo& local = R.in[kLocal];
+  if (R.queued_packets == 0 || local.full()) return;
+  const int c = cfg_.concentration;
+  if (R.inject_owner < 0) {
+    for (int k = 0; k < c && R.inject_owner < 0; ++k) {
+      const int slot = (R.inject_rr + k) % c;
+      const int tile = r * c + slot;
+      if (tile >= cfg_.tiles) continue;
+      const Ni& ni = nis_[size_t(tile)];
+      if (!ni.queue.empty() && packets_[ni.queue.front()].queued <= t) R.inject_owner = slot;
+    }
+    if (R.inject_owner < 0) return;
+  }
+  Ni& ni = nis_[size_t(r * c + R.inject_owner)];
+  const uint32_t slot = ni.queue.front();
+  local.push(Flit{slot, ni.written, t + 1 + cfg_.router_cycles});
+  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, local.size());
+  ++flits_in_network_;
+  ++stats_.flits_injected;
+  if (++ni.written == packets_[slot].flits) {
+    ni.queue.pop_front();
+    ni.written = 0;
+    --R.queued_packets;
+    R.inject_rr = (R.inject_owner + 1) % c;
+    R.inject_owner = -1;
+  }
+}
+
+int64_t MeshCore::computeNext(int r, int64_t t) {
+  const Router& R = routers_[size_t(r)];
+  int64_t n = R.queued_packets > 0 ? t + 1 : kNever;
+  for (int i = 0; i < kPorts; ++i)
+    if (!R.in[i].empty()) n = std::min(n, std::max(R.in[i].front().ready, t + 1));
+  return n;
+}
+
+int64_t MeshCore::idleCycles(const MeshConfig& config, TileId from, TileId to, int64_t payload_bits) {
+  if (from == to) return 0;
+  const int64_t R = config.router_cycles, L = config.link_cycles;
+  if (config.buffer_flits >= R + 2 * L) {
+    const MeshTopology topo(config.tiles, config.concentration);
+    return topo.hops(from, to) * (R + L) + packetFlits(payload_bits, config.flit_bits);
+  }
+  MeshCore scratch(config);  // credits throttle a lone packet: measure it
+  scratch.inject(from, to, payload_bits, 0, nullptr, nullptr);
+  while (scratch.completions().empty()) scratch.step(scratch.nextCycle());
+  return scratch.completions().front().done_cycle;
+}
+
+}  // namespace autorac::hw::noc

@@ -1,0 +1,174 @@
+#pragma once
+// The cycle engine of the mesh NoC, in plain C++ (no SystemC): input-buffered wormhole routers with
+// credit-based flow control and round-robin switch arbitration, and one network interface (NI) per
+// tile with an unbounded source queue. MeshInterconnect drives it from a SystemC process; the NoC
+// benchmark and MeshInterconnect::idleTransferCycles drive it directly.
+//
+// Timing (all in cycles; R = router_cycles >= 1, L = link_cycles >= 1, B = buffer_flits):
+//  - NI: a packet queued in cycle t has its head written into the router's local input buffer during
+//    cycle t, one flit per cycle after that; the `concentration` NIs of a router share its local input
+//    port (round robin between packets; a packet is written whole before the next starts). A flit is
+//    written only while the local input buffer has a free slot.
+//  - Router: a flit that entered an input buffer at cycle a may leave the router at a + R at the
+//    earliest (route computation, switch allocation and traversal, pipelined). Each output sends at
+//    most one flit per cycle and each input at most one. Wormhole: an output is held by one packet
+//    from its head to its tail; when free, it is granted round robin among inputs whose ready head
+//    flit routes to it. A flit leaves only if the output holds a credit.
+//  - Link: a flit leaving at cycle d enters the next router's input buffer at d + L; the credit for the
+//    slot it freed goes back upstream over the same distance (usable at d' + L where d' is when it
+//    leaves the downstream router). Ejection is an output like the others: the flit reaches the
+//    destination NI L cycles after leaving its last router; the NI sinks a flit per cycle.
+// A lone packet of F flits over H routers thus takes H·(R + L) + F cycles from being queued to its
+// tail reaching the destination NI, provided B >= R + 2L (the credit round trip; otherwise credits
+// throttle it and idleCycles() simulates it).
+//
+// Evaluate/commit as in BookSim: a router first chooses, for every output, the input it serves this
+// cycle, then moves the flits. Only routers with a buffered flit or a queued packet are stepped
+// (`active`); nextCycle() tells the driver when the next one can act, so cycles in which every flit
+// is still inside a router pipeline or on a link are skipped entirely.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <vector>
+
+#include "hw/Design.h"
+#include "hw/EventCounts.h"
+#include "hw/noc/MeshTopology.h"
+
+namespace autorac::hw::noc {
+
+struct MeshConfig {
+  int tiles = 64, concentration = 1;
+  int flit_bits = 32, buffer_flits = 4, router_cycles = 1, link_cycles = 1;
+  static MeshConfig fromDesign(const Design& d);
+};
+
+class MeshCore {
+public:
+  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+  struct Completion {  // a packet whose tail reached its destination NI
+    uint64_t serial;   // 0, 1, 2, ... in injection order
+    void* user;        // what inject() was given
+    TileId from, to;
+    int64_t payload_bits;
+    uint32_t flits;
+    int hops;                // routers passed
+    int64_t queued_cycle;    // cycle inject() was given
+    int64_t done_cycle;      // cycle the tail reached the NI
+  };
+  struct Ejection {  // one flit reaching its destination NI (for observers)
+    uint64_t serial;
+    uint32_t seq, flits;
+    TileId to;
+    int64_t cycle;
+  };
+  struct Stats {
+    uint64_t packets_injected = 0, packets_completed = 0;
+    uint64_t flits_injected = 0, flits_ejected = 0;
+    uint64_t flit_hops = 0, link_flits = 0;
+    uint64_t busy_cycles = 0;   // cycles in which at least one flit left a router
+    uint64_t stepped_cycles = 0;
+    int max_buffer_occupancy = 0;
+  };
+
+  explicit MeshCore(const MeshConfig& config);
+
+  // Queues a packet at `from`'s NI in cycle `cycle` (>= every cycle already stepped). `counts`, if not
+  // null, receives one flit_hop per router each flit leaves and one link_flit per router-to-router link.
+  void inject(TileId from, TileId to, int64_t payload_bits, int64_t cycle, EventCounts* counts, void* user);
+  // The earliest cycle a step can change anything (kNever when the network and NIs are empty).
+  int64_t nextCycle() const;
+  // Advances one cycle; cycles must strictly increase. Completions of this cycle are appended to
+  // completions() (their done_cycle is cycle + L).
+  void step(int64_t cycle);
+  std::vector<Completion>& completions() { return completions_; }
+  bool idle() const { return active_.empty(); }
+
+  void setEjectionObserver(std::function<void(const Ejection&)> f) { observer_ = std::move(f); }
+  const Stats& stats() const { return stats_; }
+  const MeshTopology& topology() const { return topo_; }
+  const MeshConfig& config() const { return cfg_; }
+  const int& flitsInNetwork() const { return flits_in_network_; }  // a reference, for sc_trace
+
+  // Cycles a lone packet takes on an idle network, queued to tail ejected: H·(R+L) + F when
+  // B >= R + 2L, else measured on a scratch network.
+  static int64_t idleCycles(const MeshConfig& config, TileId from, TileId to, int64_t payload_bits);
+
+private:
+  struct Flit {
+    uint32_t packet;  // slot in packets_
+    uint32_t seq;     // 0 = head
+    int64_t ready;    // earliest cycle it may leave the router it is buffered in
+  };
+  struct Packet {
+    uint64_t serial;
+    TileId from, to;
+    RouterId dst;
+    int64_t payload_bits;
+    uint32_t flits, next_eject;
+    int hops;
+    int64_t queued;
+    EventCounts* counts;
+    void* user;
+  };
+  class Fifo {  // fixed-capacity ring of flits
+  public:
+    void reset(int capacity) { slots_.assign(size_t(capacity), Flit{}); }
+    bool empty() const { return size_ == 0; }
+    int size() const { return size_; }
+    bool full() const { return size_ == int(slots_.size()); }
+    Flit& front() { return slots_[head_]; }
+    const Flit& front() const { return slots_[head_]; }
+    void push(const Flit& f);
+    void pop();
+  private:
+    std::vector<Flit> slots_;
+    size_t head_ = 0;
+    int size_ = 0;
+  };
+  struct Output {
+    int owner = -1;  // input holding this output (wormhole), -1 = free
+    int rr = 0;      // round-robin pointer: the input considered first
+    int credits = 0;
+    std::deque<int64_t> credit_returns;  // cycles at which credits in flight become usable
+  };
+  struct Router {
+    Fifo in[kPorts];
+    Output out[kPorts];
+    int holding[kPorts] = {-1, -1, -1, -1, -1};  // output held by the packet at each input (after its head left)
+    int inject_owner = -1;  // NI slot whose packet is being written into the local input
+    int inject_rr = 0;
+    int queued_packets = 0;  // packets waiting in this router's NIs
+    int64_t next = kNever;
+    bool active = false;
+  };
+  struct Ni {
+    std::deque<uint32_t> queue;  // packet slots, front is being written
+    uint32_t written = 0;        // flits of the front packet written so far
+  };
+
+  void activate(int r, int64_t at);
+  void stepRouter(int r, int64_t t);
+  void injectFlits(int r, int64_t t);
+  void depart(int r, int in, int out, int64_t t);
+  int64_t computeNext(int r, int64_t t);
+  uint32_t newPacket();
+
+  MeshConfig cfg_;
+  MeshTopology topo_;
+  std::vector<Router> routers_;
+  std::vector<Ni> nis_;
+  std::vector<Packet> packets_;
+  std::vector<uint32_t> free_packets_;
+  std::vector<int> active_;  // routers with work
+  std::vector<Completion> completions_;
+  std::function<void(const Ejection&)> observer_;
+  Stats stats_;
+  uint64_t next_serial_ = 0;
+  int64_t last_step_ = -1;
+  int flits_in_network_ = 0;
+};
+
+}  // namespace autorac::hw::noc

@@ -1,0 +1,66 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "hw/noc/MeshInterconnect.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "hw/Time.h"
+#include "hw/noc/TransferCost.h"
+
+namespace autorac::hw::noc {
+
+MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& design)
+    : sc_module(name), design_(design), core_(MeshConfig::fromDesign(design)) {
+  for (int t = 0; t < design.tiles; ++t) {
+    const std::string n = std::to_string(t);
+    ports_.push_back(std::make_unique<TilePort>(("port" + n).c_str(), TileId(t)));
+    nis_.push_back(std::make_unique<NetworkInterface>(("ni" + n).c_str(), TileId(t), *this));
+    ports_.back()->to_network.bind(nis_.back()->from_tile);
+    nis_.back()->to_tile.bind(ports_.back()->from_network);
+  }
+  sc_core::sc_spawn([this] { run(); }, "engine");
+}
+
+MeshInterconnect::~MeshInterconnect() = default;
+
+void MeshInterconnect::transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) {
+  if (from == to || bits <= 0) return;
+  port(from).send(to, bits, counts);
+}
+
+int64_t MeshInterconnect::idleTransferCycles(TileId from, TileId to, int64_t bits) const {
+  return noc::idleTransferCycles(design_, from, to, bits);
+}
+
+void MeshInterconnect::launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected) {
+  core_.inject(from, to, bits, int64_t(nowCycles()), counts, ejected);
+  work_.notify();
+}
+
+// Cycle t is stepped at simulated time t + 1: by then every packet queued during cycle t (in any delta
+// cycle) is in the NI, so the outcome does not depend on the order SystemC runs processes in.
+void MeshInterconnect::run() {
+  for (;;) {
+    const int64_t next = core_.nextCycle();
+    if (next == MeshCore::kNever) {
+      sc_core::wait(work_);
+      continue;
+    }
+    const int64_t now = int64_t(nowCycles());
+    if (next + 1 > now) {
+      sc_core::wait(cycles(next + 1 - now), work_);  // a new packet may need an earlier step
+      continue;
+    }
+    if (next + 1 < now) throw std::logic_error("mesh: engine fell behind simulated time");
+    core_.step(next);
+    for (const auto& c : core_.completions())
+      nis_[size_t(c.to.value)]->eject(c, cycles(c.done_cycle - now));
+    core_.completions().clear();
+  }
+}
+
+void MeshInterconnect::trace(sc_core::sc_trace_file* tf) {
+  sc_core::sc_trace(tf, core_.flitsInNetwork(), std::string(name()) + ".flits_in_network");
+}
+
+}  // namespace autorac::hw::noc

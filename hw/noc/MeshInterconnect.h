@@ -1,0 +1,48 @@
+#pragma once
+// The mesh NoC behind the Interconnect seam: MeshCore's routers, one NetworkInterface per tile that
+// its TilePort reaches over TLM-2.0 sockets, and one SystemC process that steps the core. The process
+// sleeps while the network is empty (no clock, no per-cycle cost) and, while it is not, wakes only at
+// the cycles MeshCore::nextCycle() names. See docs/noc.md.
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "hw/Design.h"
+#include "hw/Interconnect.h"
+#include "hw/noc/MeshCore.h"
+#include "hw/noc/NetworkInterface.h"
+
+namespace autorac::hw::noc {
+
+class MeshInterconnect : public sc_core::sc_module, public Interconnect {
+public:
+  // The design must be validated; it must outlive this module.
+  MeshInterconnect(sc_core::sc_module_name name, const Design& design);
+  ~MeshInterconnect() override;
+
+  // Sends one packet of `bits` through from's TilePort and NI; returns when its tail is ejected at `to`.
+  void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
+  // Exactly what a lone packet takes (MeshCore::idleCycles).
+  int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
+  // Cycles in which at least one flit left a router somewhere in the mesh.
+  uint64_t busyCycles() const override { return core_.stats().busy_cycles; }
+  void trace(sc_core::sc_trace_file* tf) override;
+
+  // Queues a packet at `from`'s NI in the current cycle; `ejected` (if not null) is notified when its
+  // tail reaches `to`. What the NIs call; tests may call it for open-loop traffic.
+  void launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected);
+  MeshCore& core() { return core_; }
+  TilePort& port(TileId t) { return *ports_.at(size_t(t.value)); }
+
+private:
+  void run();
+
+  const Design& design_;
+  MeshCore core_;
+  std::vector<std::unique_ptr<TilePort>> ports_;
+  std::vector<std::unique_ptr<NetworkInterface>> nis_;
+  sc_core::sc_event work_;  // a packet was queued
+};
+
+}  // namespace autorac::hw::noc

@@ -1,0 +1,96 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "sim/MvmStage.h"
+
+#include "sim/StageCosts.h"
+
+namespace autorac::sim {
+
+MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, hw::TileId home,
+                   int act_bits, hw::EventCounts& counts)
+    : design_(design), chip_(chip), group_(group), home_(home), act_bits_(act_bits), counts_(counts) {
+  for (const auto& a : group.crossbars) {
+    auto d = std::make_unique<Drain>();
+    d->unit = &chip.crossbar(a.place);
+    d->assignment = &a;
+    d->unit->assign(a.task, &counts_);
+    Drain* raw = d.get();
+    d->unit->onDone([raw](uint64_t tag) {
+      raw->done.push_back(tag);
+      raw->arrived.notify(sc_core::SC_ZERO_TIME);
+    });
+    drains_.push_back(std::move(d));
+  }
+  for (auto& d : drains_) {
+    Drain* raw = d.get();
+    sc_core::sc_spawn([this, raw] { drain(*raw); });
+  }
+}
+
+void MvmStage::waitForRoom(hw::TileId tile) {
+  for (auto& d : drains_)
+    if (d->assignment->place.tile == tile)
+      while (d->unit->pending() > 0) sc_core::wait(d->unit->jobStarted());
+}
+
+// eDRAM read at the source, the interconnect, the tile's bus: the trip StageCosts::dispatch prices.
+void MvmStage::send(hw::TileId source, hw::TileId tile, int64_t bits) {
+  const StageCosts cost{design_};
+  chip_.tile(source).edram().use(cost.edram(bits));
+  counts_.edram_accesses += uint64_t(cost.edramAccesses(bits));
+  chip_.interconnect().transfer(source, tile, bits, counts_);
+  chip_.tile(tile).bus().use(cost.bus(bits));
+  counts_.bus_beats += uint64_t(cost.busBeats(bits));
+}
+
+uint64_t MvmStage::dispatch(hw::TileId source) {
+  const uint64_t job = next_job_++;
+  const int64_t bits = group_.geometry.in_features * act_bits_;
+  for (hw::TileId t : group_.tiles) {
+    waitForRoom(t);
+    send(source, t, bits);
+    for (auto& d : drains_) {
+      if (d->assignment->place.tile != t) continue;
+      // Each crossbar's input register is written with its row block's inputs, then read once.
+      const int64_t ir_bits = d->assignment->task.rows_used * act_bits_;
+      counts_.input_register_accesses += 2 * uint64_t(hw::ceilDiv(ir_bits, design_.input_register.width_bits));
+      d->unit->submit(job);
+    }
+  }
+  return job;
+}
+
+void MvmStage::write(hw::TileId source) {
+  const auto& g = group_.geometry;
+  const int64_t bits = g.in_features * g.out_features * g.weight_bits;
+  for (hw::TileId t : group_.tiles) {
+    waitForRoom(t);
+    send(source, t, bits);
+    for (auto& d : drains_)
+      if (d->assignment->place.tile == t) d->unit->submitWrite(d->assignment->task.rows_used);
+  }
+}
+
+void MvmStage::drain(Drain& d) {
+  const StageCosts cost{design_};
+  const int64_t bits = d.assignment->output_values * group_.psum_bits;
+  const hw::TileId from = d.assignment->place.tile;
+  for (;;) {
+    while (d.done.empty()) sc_core::wait(d.arrived);
+    const uint64_t job = d.done.front();
+    d.done.pop_front();
+    counts_.output_register_accesses += 2 * uint64_t(hw::ceilDiv(bits, design_.output_register.width_bits));
+    chip_.tile(from).bus().use(cost.bus(bits));
+    counts_.bus_beats += uint64_t(cost.busBeats(bits));
+    chip_.interconnect().transfer(from, home_, bits, counts_);
+    if (++arrived_[job] == drains_.size()) {
+      while (arrived_.count(complete_) && arrived_[complete_] == drains_.size()) arrived_.erase(complete_++);
+      job_complete_.notify(sc_core::SC_ZERO_TIME);
+    }
+  }
+}
+
+void MvmStage::awaitJob(uint64_t job) {
+  while (complete_ <= job) sc_core::wait(job_complete_);
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,55 @@
+#pragma once
+// One crossbar group at work (HARDWARE.md §2.6, §4): an input vector goes from an eDRAM over the
+// interconnect and each tile's bus into the input registers; every crossbar computes its block; the
+// partial sums go through the output registers and the bus (and the interconnect from a remote tile)
+// to the home tile. An input register holds one waiting vector: the next is dispatched once the
+// crossbars have started the current one (a full buffer stalls its producer). Jobs are numbered
+// 0, 1, 2, ... per stage; awaitJob(j) returns once jobs 0..j have all their partial sums at home.
+// Not a module: it lives inside an op runner and spawns its drain processes there.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "hw/Chip.h"
+#include "hw/EventCounts.h"
+#include "sim/Mapping.h"
+
+namespace autorac::sim {
+
+class MvmStage {
+public:
+  MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, hw::TileId home, int act_bits,
+           hw::EventCounts& counts);
+
+  uint64_t dispatch(hw::TileId source);  // blocks while the input registers are full; returns the job number
+  void write(hw::TileId source);          // a dynamic operand into every crossbar, ahead of later jobs
+  void awaitJob(uint64_t job);
+
+private:
+  struct Drain {
+    hw::CrossbarUnit* unit;
+    const CrossbarAssignment* assignment;
+    std::deque<uint64_t> done;
+    sc_core::sc_event arrived;
+  };
+  void drain(Drain& d);
+  void waitForRoom(hw::TileId tile);
+  void send(hw::TileId source, hw::TileId tile, int64_t bits);
+
+  const hw::Design& design_;
+  hw::Chip& chip_;
+  const CrossbarGroup& group_;
+  hw::TileId home_;
+  int act_bits_;
+  hw::EventCounts& counts_;
+  std::vector<std::unique_ptr<Drain>> drains_;
+  uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete
+  std::map<uint64_t, size_t> arrived_;    // partial sums arrived per incomplete job
+  sc_core::sc_event job_complete_;
+};
+
+}  // namespace autorac::sim

@@ -1,0 +1,112 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "sim/OpRunner.h"
+
+#include "hw/Time.h"
+#include "sim/OpWork.h"
+#include "sim/StageCosts.h"
+
+namespace autorac::sim {
+
+OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
+                   const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
+    : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
+      inputs_(std::move(inputs)), last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
+  stages_.resize(op.mvms.size());
+  for (size_t k = 0; k < op.mvms.size(); ++k)
+    for (const auto& g : op.groups[k])
+      stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.home, op.mvms[k].act_bits, counts));
+  if (op.pipelinedMvm()) {
+    sc_core::sc_spawn([this] { dispatchLoop(); }, "dispatch");
+    sc_core::sc_spawn([this] { collectLoop(); }, "collect");
+  } else {
+    sc_core::sc_spawn([this] { sequentialLoop(); }, "run");
+  }
+}
+
+void OpRunner::waitInputs(uint64_t n) {
+  for (auto* in : inputs_) in->waitUntil(n + 1);
+  start_[n] = hw::nowCycles();
+  if (n == 0) first_start_ = start_[n];
+  started_.finishOne();
+}
+
+void OpRunner::finishSample(uint64_t n) {
+  const StageCosts cost{design_};
+  hw::Tile& home = chip_.tile(op_.home);
+  home.vectorUnit().use(cost.vector(op_.vector_ops));
+  counts_.vector_ops += uint64_t(op_.vector_ops);
+  home.edram().use(cost.edram(op_.output_bits));
+  counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.output_bits));
+  if (op_.consumers.empty()) chip_.offchip().transfer(op_.output_bits, counts_);
+  finish_[n] = last_end_ = hw::nowCycles();
+  ready_.finishOne();
+}
+
+void OpRunner::dispatchLoop() {
+  const int prod = op_.producers.at(0);
+  const hw::TileId source = prod >= 0 ? mapping_.ops[size_t(prod)].home : op_.home;
+  const auto& replicas = stages_[0];
+  for (uint64_t n = 0; n < batch_; ++n) {
+    waitInputs(n);
+    MvmStage& stage = *replicas[n % replicas.size()];
+    uint64_t job = 0;
+    for (int64_t v = 0; v < op_.mvms[0].vectors; ++v) job = stage.dispatch(source);
+    last_job_[n] = job;
+    dispatched_.finishOne();
+  }
+}
+
+void OpRunner::collectLoop() {
+  const StageCosts cost{design_};
+  const auto& replicas = stages_[0];
+  const int64_t reduce_ops = reductionOps(op_.groups[0].front().geometry, op_.mvms[0].vectors);
+  for (uint64_t n = 0; n < batch_; ++n) {
+    dispatched_.waitUntil(n + 1);
+    replicas[n % replicas.size()]->awaitJob(last_job_[n]);
+    chip_.tile(op_.home).vectorUnit().use(cost.vector(reduce_ops));
+    counts_.vector_ops += uint64_t(reduce_ops);
+    finishSample(n);
+  }
+}
+
+void OpRunner::sequentialLoop() {
+  const StageCosts cost{design_};
+  hw::Tile& home = chip_.tile(op_.home);
+  for (uint64_t n = 0; n < batch_; ++n) {
+    waitInputs(n);
+    // Inputs produced elsewhere move to the home tile's eDRAM (graph inputs were loaded there).
+    for (size_t k = 0; k < op_.producers.size(); ++k) {
+      if (op_.producers[k] < 0) continue;
+      const int64_t bits = op_.input_bits[k];
+      chip_.interconnect().transfer(mapping_.ops[size_t(op_.producers[k])].home, op_.home, bits, counts_);
+      home.edram().use(cost.edram(bits));
+      counts_.edram_accesses += uint64_t(cost.edramAccesses(bits));
+    }
+    if (op_.gather_bits > 0) {
+      if (!op_.table_on_chip) chip_.offchip().gather(op_.gather_requests, op_.gather_bits / op_.gather_requests, counts_);
+      home.edram().use(cost.edram(op_.gather_bits));
+      counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.gather_bits));
+    }
+    for (size_t k = 0; k < op_.mvms.size(); ++k) {
+      const MvmWork& w = op_.mvms[k];
+      if (w.dynamic && op_.engine == Engine::VectorUnit) {
+        home.vectorUnit().use(cost.vectorMvm(w));
+        counts_.vector_ops += uint64_t(w.macs());
+        continue;
+      }
+      MvmStage& stage = *stages_[k].front();
+      const int64_t reduce_ops = reductionOps(op_.groups[k].front().geometry, w.vectors);
+      for (int64_t m = 0; m < w.matrices; ++m) {
+        if (w.dynamic) stage.write(op_.home);
+        uint64_t job = 0;
+        for (int64_t v = 0; v < w.vectors; ++v) job = stage.dispatch(op_.home);
+        stage.awaitJob(job);
+        home.vectorUnit().use(cost.vector(reduce_ops));
+        counts_.vector_ops += uint64_t(reduce_ops);
+      }
+    }
+    finishSample(n);
+  }
+}
+
+}  // namespace autorac::sim

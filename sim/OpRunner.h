@@ -1,0 +1,56 @@
+#pragma once
+// Runs one mapped op for every sample of the batch. A pipelined MVM op (fc, efc: one static weight
+// matrix, nothing else) runs as two overlapping stages: a dispatcher that streams each sample's input
+// vectors into the crossbars (sample n to replica n mod r), and a collector that reduces each sample's
+// partial sums on the home tile's vector unit, writes the result and hands it on. Every other op takes
+// one sample at a time through its steps: inputs moved home, gather, MVMs (crossbars, run-time-written
+// crossbars or the vector unit), vector operations, output. docs/timing-model.md has the details.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "hw/Chip.h"
+#include "hw/EventCounts.h"
+#include "sim/Mapping.h"
+#include "sim/MvmStage.h"
+#include "sim/SampleProgress.h"
+
+namespace autorac::sim {
+
+class OpRunner : public sc_core::sc_module {
+public:
+  // `inputs`: one progress per op input (the producer's ready(), or a loader's loaded()).
+  OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
+           const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs);
+
+  SampleProgress& started() { return started_; }  // samples whose inputs it has taken
+  SampleProgress& ready() { return ready_; }      // samples whose outputs are written
+  uint64_t firstStartCycle() const { return first_start_; }
+  uint64_t lastEndCycle() const { return last_end_; }
+  const std::vector<uint64_t>& startCycles() const { return start_; }
+  const std::vector<uint64_t>& finishCycles() const { return finish_; }
+
+private:
+  void dispatchLoop();   // pipelined MVM ops
+  void collectLoop();
+  void sequentialLoop();  // every other op
+  void waitInputs(uint64_t n);
+  void finishSample(uint64_t n);
+
+  const hw::Design& design_;
+  hw::Chip& chip_;
+  const Mapping& mapping_;
+  const OpPlan& op_;
+  uint64_t batch_;
+  hw::EventCounts& counts_;
+  std::vector<SampleProgress*> inputs_;
+  SampleProgress started_, dispatched_, ready_;
+  std::vector<std::vector<std::unique_ptr<MvmStage>>> stages_;  // per mvm, per replica
+  std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
+  uint64_t first_start_ = 0, last_end_ = 0;
+  std::vector<uint64_t> start_, finish_;
+};
+
+}  // namespace autorac::sim

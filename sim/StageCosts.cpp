@@ -1,0 +1,83 @@
+#include "sim/StageCosts.h"
+
+#include <algorithm>
+
+#include "hw/noc/TransferCost.h"
+
+namespace autorac::sim {
+
+using hw::ceilDiv;
+
+int64_t conversionCycles(const hw::Design& d, int64_t cols_used) {
+  return ceilDiv(cols_used, d.adc.adcs_per_group) * d.adc.conversion_cycles;
+}
+
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task) {
+  const int64_t t_read = d.crossbar.read_cycles, t_conv = conversionCycles(d, task.cols_used);
+  return t_read + (task.input_slices - 1) * std::max(t_read, t_conv) + t_conv + d.shift_add.latency_cycles;
+}
+
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task) {
+  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, conversionCycles(d, task.cols_used));
+}
+
+int64_t StageCosts::edramAccesses(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.edram.width_bits); }
+int64_t StageCosts::edram(int64_t bits) const { return edramAccesses(bits) * d.edram.access_cycles; }
+int64_t StageCosts::busBeats(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.bus.width_bits); }
+int64_t StageCosts::bus(int64_t bits) const { return busBeats(bits) * d.bus.cycles_per_beat; }
+int64_t StageCosts::link(hw::TileId from, hw::TileId to, int64_t bits) const {
+  return hw::noc::idleTransferCycles(d, from, to, bits);
+}
+int64_t StageCosts::offchipBusy(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.offchip.bits_per_cycle); }
+int64_t StageCosts::offchip(int64_t bits) const { return bits <= 0 ? 0 : offchipBusy(bits) + d.offchip.latency_cycles; }
+int64_t StageCosts::vector(int64_t ops) const {
+  return ops <= 0 ? 0 : ceilDiv(ops, d.vector_unit.lanes) * d.vector_unit.op_cycles;
+}
+int64_t StageCosts::writeRows(int64_t rows) const { return rows * d.crossbar.write_cycles_per_row; }
+
+int64_t StageCosts::gather(const OpPlan& op) const {
+  if (op.gather_bits <= 0) return 0;
+  if (op.table_on_chip) return edram(op.gather_bits);
+  const int64_t row_bits = op.gather_bits / op.gather_requests;
+  return op.gather_requests * offchipBusy(row_bits) + d.offchip.latency_cycles + edram(op.gather_bits);
+}
+
+int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const {
+  int64_t cycles = 0;
+  for (hw::TileId t : g.tiles) cycles += edram(bits) + link(source, t, bits) + bus(bits);
+  return cycles;
+}
+
+int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors,
+                             int act_bits) const {
+  // The slowest crossbar's first result, then one result per steady-state interval; the dispatch of
+  // the next vector overlaps the current one's compute. Drains of the last vector follow.
+  const int64_t bits = g.geometry.in_features * act_bits;
+  int64_t per_vector_dispatch = dispatch(g, source, bits), first = 0, interval = per_vector_dispatch, drain = 0;
+  int64_t cursor = 0;
+  for (hw::TileId t : g.tiles) {
+    cursor += edram(bits) + link(source, t, bits) + bus(bits);
+    for (const auto& x : g.crossbars) {
+      if (x.place.tile != t) continue;
+      first = std::max(first, cursor + crossbarLatency(d, x.task));
+      interval = std::max(interval, crossbarInterval(d, x.task));
+      const int64_t psum = x.output_values * g.psum_bits;
+      drain = std::max(drain, bus(psum) + link(x.place.tile, home, psum));
+    }
+  }
+  return first + (vectors - 1) * interval + drain;
+}
+
+int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
+  const auto& geo = g.geometry;
+  const int64_t bits = geo.in_features * geo.out_features * geo.weight_bits;
+  int64_t rows = 0;
+  for (const auto& x : g.crossbars) rows = std::max(rows, x.task.rows_used);
+  return dispatch(g, home, bits) + writeRows(rows);
+}
+
+int64_t StageCosts::runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const {
+  return m.matrices * (groupWrite(g, home) + groupMvm(g, home, home, m.vectors, m.act_bits));
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,47 @@
+#pragma once
+// The contention-free cycles and events of each step an op takes (HARDWARE.md §2–§4): the one set of
+// formulas the analytical model, the mapper's choices and the tests share. The SystemC model times the
+// same steps event by event; where nothing is shared, they agree.
+#include <cstdint>
+
+#include "hw/Design.h"
+#include "hw/EventCounts.h"
+#include "hw/Ids.h"
+#include "sim/Mapping.h"
+
+namespace autorac::sim {
+
+// HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa.
+int64_t conversionCycles(const hw::Design& d, int64_t cols_used);
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task);
+// Cycles a crossbar needs per input vector in steady state: S · max(t_read, T_conv).
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task);
+
+struct StageCosts {
+  const hw::Design& d;
+  int64_t edram(int64_t bits) const;         // port busy for `bits` in width_bits accesses
+  int64_t edramAccesses(int64_t bits) const;
+  int64_t bus(int64_t bits) const;
+  int64_t busBeats(int64_t bits) const;
+  int64_t link(hw::TileId from, hw::TileId to, int64_t bits) const;  // interconnect, idle
+  int64_t offchip(int64_t bits) const;       // one request: serialisation + latency
+  int64_t offchipBusy(int64_t bits) const;
+  int64_t vector(int64_t ops) const;         // vector unit
+  int64_t writeRows(int64_t rows) const;     // ReRAM rows written one after another
+
+  // A gather of `requests` rows of `bits` in all: from off-chip DRAM (requests pipelined: the port
+  // is busy for every row, the latency is paid once) or from the home tile's eDRAM.
+  int64_t gather(const OpPlan& op) const;
+  // Dynamic MVM on the vector unit: one lane operation per multiply-accumulate.
+  int64_t vectorMvm(const MvmWork& m) const { return vector(m.macs()); }
+  // One input vector's trip to a group's crossbars: eDRAM read at `source`, interconnect, each tile's bus.
+  int64_t dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const;
+  // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to `home`), not reduced.
+  int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors, int act_bits) const;
+  // Writing one dynamic operand into a group's crossbars: dispatch of its values, then row writes.
+  int64_t groupWrite(const CrossbarGroup& g, hw::TileId home) const;
+  // A dynamic MVM on runtime-written crossbars, all matrices of one sample.
+  int64_t runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const;
+};
+
+}  // namespace autorac::sim
