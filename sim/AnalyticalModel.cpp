@@ -12,35 +12,37 @@ namespace autorac::sim {
 
 using hw::ceilDiv;
 
-namespace {
+std::vector<int64_t> vectorShares(int64_t vectors, size_t replicas) {
+  std::vector<int64_t> share(replicas, 0);
+  for (size_t r = 0; r < replicas; ++r) share[r] = (vectors - int64_t(r) + int64_t(replicas) - 1) / int64_t(replicas);
+  return share;
+}
 
-// Where an op reads input i from: a pipelined MVM op reads straight from its producer's eDRAM; other
-// ops gather their inputs at home first.
 hw::TileId inputSource(const Mapping& m, const OpPlan& op) {
+  if (!op.pipelinedMvm()) return op.home;
   const int prod = op.producers.at(0);
   return prod >= 0 ? m.ops[size_t(prod)].home : op.home;
 }
 
-void countDispatch(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int64_t bits, int act_bits,
-                   hw::EventCounts& c, bool with_input_registers) {
+namespace {
+
+void countDispatch(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int64_t bits, hw::EventCounts& c) {
   const StageCosts cost{d};
   for (hw::TileId t : g.tiles) {
     c.edram_accesses += uint64_t(cost.edramAccesses(bits));
     hw::noc::countTransfer(d, source, t, bits, c);
     c.bus_beats += uint64_t(cost.busBeats(bits));
   }
-  if (!with_input_registers) return;
-  for (const auto& x : g.crossbars)
-    c.input_register_accesses += 2 * uint64_t(ceilDiv(x.task.rows_used * act_bits, d.input_register.width_bits));
 }
 
-// One input vector through a group: dispatch, every crossbar's MVM, every drain to `home`.
-void countGroupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId home, int act_bits,
-                      hw::EventCounts& c) {
+// One input vector through a group: dispatch, every crossbar's MVM, every drain to the group's home.
+hw::EventCounts groupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int act_bits) {
   const StageCosts cost{d};
-  countDispatch(d, g, source, g.geometry.in_features * act_bits, act_bits, c, true);
+  hw::EventCounts c;
+  countDispatch(d, g, source, g.geometry.in_features * act_bits, c);
   for (const auto& x : g.crossbars) {
     const auto& task = x.task;
+    c.input_register_accesses += 2 * uint64_t(ceilDiv(task.rows_used * act_bits, d.input_register.width_bits));
     c.crossbar_reads += uint64_t(task.input_slices);
     c.dac_rows += uint64_t(task.input_slices * task.rows_used);
     c.sample_holds += uint64_t(task.input_slices * task.cols_used);
@@ -49,8 +51,18 @@ void countGroupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId so
     const int64_t psum = x.output_values * g.psum_bits;
     c.output_register_accesses += 2 * uint64_t(ceilDiv(psum, d.output_register.width_bits));
     c.bus_beats += uint64_t(cost.busBeats(psum));
-    hw::noc::countTransfer(d, x.place.tile, home, psum, c);
+    hw::noc::countTransfer(d, x.place.tile, g.home, psum, c);
   }
+  return c;
+}
+
+// `vectors` vectors through one group, reduced at its home and sent to the op's home.
+hw::EventCounts groupWork(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
+                          int64_t vectors, int act_bits) {
+  hw::EventCounts c = groupVector(d, g, source, act_bits).scaled(uint64_t(vectors));
+  c.vector_ops += uint64_t(reductionOps(g.geometry, vectors));
+  hw::noc::countTransfer(d, g.home, op_home, g.resultBits(vectors), c);
+  return c;
 }
 
 using Loads = std::map<std::string, double>;  // per-sample busy cycles of each shared unit
@@ -59,9 +71,8 @@ void addTransfer(Loads& busy, const hw::Design& d, hw::TileId from, hw::TileId t
   for (const auto& [ch, load] : hw::noc::transferChannelLoads(d, from, to, bits)) busy[ch] += weight * double(load);
 }
 
-// What `vectors` input vectors through a group load the eDRAM, buses and interconnect with, × weight
-// (1 / replicas when the replicas share the samples).
-void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId home,
+// What `vectors` vectors through a group (and their reduction) load the shared units with, × weight.
+void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
                    int64_t vectors, int act_bits, double weight) {
   const StageCosts cost{d};
   const int64_t bits = g.geometry.in_features * act_bits;
@@ -74,50 +85,61 @@ void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw:
   for (const auto& x : g.crossbars) {
     const int64_t psum = x.output_values * g.psum_bits;
     busy["bus" + std::to_string(x.place.tile.value)] += w * double(cost.bus(psum));
-    addTransfer(busy, d, x.place.tile, home, psum, w);
+    addTransfer(busy, d, x.place.tile, g.home, psum, w);
   }
+  busy["vector" + std::to_string(g.home.value)] += weight * double(cost.vector(reductionOps(g.geometry, vectors)));
+  addTransfer(busy, d, g.home, op_home, g.resultBits(vectors), weight);
 }
 
 }  // namespace
 
-hw::EventCounts countsPerSample(const hw::Design& d, const Mapping& m, const OpPlan& op) {
+hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPlan& op, uint64_t batch) {
   const StageCosts cost{d};
-  hw::EventCounts c;
-  const bool pipelined = op.pipelinedMvm();
-  // Inputs: graph inputs come from off chip into the home eDRAM; other ops' outputs move home unless
+  hw::EventCounts per_sample, total;
+  // Inputs: graph inputs are loaded by the loaders (io counts); other ops' outputs move home unless
   // a pipelined MVM reads them where they are.
   for (size_t i = 0; i < op.producers.size(); ++i) {
-    if (op.producers[i] >= 0 && pipelined) continue;
-    if (op.producers[i] < 0) continue;  // counted with the loader (io counts)
-    hw::noc::countTransfer(d, m.ops[size_t(op.producers[i])].home, op.home, op.input_bits[i], c);
-    c.edram_accesses += uint64_t(cost.edramAccesses(op.input_bits[i]));
+    if (op.producers[i] < 0 || op.pipelinedMvm()) continue;
+    hw::noc::countTransfer(d, m.ops[size_t(op.producers[i])].home, op.home, op.input_bits[i], per_sample);
+    per_sample.edram_accesses += uint64_t(cost.edramAccesses(op.input_bits[i]));
   }
   if (op.gather_bits > 0) {
-    if (!op.table_on_chip) c.offchip_bits += uint64_t(op.gather_bits);
-    c.edram_accesses += uint64_t(cost.edramAccesses(op.gather_bits));
+    if (!op.table_on_chip) per_sample.offchip_bits += uint64_t(op.gather_bits);
+    per_sample.edram_accesses += uint64_t(cost.edramAccesses(op.gather_bits));
   }
-  for (size_t i = 0; i < op.mvms.size(); ++i) {
-    const MvmWork& w = op.mvms[i];
+  const hw::TileId source = inputSource(m, op);
+  for (size_t k = 0; k < op.mvms.size(); ++k) {
+    const MvmWork& w = op.mvms[k];
     if (w.dynamic && op.engine == Engine::VectorUnit) {
-      c.vector_ops += uint64_t(w.macs());
+      per_sample.vector_ops += uint64_t(w.macs());
       continue;
     }
-    const CrossbarGroup& g = op.groups[i].front();  // every replica does the same work per sample
-    const hw::TileId source = pipelined ? inputSource(m, op) : op.home;
-    for (int64_t k = 0; k < w.matrices; ++k) {
-      if (w.dynamic) {
-        countDispatch(d, g, op.home, g.geometry.in_features * g.geometry.out_features * g.geometry.weight_bits,
-                      w.act_bits, c, false);
-        for (const auto& x : g.crossbars) c.crossbar_row_writes += uint64_t(x.task.rows_used);
+    const auto& replicas = op.groups[k];
+    if (w.dynamic) {
+      const CrossbarGroup& g = replicas.front();
+      hw::EventCounts one;
+      countDispatch(d, g, op.home, g.geometry.in_features * g.geometry.out_features * g.geometry.weight_bits, one);
+      for (const auto& x : g.crossbars) one.crossbar_row_writes += uint64_t(x.task.rows_used);
+      one += groupWork(d, g, op.home, op.home, w.vectors, w.act_bits);
+      per_sample += one.scaled(uint64_t(w.matrices));
+    } else if (op.pipelinedMvm()) {
+      // Sample n runs on replica n mod r.
+      for (size_t r = 0; r < replicas.size(); ++r) {
+        const uint64_t samples = batch > r ? (batch - r + replicas.size() - 1) / replicas.size() : 0;
+        total += groupWork(d, replicas[r], source, op.home, w.vectors, w.act_bits).scaled(samples);
       }
-      for (int64_t v = 0; v < w.vectors; ++v) countGroupVector(d, g, source, op.home, w.act_bits, c);
-      c.vector_ops += uint64_t(reductionOps(g.geometry, w.vectors));
+    } else {
+      // Vector v of a sample runs on replica v mod r.
+      const auto share = vectorShares(w.vectors, replicas.size());
+      for (size_t r = 0; r < replicas.size(); ++r)
+        if (share[r] > 0) per_sample += groupWork(d, replicas[r], op.home, op.home, share[r], w.act_bits);
     }
   }
-  c.vector_ops += uint64_t(op.vector_ops);
-  c.edram_accesses += uint64_t(cost.edramAccesses(op.output_bits));
-  if (op.consumers.empty()) c.offchip_bits += uint64_t(op.output_bits);
-  return c;
+  per_sample.vector_ops += uint64_t(op.vector_ops);
+  per_sample.edram_accesses += uint64_t(cost.edramAccesses(op.output_bits));
+  if (op.consumers.empty()) per_sample.offchip_bits += uint64_t(op.output_bits);
+  total += per_sample.scaled(batch);
+  return total;
 }
 
 Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
@@ -132,13 +154,13 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     OpEstimate& oe = e.ops[i];
     const bool pipelined = op.pipelinedMvm();
     const std::string home = std::to_string(op.home.value);
-    int64_t ready = 0, own = 0;
+    int64_t ready = 0;
     for (size_t k = 0; k < op.producers.size(); ++k) {
       const int64_t bits = op.input_bits[k];
       if (op.producers[k] < 0) {
         ready = std::max(ready, cost.offchip(bits) + cost.edram(bits));
-        busy["offchip"] += cost.offchipBusy(bits);
-        busy["edram" + home] += cost.edram(bits);
+        busy["offchip"] += double(cost.offchipBusy(bits));
+        busy["edram" + home] += double(cost.edram(bits));
         io.offchip_bits += uint64_t(bits);
         io.edram_accesses += uint64_t(cost.edramAccesses(bits));
       } else {
@@ -147,53 +169,63 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         ready = std::max(ready, e.ops[size_t(op.producers[k])].end_cycle + moved);
         if (!pipelined) {
           addTransfer(busy, d, prod.home, op.home, bits, 1.0);
-          busy["edram" + home] += cost.edram(bits);
+          busy["edram" + home] += double(cost.edram(bits));
         }
       }
     }
     oe.start_cycle = ready;
-    int64_t interval = 0;
-    own += cost.gather(op);
-    if (op.gather_bits > 0 && !op.table_on_chip) busy["offchip"] += op.gather_requests * cost.offchipBusy(op.gather_bits / op.gather_requests);
+    int64_t own = cost.gather(op), interval = 0;
+    if (op.gather_bits > 0) {
+      if (!op.table_on_chip) busy["offchip"] += double(op.gather_requests * cost.offchipBusy(op.gather_bits / op.gather_requests));
+      busy["edram" + home] += double(cost.edram(op.gather_bits));
+    }
+    const hw::TileId source = inputSource(m, op);
     for (size_t k = 0; k < op.mvms.size(); ++k) {
       const MvmWork& w = op.mvms[k];
       if (w.dynamic && op.engine == Engine::VectorUnit) {
         own += cost.vectorMvm(w);
-        busy["vector" + home] += cost.vectorMvm(w);
+        busy["vector" + home] += double(cost.vectorMvm(w));
         continue;
       }
-      const CrossbarGroup& g = op.groups[k].front();
-      const int64_t reduce = cost.vector(reductionOps(g.geometry, w.vectors));
-      busy["vector" + home] += w.matrices * reduce;
+      const auto& replicas = op.groups[k];
+      const CrossbarGroup& g = replicas.front();
       if (w.dynamic) {
-        own += cost.runtimeMvm(w, g, op.home) + w.matrices * reduce;
-        addGroupLoads(busy, d, g, op.home, op.home, w.matrices * w.vectors, w.act_bits, 1.0);
+        own += cost.runtimeMvm(w, g, op.home);
+        addGroupLoads(busy, d, g, op.home, op.home, w.vectors, w.act_bits, double(w.matrices));
         continue;
       }
-      const hw::TileId source = pipelined ? inputSource(m, op) : op.home;
-      for (const auto& replica : op.groups[k])
-        addGroupLoads(busy, d, replica, source, op.home, w.vectors, w.act_bits, 1.0 / double(op.groups[k].size()));
-      own += cost.groupMvm(g, source, op.home, w.vectors, w.act_bits) + reduce;
       if (pipelined) {
-        // Three stages overlap across samples: dispatch (one thread for all replicas), crossbars
-        // (replicas share the samples), reduction.
+        // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
+        // reduction overlap across samples.
+        own += cost.groupMvm(g, source, g.home, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
         int64_t xbar = 0;
         for (const auto& x : g.crossbars) xbar = std::max(xbar, crossbarInterval(d, x.task));
         const int64_t dispatch = w.vectors * cost.dispatch(g, source, g.geometry.in_features * w.act_bits);
-        interval = std::max({interval, dispatch, w.vectors * xbar / op.replication(), reduce});
+        interval = std::max({interval, dispatch, ceilDiv(w.vectors * xbar, int64_t(replicas.size())),
+                             cost.reduction(g, op.home, w.vectors)});
+        for (const auto& r : replicas)
+          addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
+      } else {
+        const auto share = vectorShares(w.vectors, replicas.size());
+        own += cost.groupMvm(g, op.home, g.home, share[0], w.act_bits, int64_t(replicas.size()));
+        for (size_t r = 0; r < replicas.size(); ++r) {
+          if (share[r] == 0) continue;
+          own += cost.reduction(replicas[r], op.home, share[r]);
+          addGroupLoads(busy, d, replicas[r], op.home, op.home, share[r], w.act_bits, 1.0);
+        }
       }
     }
     own += cost.vector(op.vector_ops) + cost.edram(op.output_bits);
-    busy["vector" + home] += cost.vector(op.vector_ops);
-    busy["edram" + home] += cost.edram(op.output_bits);
+    busy["vector" + home] += double(cost.vector(op.vector_ops));
+    busy["edram" + home] += double(cost.edram(op.output_bits));
     if (op.consumers.empty()) {
       own += cost.offchip(op.output_bits);
-      busy["offchip"] += cost.offchipBusy(op.output_bits);
+      busy["offchip"] += double(cost.offchipBusy(op.output_bits));
     }
     oe.end_cycle = ready + own;
     // An op that is not a pipelined MVM handles one sample at a time.
     oe.interval_cycles = pipelined ? interval : own;
-    oe.counts = countsPerSample(d, m, op).scaled(batch);
+    oe.counts = countsForBatch(d, m, op, batch);
     if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
     e.interval_cycles = std::max(e.interval_cycles, oe.interval_cycles);
   }

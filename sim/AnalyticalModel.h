@@ -31,7 +31,11 @@ struct Estimate {
 
 Estimate estimate(const hw::Design& design, const Mapping& mapping, uint64_t batch);
 
-// The events one sample of an op causes: the counts the SystemC runners make as they go.
-hw::EventCounts countsPerSample(const hw::Design& d, const Mapping& m, const OpPlan& op);
+// The events an op causes over a batch: the counts the SystemC runners make as they go.
+hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPlan& op, uint64_t batch);
+// How many of `vectors` input vectors replica r of `replicas` takes (vector v goes to v mod replicas).
+std::vector<int64_t> vectorShares(int64_t vectors, size_t replicas);
+// Where an op's MVM inputs are read from: a pipelined MVM reads its producer's eDRAM directly.
+hw::TileId inputSource(const Mapping& m, const OpPlan& op);
 
 }  // namespace autorac::sim

@@ -29,7 +29,7 @@ int64_t pesFor(const hw::Design& d, const MvmWork& m) {
 
 // Lays one matrix's crossbars onto `pes` in order: column block by column block, row blocks within.
 CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes) {
-  CrossbarGroup g{hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits), {}, {}, 0};
+  CrossbarGroup g{hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits), {}, {}, pes.at(0).first, 0};
   const auto& geo = g.geometry;
   int64_t slot = 0;
   std::set<int> tiles;
@@ -138,7 +138,8 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 }
 
 // Replicates the bottleneck MVM ops (every op whose steady-state interval is the largest) while that
-// lowers the analytical interval and the chip has PEs to spare.
+// lowers the analytical interval and the chip has PEs to spare. A pipelined MVM op's replicas take
+// alternate samples; another op's replicas take alternate input vectors of the same sample.
 void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   constexpr int kMaxReplicas = 16;
   constexpr uint64_t kBatch = 1024;  // replication pays in steady state
@@ -151,19 +152,26 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
     for (size_t i = 0; i < e.ops.size(); ++i) {
       if (e.ops[i].interval_cycles != worst) continue;
       const OpPlan& p = m.ops[i];
-      if (!p.pipelinedMvm() || p.replication() >= kMaxReplicas) return;  // not a crossbar bottleneck
+      int64_t op_pes = 0;
+      for (const auto& w : p.mvms)
+        if (!w.dynamic) op_pes += pesFor(d, w);
+      if (op_pes == 0 || p.replication() >= kMaxReplicas) return;  // not a crossbar bottleneck
       bottlenecks.push_back(i);
-      pes_needed += pesFor(d, p.mvms[0]);
+      pes_needed += op_pes;
     }
     if (bottlenecks.empty() || pes_needed > pes.freePes()) return;
     for (size_t i : bottlenecks) {
       OpPlan& p = m.ops[i];
-      p.groups[0].push_back(buildGroup(d, p.mvms[0], pes.takeNear(p.home, pesFor(d, p.mvms[0]))));
+      for (size_t k = 0; k < p.mvms.size(); ++k)
+        if (!p.mvms[k].dynamic)
+          p.groups[k].push_back(buildGroup(d, p.mvms[k], pes.takeNear(p.home, pesFor(d, p.mvms[k]))));
     }
     if (estimate(d, m, kBatch).interval_cycles >= e.interval_cycles) {
       // No gain: another unit limits the pipeline. The replicas' PEs stay reserved (their area is
       // on the chip either way) but they are not used.
-      for (size_t i : bottlenecks) m.ops[i].groups[0].pop_back();
+      for (size_t i : bottlenecks)
+        for (size_t k = 0; k < m.ops[i].mvms.size(); ++k)
+          if (!m.ops[i].mvms[k].dynamic) m.ops[i].groups[k].pop_back();
       return;
     }
   }

@@ -11,6 +11,12 @@ bool OpPlan::pipelinedMvm() const {
   return mvms.size() == 1 && !mvms[0].dynamic && gather_bits == 0 && producers.size() == 1;
 }
 
+int OpPlan::replication() const {
+  for (size_t k = 0; k < mvms.size(); ++k)
+    if (!mvms[k].dynamic) return int(groups.at(k).size());
+  return 1;
+}
+
 int64_t OpPlan::crossbarCount() const {
   int64_t n = 0;
   for (const auto& replicas : groups)

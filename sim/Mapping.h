@@ -50,7 +50,10 @@ struct CrossbarGroup {
   hw::MvmGeometry geometry;
   std::vector<CrossbarAssignment> crossbars;
   std::vector<hw::TileId> tiles;  // every tile holding one of its crossbars, ascending
+  hw::TileId home;                // where its partial sums are reduced (the tile of its first crossbar)
   int psum_bits = 0;              // bits of one partial sum leaving a crossbar
+  // Bits of `vectors` reduced results (act_bits each) sent on from the group's home to the op's.
+  int64_t resultBits(int64_t vectors) const { return vectors * geometry.out_features * geometry.act_bits; }
 };
 
 struct OpPlan {
@@ -77,7 +80,8 @@ struct OpPlan {
   int64_t gather_bits = 0, gather_requests = 0, table_bytes = 0;
   bool table_on_chip = false;  // in the home tile's eDRAM (else off-chip DRAM)
 
-  int replication() const { return groups.empty() || mvms.empty() || mvms[0].dynamic ? 1 : int(groups[0].size()); }
+  // Copies of the op's static weight matrices (every static MVM of an op has the same number).
+  int replication() const;
   bool pipelinedMvm() const;  // a single static MVM and nothing else: runs as a 3-stage pipeline
   int64_t crossbarCount() const;
   int64_t inputBitsTotal() const;

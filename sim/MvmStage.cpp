@@ -5,9 +5,9 @@
 
 namespace autorac::sim {
 
-MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, hw::TileId home,
-                   int act_bits, hw::EventCounts& counts)
-    : design_(design), chip_(chip), group_(group), home_(home), act_bits_(act_bits), counts_(counts) {
+MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits,
+                   hw::EventCounts& counts)
+    : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts) {
   for (const auto& a : group.crossbars) {
     auto d = std::make_unique<Drain>();
     d->unit = &chip.crossbar(a.place);
@@ -81,7 +81,7 @@ void MvmStage::drain(Drain& d) {
     counts_.output_register_accesses += 2 * uint64_t(hw::ceilDiv(bits, design_.output_register.width_bits));
     chip_.tile(from).bus().use(cost.bus(bits));
     counts_.bus_beats += uint64_t(cost.busBeats(bits));
-    chip_.interconnect().transfer(from, home_, bits, counts_);
+    chip_.interconnect().transfer(from, group_.home, bits, counts_);
     if (++arrived_[job] == drains_.size()) {
       while (arrived_.count(complete_) && arrived_[complete_] == drains_.size()) arrived_.erase(complete_++);
       job_complete_.notify(sc_core::SC_ZERO_TIME);

@@ -2,7 +2,7 @@
 // One crossbar group at work (HARDWARE.md §2.6, §4): an input vector goes from an eDRAM over the
 // interconnect and each tile's bus into the input registers; every crossbar computes its block; the
 // partial sums go through the output registers and the bus (and the interconnect from a remote tile)
-// to the home tile. An input register holds one waiting vector: the next is dispatched once the
+// to the group's home tile. An input register holds one waiting vector: the next is dispatched once the
 // crossbars have started the current one (a full buffer stalls its producer). Jobs are numbered
 // 0, 1, 2, ... per stage; awaitJob(j) returns once jobs 0..j have all their partial sums at home.
 // Not a module: it lives inside an op runner and spawns its drain processes there.
@@ -22,8 +22,7 @@ namespace autorac::sim {
 
 class MvmStage {
 public:
-  MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, hw::TileId home, int act_bits,
-           hw::EventCounts& counts);
+  MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits, hw::EventCounts& counts);
 
   uint64_t dispatch(hw::TileId source);  // blocks while the input registers are full; returns the job number
   void write(hw::TileId source);          // a dynamic operand into every crossbar, ahead of later jobs
@@ -43,7 +42,6 @@ private:
   const hw::Design& design_;
   hw::Chip& chip_;
   const CrossbarGroup& group_;
-  hw::TileId home_;
   int act_bits_;
   hw::EventCounts& counts_;
   std::vector<std::unique_ptr<Drain>> drains_;

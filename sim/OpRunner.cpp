@@ -2,6 +2,7 @@
 #include "sim/OpRunner.h"
 
 #include "hw/Time.h"
+#include "sim/AnalyticalModel.h"
 #include "sim/OpWork.h"
 #include "sim/StageCosts.h"
 
@@ -14,7 +15,7 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
     for (const auto& g : op.groups[k])
-      stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.home, op.mvms[k].act_bits, counts));
+      stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.mvms[k].act_bits, counts));
   if (op.pipelinedMvm()) {
     sc_core::sc_spawn([this] { dispatchLoop(); }, "dispatch");
     sc_core::sc_spawn([this] { collectLoop(); }, "collect");
@@ -42,9 +43,16 @@ void OpRunner::finishSample(uint64_t n) {
   ready_.finishOne();
 }
 
+void OpRunner::reduce(const CrossbarGroup& g, int64_t vectors) {
+  const StageCosts cost{design_};
+  const int64_t ops = reductionOps(g.geometry, vectors);
+  chip_.tile(g.home).vectorUnit().use(cost.vector(ops));
+  counts_.vector_ops += uint64_t(ops);
+  chip_.interconnect().transfer(g.home, op_.home, g.resultBits(vectors), counts_);
+}
+
 void OpRunner::dispatchLoop() {
-  const int prod = op_.producers.at(0);
-  const hw::TileId source = prod >= 0 ? mapping_.ops[size_t(prod)].home : op_.home;
+  const hw::TileId source = inputSource(mapping_, op_);
   const auto& replicas = stages_[0];
   for (uint64_t n = 0; n < batch_; ++n) {
     waitInputs(n);
@@ -57,14 +65,12 @@ void OpRunner::dispatchLoop() {
 }
 
 void OpRunner::collectLoop() {
-  const StageCosts cost{design_};
   const auto& replicas = stages_[0];
-  const int64_t reduce_ops = reductionOps(op_.groups[0].front().geometry, op_.mvms[0].vectors);
   for (uint64_t n = 0; n < batch_; ++n) {
     dispatched_.waitUntil(n + 1);
-    replicas[n % replicas.size()]->awaitJob(last_job_[n]);
-    chip_.tile(op_.home).vectorUnit().use(cost.vector(reduce_ops));
-    counts_.vector_ops += uint64_t(reduce_ops);
+    const size_t r = n % replicas.size();
+    replicas[r]->awaitJob(last_job_[n]);
+    reduce(op_.groups[0][r], op_.mvms[0].vectors);
     finishSample(n);
   }
 }
@@ -94,15 +100,18 @@ void OpRunner::sequentialLoop() {
         counts_.vector_ops += uint64_t(w.macs());
         continue;
       }
-      MvmStage& stage = *stages_[k].front();
-      const int64_t reduce_ops = reductionOps(op_.groups[k].front().geometry, w.vectors);
+      // Replicas (static weights) split the sample's vectors: vector v goes to replica v mod r.
+      auto& replicas = stages_[k];
+      const auto share = vectorShares(w.vectors, replicas.size());
+      std::vector<uint64_t> last(replicas.size(), 0);
       for (int64_t m = 0; m < w.matrices; ++m) {
-        if (w.dynamic) stage.write(op_.home);
-        uint64_t job = 0;
-        for (int64_t v = 0; v < w.vectors; ++v) job = stage.dispatch(op_.home);
-        stage.awaitJob(job);
-        home.vectorUnit().use(cost.vector(reduce_ops));
-        counts_.vector_ops += uint64_t(reduce_ops);
+        if (w.dynamic) replicas.front()->write(op_.home);
+        for (int64_t v = 0; v < w.vectors; ++v) last[size_t(v) % replicas.size()] = replicas[size_t(v) % replicas.size()]->dispatch(op_.home);
+        for (size_t r = 0; r < replicas.size(); ++r) {
+          if (share[r] == 0) continue;
+          replicas[r]->awaitJob(last[r]);
+          reduce(op_.groups[k][r], share[r]);
+        }
       }
     }
     finishSample(n);

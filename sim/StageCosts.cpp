@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hw/noc/TransferCost.h"
+#include "sim/OpWork.h"
 
 namespace autorac::sim {
 
@@ -49,11 +50,11 @@ int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t 
 }
 
 int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors,
-                             int act_bits) const {
+                             int act_bits, int64_t sharing) const {
   // The slowest crossbar's first result, then one result per steady-state interval; the dispatch of
   // the next vector overlaps the current one's compute. Drains of the last vector follow.
   const int64_t bits = g.geometry.in_features * act_bits;
-  int64_t per_vector_dispatch = dispatch(g, source, bits), first = 0, interval = per_vector_dispatch, drain = 0;
+  int64_t first = 0, interval = sharing * dispatch(g, source, bits), drain = 0;
   int64_t cursor = 0;
   for (hw::TileId t : g.tiles) {
     cursor += edram(bits) + link(source, t, bits) + bus(bits);
@@ -68,6 +69,10 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::Tile
   return first + (vectors - 1) * interval + drain;
 }
 
+int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
+  return vector(reductionOps(g.geometry, vectors)) + link(g.home, home, g.resultBits(vectors));
+}
+
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
   const auto& geo = g.geometry;
   const int64_t bits = geo.in_features * geo.out_features * geo.weight_bits;
@@ -77,7 +82,7 @@ int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
 }
 
 int64_t StageCosts::runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const {
-  return m.matrices * (groupWrite(g, home) + groupMvm(g, home, home, m.vectors, m.act_bits));
+  return m.matrices * (groupWrite(g, home) + groupMvm(g, home, g.home, m.vectors, m.act_bits) + reduction(g, home, m.vectors));
 }
 
 }  // namespace autorac::sim

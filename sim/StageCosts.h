@@ -37,10 +37,14 @@ struct StageCosts {
   // One input vector's trip to a group's crossbars: eDRAM read at `source`, interconnect, each tile's bus.
   int64_t dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const;
   // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to `home`), not reduced.
-  int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors, int act_bits) const;
+  // `sharing`: how many replicas one dispatcher feeds in turn (its dispatches interleave).
+  int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors, int act_bits,
+                   int64_t sharing = 1) const;
+  // Reducing `vectors` vectors' partial sums on the group's home tile and sending the results to `home`.
+  int64_t reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const;
   // Writing one dynamic operand into a group's crossbars: dispatch of its values, then row writes.
   int64_t groupWrite(const CrossbarGroup& g, hw::TileId home) const;
-  // A dynamic MVM on runtime-written crossbars, all matrices of one sample.
+  // A dynamic MVM on runtime-written crossbars, all matrices of one sample, reductions included.
   int64_t runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const;
 };
 
