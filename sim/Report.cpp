@@ -18,6 +18,7 @@ using nlohmann::ordered_json;
 json energyByComponent(const hw::EventCounts& c, const hw::EnergyTable& e) {
   json j = json::object();
   j["crossbar"] = double(c.crossbar_reads) * e.crossbar_read_pj;
+  j["crossbar_write"] = double(c.crossbar_row_writes) * e.crossbar_row_write_pj;
   j["dac"] = double(c.dac_rows) * e.dac_row_pj;
   j["sample_hold"] = double(c.sample_holds) * e.sample_hold_pj;
   j["adc"] = double(c.adc_conversions) * e.adc_conversion_pj;
@@ -40,7 +41,7 @@ double sum(const json& by_component) {
 }
 
 json countsJson(const hw::EventCounts& c) {
-  return {{"crossbar_reads", c.crossbar_reads}, {"dac_rows", c.dac_rows}, {"sample_holds", c.sample_holds},
+  return {{"crossbar_reads", c.crossbar_reads}, {"crossbar_row_writes", c.crossbar_row_writes}, {"dac_rows", c.dac_rows}, {"sample_holds", c.sample_holds},
           {"adc_conversions", c.adc_conversions}, {"shift_adds", c.shift_adds},
           {"input_register_accesses", c.input_register_accesses},
           {"output_register_accesses", c.output_register_accesses}, {"edram_accesses", c.edram_accesses},

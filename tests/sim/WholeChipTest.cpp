@@ -1,0 +1,132 @@
+// The whole chip through pimsim: every op type, both mappings on the model examples, the engine
+// choice for dynamic ops, fit errors, and analytical versus measured.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "PimsimRun.h"
+
+namespace autorac::test {
+namespace {
+
+using nlohmann::json;
+const std::string kExamples = std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/";
+
+json simulate(const std::string& trace, const std::vector<std::string>& extra, const std::string& tag) {
+  const std::string report = ::testing::TempDir() + tag + ".json";
+  std::vector<std::string> args = {"--trace", kExamples + trace, "--report", report};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const ProgramResult r = runPimsim(args);
+  EXPECT_EQ(r.exit_code, 0) << tag << ": " << r.err;
+  return r.exit_code == 0 ? json::parse(readFile(report)) : json();
+}
+
+TEST(WholeChip, EveryOpTypeRunsEndToEndUnderBothMappings) {
+  for (const char* mapping : {"naive", "optimized"}) {
+    const json r = simulate("all_ops.json", {"--mapping", mapping}, std::string("all_ops_") + mapping);
+    ASSERT_FALSE(r.is_null());
+    std::set<std::string> types;
+    for (const auto& op : r["ops"]) {
+      types.insert(op["type"].get<std::string>());
+      EXPECT_GT(op["end_cycle"].get<uint64_t>(), 0u) << op["id"];
+      EXPECT_GT(op["energy_pj"].get<double>(), 0) << op["id"];
+    }
+    EXPECT_EQ(types.size(), 15u) << "every op type of trace format v1";
+    EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>()) << mapping;
+    EXPECT_GE(r["cycles"].get<int64_t>(), r["analytical"]["cycles"].get<int64_t>()) << mapping;
+  }
+}
+
+TEST(WholeChip, OptimizedMappingIsNeverSlowerAndFasterOnDlrmAndDeepFm) {
+  for (const char* model : {"dlrm", "deepfm", "autoint", "dcnv2"}) {
+    const std::string file = std::string(model) + ".json";
+    const json naive = simulate(file, {"--mapping", "naive", "--batch", "32"}, std::string(model) + "_naive");
+    const json opt = simulate(file, {"--mapping", "optimized", "--batch", "32"}, std::string(model) + "_opt");
+    ASSERT_FALSE(naive.is_null() || opt.is_null());
+    const double tn = naive["throughput_samples_per_s"].get<double>(), to = opt["throughput_samples_per_s"].get<double>();
+    EXPECT_GE(to, tn) << model;
+    if (std::string(model) == "dlrm" || std::string(model) == "deepfm") EXPECT_GT(to, 1.2 * tn) << model;
+    // Precision-aware slices never need more crossbars per copy than the naive 16-bit layout.
+    EXPECT_TRUE(naive["analytical"]["events_match_simulation"].get<bool>()) << model;
+    EXPECT_TRUE(opt["analytical"]["events_match_simulation"].get<bool>()) << model;
+    // Measured time exceeds the contention-free estimate only by queueing, and not by much here.
+    for (const json* r : {&naive, &opt}) {
+      const double ratio = (*r)["measured_over_analytical_cycles"].get<double>();
+      EXPECT_GE(ratio, 1.0) << model;
+      EXPECT_LT(ratio, 1.5) << model;
+    }
+  }
+}
+
+TEST(WholeChip, ReportSaysWhereEveryOpWent) {
+  const json r = simulate("dlrm.json", {"--mapping", "optimized", "--batch", "8"}, "dlrm_places");
+  ASSERT_FALSE(r.is_null());
+  for (const auto& op : r["ops"]) {
+    EXPECT_TRUE(op.contains("home_tile") && op.contains("tiles") && op.contains("pes") && op.contains("replication"))
+        << op["id"];
+    if (op["type"] == "embedding") EXPECT_TRUE(op.contains("table_in")) << op["id"];
+    if (op["type"] == "dot") {
+      EXPECT_TRUE(op.contains("engine")) << op["id"];
+      EXPECT_NE(op["engine_reason"].get<std::string>().find("cycles/sample"), std::string::npos);
+    }
+  }
+  EXPECT_GT(r["throughput_samples_per_s"].get<double>(), 0);
+  EXPECT_GT(r["mean_sample_latency_ns"].get<double>(), 0);
+  for (const char* unit : {"adc", "bus", "edram", "vector_unit", "interconnect", "offchip", "crossbar"})
+    EXPECT_TRUE(r["utilisation"].contains(unit)) << unit;
+}
+
+TEST(WholeChip, CheaperEngineForDynamicOpsComesFromTheCostModel) {
+  // A slow vector unit makes run-time-written crossbars the cheaper engine for the dot and attention.
+  const json r = simulate("all_ops.json",
+                          {"--mapping", "optimized", "--set", "vector_unit.lanes=1", "--set", "vector_unit.op_cycles=256"},
+                          "engine_choice");
+  ASSERT_FALSE(r.is_null());
+  bool saw_runtime = false;
+  for (const auto& op : r["ops"]) {
+    if (op["id"] != "pairs") continue;
+    EXPECT_EQ(op["engine"], "runtime_crossbars") << op["engine_reason"];
+    EXPECT_GT(op["crossbars"].get<int64_t>(), 0);
+    EXPECT_GT(op["endurance"]["max_row_writes_per_crossbar"].get<uint64_t>(), 0u);
+    saw_runtime = true;
+  }
+  EXPECT_TRUE(saw_runtime);
+  EXPECT_GT(r["events"]["crossbar_row_writes"].get<uint64_t>(), 0u);
+  EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>());
+  // The naive mapping keeps every dynamic op on the vector unit whatever it costs.
+  const json n = simulate("all_ops.json", {"--mapping", "naive", "--set", "vector_unit.lanes=1"}, "engine_naive");
+  for (const auto& op : n["ops"])
+    if (op.contains("engine")) EXPECT_EQ(op["engine"], "vector_unit") << op["id"];
+}
+
+TEST(WholeChip, EmbeddingTablesGoToEdramOnlyWhenTheyFit) {
+  const json r = simulate("all_ops.json", {"--mapping", "optimized"}, "tables");
+  for (const auto& op : r["ops"]) {
+    if (op["id"] == "emb_a") EXPECT_EQ(op["table_in"], "edram");
+    if (op["id"] == "emb_b") EXPECT_EQ(op["table_in"], "offchip_dram");
+  }
+}
+
+TEST(WholeChip, ModelsThatCannotFitExitTwoSayingWhatIsNeededAndWhatIsThere) {
+  const ProgramResult table = runPimsim({"--trace", kExamples + "all_ops.json", "--set", "offchip.capacity_mib=1"});
+  EXPECT_EQ(table.exit_code, 2);
+  EXPECT_NE(table.err.find("emb_b"), std::string::npos) << table.err;
+  EXPECT_NE(table.err.find("40000000 bytes"), std::string::npos) << table.err;
+  EXPECT_NE(table.err.find("1048576"), std::string::npos) << table.err;
+  const ProgramResult xbars = runPimsim({"--trace", kExamples + "dlrm.json", "--set", "tiles=2"});
+  EXPECT_EQ(xbars.exit_code, 2);
+  EXPECT_NE(xbars.err.find("crossbars"), std::string::npos) << xbars.err;
+  EXPECT_NE(xbars.err.find("has 192 crossbars"), std::string::npos) << xbars.err;
+}
+
+TEST(WholeChip, BadMappingNameExitsTwo) {
+  const ProgramResult r = runPimsim({"--trace", kExamples + "mlp_512_256_128_1.json", "--mapping", "clever"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("clever"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace autorac::test
