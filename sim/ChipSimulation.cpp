@@ -2,6 +2,7 @@
 #include "sim/ChipSimulation.h"
 
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <memory>
 
@@ -24,7 +25,8 @@ void addActivity(ComponentActivity& a, const hw::Resource& r) {
 
 }  // namespace
 
-Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path) {
+Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
+                         bool progress) {
   const auto wall_start = std::chrono::steady_clock::now();
   // Femtoseconds make the period of a clock in GHz exact (2.56 GHz = 390,625 fs).
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
@@ -54,6 +56,24 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     runners.push_back(std::make_unique<OpRunner>(("op_" + op.op_id).c_str(), design, chip, mapping, op, batch,
                                                  m.ops[i].counts, inputs));
     for (InputLoader* l : mine) l->throttleBy(runners.back()->started());
+  }
+
+  if (progress) {
+    // Wakes only when the last op finishes a sample (nothing is clocked), prints at most twice a second.
+    OpRunner* last = runners.back().get();
+    sc_core::sc_spawn([last, batch, wall_start] {
+      auto printed = std::chrono::steady_clock::now();
+      for (uint64_t n = 1; n <= batch; ++n) {
+        last->ready().waitUntil(n);
+        const auto now = std::chrono::steady_clock::now();
+        if (n < batch && std::chrono::duration<double>(now - printed).count() < 0.5) continue;
+        printed = now;
+        const double wall = std::chrono::duration<double>(now - wall_start).count();
+        std::fprintf(stderr, "\rpimsim: %llu/%llu samples, %llu cycles simulated, %.3g cycles/s%s",
+                     (unsigned long long)n, (unsigned long long)batch, (unsigned long long)hw::nowCycles(),
+                     wall > 0 ? double(hw::nowCycles()) / wall : 0.0, n == batch ? "\n" : "");
+      }
+    });
   }
 
   sc_core::sc_trace_file* tf = nullptr;

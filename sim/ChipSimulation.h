@@ -36,7 +36,8 @@ struct Measurement {
   double wall_seconds = 0;
 };
 
+// `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,
-                         const std::string& vcd_path = "");
+                         const std::string& vcd_path = "", bool progress = false);
 
 }  // namespace autorac::sim

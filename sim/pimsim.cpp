@@ -1,5 +1,7 @@
 // pimsim: simulate a trace on a PIM design, cycle by cycle, and report cycles, energy, area and power
 // beside the analytical model's figures. Exit codes: 0 success, 2 bad input or usage, 1 internal error.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -45,6 +47,7 @@ int run(int argc, char* argv[]) {
        "naive (trace order, no replication, precision-unaware slices, dynamic ops on the vector unit) or optimized")
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
+      ("progress", "show samples simulated and speed on stderr while running (default when stderr is a terminal)")
       ("list-fields", "print every design field as a Markdown table and exit");
   po::variables_map vm;
   try {
@@ -86,7 +89,8 @@ int run(int argc, char* argv[]) {
   std::unique_ptr<trace::StagedFile> probe;
   if (!report_path.empty()) probe = std::make_unique<trace::StagedFile>(report_path, "");
 
-  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path);
+  const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
+  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress);
   const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
   const nlohmann::json report = sim::buildReport(
       {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &functional : nullptr});
