@@ -48,7 +48,9 @@ TEST(WholeChip, OptimizedMappingIsNeverSlowerAndFasterOnDlrmAndDeepFm) {
     ASSERT_FALSE(naive.is_null() || opt.is_null());
     const double tn = naive["throughput_samples_per_s"].get<double>(), to = opt["throughput_samples_per_s"].get<double>();
     EXPECT_GE(to, tn) << model;
-    if (std::string(model) == "dlrm" || std::string(model) == "deepfm") EXPECT_GT(to, 1.2 * tn) << model;
+    if (std::string(model) == "dlrm" || std::string(model) == "deepfm") {
+      EXPECT_GT(to, 1.2 * tn) << model;
+    }
     // Precision-aware slices never need more crossbars per copy than the naive 16-bit layout.
     EXPECT_TRUE(naive["analytical"]["events_match_simulation"].get<bool>()) << model;
     EXPECT_TRUE(opt["analytical"]["events_match_simulation"].get<bool>()) << model;
@@ -67,7 +69,9 @@ TEST(WholeChip, ReportSaysWhereEveryOpWent) {
   for (const auto& op : r["ops"]) {
     EXPECT_TRUE(op.contains("home_tile") && op.contains("tiles") && op.contains("pes") && op.contains("replication"))
         << op["id"];
-    if (op["type"] == "embedding") EXPECT_TRUE(op.contains("table_in")) << op["id"];
+    if (op["type"] == "embedding") {
+      EXPECT_TRUE(op.contains("table_in")) << op["id"];
+    }
     if (op["type"] == "dot") {
       EXPECT_TRUE(op.contains("engine")) << op["id"];
       EXPECT_NE(op["engine_reason"].get<std::string>().find("cycles/sample"), std::string::npos);
@@ -98,15 +102,22 @@ TEST(WholeChip, CheaperEngineForDynamicOpsComesFromTheCostModel) {
   EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>());
   // The naive mapping keeps every dynamic op on the vector unit whatever it costs.
   const json n = simulate("all_ops.json", {"--mapping", "naive", "--set", "vector_unit.lanes=1"}, "engine_naive");
-  for (const auto& op : n["ops"])
-    if (op.contains("engine")) EXPECT_EQ(op["engine"], "vector_unit") << op["id"];
+  for (const auto& op : n["ops"]) {
+    if (op.contains("engine")) {
+      EXPECT_EQ(op["engine"], "vector_unit") << op["id"];
+    }
+  }
 }
 
 TEST(WholeChip, EmbeddingTablesGoToEdramOnlyWhenTheyFit) {
   const json r = simulate("all_ops.json", {"--mapping", "optimized"}, "tables");
   for (const auto& op : r["ops"]) {
-    if (op["id"] == "emb_a") EXPECT_EQ(op["table_in"], "edram");
-    if (op["id"] == "emb_b") EXPECT_EQ(op["table_in"], "offchip_dram");
+    if (op["id"] == "emb_a") {
+      EXPECT_EQ(op["table_in"], "edram");
+    }
+    if (op["id"] == "emb_b") {
+      EXPECT_EQ(op["table_in"], "offchip_dram");
+    }
   }
 }
 
