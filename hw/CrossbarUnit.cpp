@@ -28,6 +28,7 @@ int64_t CrossbarUnit::conversionCycles() const {
 }
 
 void CrossbarUnit::submit(uint64_t tag) {
+  ++inputs_held_;
   jobs_.push_back({tag, 0});
   job_submitted_.notify(sc_core::SC_ZERO_TIME);
 }
@@ -60,6 +61,11 @@ void CrossbarUnit::readLoop() {
       sc_core::wait(t_read);
       reading_ = false;
       busy_read_cycles_ += uint64_t(design_.crossbar.read_cycles);
+      if (s + 1 == task_.input_slices) {
+        // The last slice has been applied: the input register's space for this vector is free.
+        --inputs_held_;
+        input_released_.notify(sc_core::SC_ZERO_TIME);
+      }
       counts_->crossbar_reads += 1;
       counts_->dac_rows += uint64_t(task_.rows_used);
       // The columns stay on the bit lines until the sample-and-holds are free to latch them.

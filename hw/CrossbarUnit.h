@@ -38,6 +38,9 @@ public:
   void submitWrite(int64_t rows);
   size_t pending() const { return jobs_.size(); }
   const sc_core::sc_event& jobStarted() const { return job_started_; }
+  // Input vectors in the input register for this crossbar: submitted and not yet fully read.
+  int inputsHeld() const { return inputs_held_; }
+  const sc_core::sc_event& inputReleased() const { return input_released_; }
 
   int64_t conversionCycles() const;  // T_conv of the assigned task
   uint64_t busyReadCycles() const { return busy_read_cycles_; }
@@ -61,7 +64,8 @@ private:
     int64_t write_rows;  // > 0: a write job
   };
   std::deque<Job> jobs_;
-  sc_core::sc_event job_submitted_, job_started_;
+  sc_core::sc_event job_submitted_, job_started_, input_released_;
+  int inputs_held_ = 0;
   // The sample-and-hold stage between reader and converter: one latched slice at a time.
   bool held_ = false, held_last_ = false;
   uint64_t held_tag_ = 0;

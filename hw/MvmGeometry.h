@@ -29,6 +29,11 @@ struct MvmGeometry {
   int64_t crossbars() const { return rowBlocks() * colBlocks(); }
   int64_t rowsUsed(int64_t row_block) const { return std::min<int64_t>(rows, in_features - row_block * rows); }
   int64_t colsUsed(int64_t col_block) const { return std::min<int64_t>(cols, totalColumns() - col_block * cols); }
+  // Input vectors the input register holds for one crossbar: its share of the PE's IR (IR bytes /
+  // crossbars per PE) over the bits of one vector's row block. Below 1 the mapping cannot run.
+  static int64_t inputRegisterSlots(const Design& d, int64_t rows_used, int act_bits) {
+    return (int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) / (rows_used * act_bits);
+  }
   // Largest ideal column value of one slice (HARDWARE.md §2.4).
   int64_t maxColumnValue(int64_t rows_used) const {
     return rows_used * ((int64_t(1) << cell_bits) - 1) * ((int64_t(1) << dac_bits) - 1);

@@ -198,9 +198,10 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
         // reduction overlap across samples.
         own += cost.groupMvm(g, source, g.home, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
+        const int64_t one_dispatch = cost.dispatch(g, source, g.geometry.in_features * w.act_bits);
         int64_t xbar = 0;
-        for (const auto& x : g.crossbars) xbar = std::max(xbar, crossbarInterval(d, x.task));
-        const int64_t dispatch = w.vectors * cost.dispatch(g, source, g.geometry.in_features * w.act_bits);
+        for (const auto& x : g.crossbars) xbar = std::max(xbar, crossbarPeriod(d, x.task, w.act_bits, one_dispatch));
+        const int64_t dispatch = w.vectors * one_dispatch;
         interval = std::max({interval, dispatch, ceilDiv(w.vectors * xbar, int64_t(replicas.size())),
                              cost.reduction(g, op.home, w.vectors)});
         for (const auto& r : replicas)

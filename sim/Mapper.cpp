@@ -76,6 +76,15 @@ void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector
                          std::to_string(d.pe.crossbars) + ", each weight matrix starting on a fresh PE) but design '" +
                          d.name + "' has " + std::to_string(d.crossbarsPerChip()) + " crossbars (" +
                          std::to_string(pes_on_chip) + " PEs)");
+  for (const auto& p : plans)
+    for (const auto& m : p.mvms) {
+      const hw::MvmGeometry g(d, m.in_features, m.out_features, m.stored_bits, m.act_bits);
+      if (hw::MvmGeometry::inputRegisterSlots(d, g.rowsUsed(0), m.act_bits) < 1)
+        throw InputError(t.source, "op '" + p.op_id + "', field 'act_bits'",
+                         "one input vector of a crossbar needs " + std::to_string(g.rowsUsed(0) * m.act_bits) +
+                             " bits of input register, but each crossbar's share of design '" + d.name + "''s is " +
+                             std::to_string(int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) + " bits");
+    }
   const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
   for (const auto& p : plans)
     if (p.table_bytes > dram_bytes && p.table_bytes > d.edram.bytes)

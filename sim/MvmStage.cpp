@@ -23,13 +23,16 @@ MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup
   for (auto& d : drains_) {
     Drain* raw = d.get();
     sc_core::sc_spawn([this, raw] { drain(*raw); });
+    slots_.push_back(int(hw::MvmGeometry::inputRegisterSlots(design, raw->assignment->task.rows_used, act_bits)));
   }
 }
 
 void MvmStage::waitForRoom(hw::TileId tile) {
-  for (auto& d : drains_)
-    if (d->assignment->place.tile == tile)
-      while (d->unit->pending() > 0) sc_core::wait(d->unit->jobStarted());
+  for (size_t i = 0; i < drains_.size(); ++i) {
+    hw::CrossbarUnit& unit = *drains_[i]->unit;
+    if (drains_[i]->assignment->place.tile == tile)
+      while (unit.inputsHeld() >= slots_[i]) sc_core::wait(unit.inputReleased());
+  }
 }
 
 // eDRAM read at the source, the interconnect, the tile's bus: the trip StageCosts::dispatch prices.

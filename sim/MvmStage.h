@@ -2,8 +2,9 @@
 // One crossbar group at work (HARDWARE.md §2.6, §4): an input vector goes from an eDRAM over the
 // interconnect and each tile's bus into the input registers; every crossbar computes its block; the
 // partial sums go through the output registers and the bus (and the interconnect from a remote tile)
-// to the group's home tile. An input register holds one waiting vector: the next is dispatched once the
-// crossbars have started the current one (a full buffer stalls its producer). Jobs are numbered
+// to the group's home tile. A crossbar's share of its PE's input register holds as many vectors as fit
+// (IR bytes / crossbars per PE over rows_used × act_bits bits); a vector occupies it until the crossbar
+// has applied its last slice, and a full register stalls the dispatch (its producer). Jobs are numbered
 // 0, 1, 2, ... per stage; awaitJob(j) returns once jobs 0..j have all their partial sums at home.
 // Not a module: it lives inside an op runner and spawns its drain processes there.
 #include <cstdint>
@@ -45,6 +46,7 @@ private:
   int act_bits_;
   hw::EventCounts& counts_;
   std::vector<std::unique_ptr<Drain>> drains_;
+  std::vector<int> slots_;  // per drain: input vectors its crossbar's input register holds
   uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete
   std::map<uint64_t, size_t> arrived_;    // partial sums arrived per incomplete job
   sc_core::sc_event job_complete_;

@@ -22,6 +22,11 @@ int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task) {
   return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, conversionCycles(d, task.cols_used));
 }
 
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch) {
+  const bool double_buffered = hw::MvmGeometry::inputRegisterSlots(d, task.rows_used, act_bits) >= 2;
+  return double_buffered ? std::max(crossbarInterval(d, task), dispatch) : crossbarInterval(d, task) + dispatch;
+}
+
 int64_t StageCosts::edramAccesses(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.edram.width_bits); }
 int64_t StageCosts::edram(int64_t bits) const { return edramAccesses(bits) * d.edram.access_cycles; }
 int64_t StageCosts::busBeats(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.bus.width_bits); }
@@ -61,7 +66,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::Tile
     for (const auto& x : g.crossbars) {
       if (x.place.tile != t) continue;
       first = std::max(first, cursor + crossbarLatency(d, x.task));
-      interval = std::max(interval, crossbarInterval(d, x.task));
+      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits)));
       const int64_t psum = x.output_values * g.psum_bits;
       drain = std::max(drain, bus(psum) + link(x.place.tile, home, psum));
     }

@@ -16,6 +16,9 @@ int64_t conversionCycles(const hw::Design& d, int64_t cols_used);
 int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task);
 // Cycles a crossbar needs per input vector in steady state: S · max(t_read, T_conv).
 int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task);
+// The same with the input register's depth: when it holds a single vector, the next vector's
+// dispatch (`dispatch` cycles) cannot overlap the crossbar's reads.
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch);
 
 struct StageCosts {
   const hw::Design& d;

@@ -133,6 +133,20 @@ TEST(WholeChip, ModelsThatCannotFitExitTwoSayingWhatIsNeededAndWhatIsThere) {
   EXPECT_NE(xbars.err.find("has 192 crossbars"), std::string::npos) << xbars.err;
 }
 
+TEST(WholeChip, InputRegisterDepthLimitsOverlap) {
+  // isaac's 2 KB IR gives each of 8 crossbars 2048 bits: two 8-bit 128-row vectors (double-buffered).
+  // At 1 KB only one fits, so the next vector's dispatch waits for the last slice's read.
+  const json two = simulate("fc_single_crossbar.json", {"--batch", "8"}, "ir_two");
+  const json one = simulate("fc_single_crossbar.json", {"--batch", "8", "--set", "input_register.bytes=1024"}, "ir_one");
+  EXPECT_GT(one["cycles"].get<int64_t>(), two["cycles"].get<int64_t>());
+  EXPECT_GT(one["analytical"]["cycles"].get<int64_t>(), two["analytical"]["cycles"].get<int64_t>());
+  EXPECT_GE(one["cycles"].get<int64_t>(), one["analytical"]["cycles"].get<int64_t>());
+  const ProgramResult small = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--set", "input_register.bytes=64"});
+  EXPECT_EQ(small.exit_code, 2);
+  EXPECT_NE(small.err.find("input register"), std::string::npos) << small.err;
+  EXPECT_NE(small.err.find("'fc'"), std::string::npos) << small.err;
+}
+
 TEST(WholeChip, BadMappingNameExitsTwo) {
   const ProgramResult r = runPimsim({"--trace", kExamples + "mlp_512_256_128_1.json", "--mapping", "clever"});
   EXPECT_EQ(r.exit_code, 2);
