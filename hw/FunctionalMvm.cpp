@@ -37,6 +37,18 @@ bool FunctionalMvm::lossless() const {
 }
 
 std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats) const {
+  std::vector<int64_t> acc = accumulate(x, stats);
+  int64_t x_sum = 0;  // of the unsigned activations (accumulate() checked their range)
+  for (const int64_t v : x) x_sum += v + act_offset_;
+  // Offset correction: Σ(wu−ow)(xu−ox) = Σwu·xu − ow·Σxu − ox·Σwu + K·ow·ox.
+  const int64_t ow = weight_offset_, ox = act_offset_;
+  for (int64_t n = 0; n < geom_.out_features; ++n)
+    acc[size_t(n)] += -ow * x_sum - ox * weight_sum_[size_t(n)] + geom_.in_features * ow * ox;
+  return acc;
+}
+
+std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, FunctionalStats* stats,
+                                               const AdcResultSink& sink) const {
   const auto& g = geom_;
   if (int64_t(x.size()) != g.in_features) throw std::invalid_argument("FunctionalMvm: input length != K");
   const int nw = g.weightSlices();
@@ -45,12 +57,10 @@ std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, Functiona
   const int64_t dac_mask = (int64_t(1) << g.dac_bits) - 1;
 
   std::vector<int64_t> xu(x.size());
-  int64_t x_sum = 0;
   for (size_t k = 0; k < x.size(); ++k) {
     xu[k] = x[k] + act_offset_;  // unsigned form driven into the DACs
     if (xu[k] < 0 || xu[k] >= (int64_t(2) << (g.act_bits - 1)))
       throw std::invalid_argument("FunctionalMvm: activation outside its bit width");
-    x_sum += xu[k];
   }
 
   std::vector<int64_t> acc(size_t(g.out_features), 0);
@@ -76,16 +86,13 @@ std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, Functiona
             if (q != v) ++stats->lossy_conversions;
           }
           const int64_t global = j0 + j, n = global / nw, w_slice = global % nw;
+          if (sink) sink({rb, cb, s, global, n, int(w_slice), v, q, max_value});
           // Shift-and-add: input slice s and weight slice k weigh 2^(s·d + k·c) (HARDWARE.md §2.5).
           acc[size_t(n)] += q << (s * g.dac_bits + w_slice * g.cell_bits);
         }
       }
     }
   }
-  // Offset correction: Σ(wu−ow)(xu−ox) = Σwu·xu − ow·Σxu − ox·Σwu + K·ow·ox.
-  const int64_t ow = weight_offset_, ox = act_offset_;
-  for (int64_t n = 0; n < g.out_features; ++n)
-    acc[size_t(n)] += -ow * x_sum - ox * weight_sum_[size_t(n)] + g.in_features * ow * ox;
   return acc;
 }
 

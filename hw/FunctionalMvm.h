@@ -4,6 +4,7 @@
 // reduction. With a lossless ADC it reproduces W·x bit for bit; with a lossy one it returns what the
 // chip would compute, and counts the conversions that lost information.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "hw/Design.h"
@@ -16,6 +17,20 @@ struct FunctionalStats {
   int64_t lossy_conversions = 0;  // conversions whose value the ADC could not represent exactly
 };
 
+// One ADC result as the S+A receives it: the hook through which rtl/ replays the conversion stream into
+// its Verilog S+A (tests/rtl/ShiftAddTest.cpp). Column `column` of the weight matrix (output `output`,
+// weight slice `weight_slice`), read in crossbar (row_block, col_block) for input slice `input_slice`.
+struct AdcResult {
+  int64_t row_block = 0, col_block = 0;
+  int input_slice = 0;
+  int64_t column = 0, output = 0;
+  int weight_slice = 0;
+  int64_t ideal = 0;      // the column's value before the ADC
+  int64_t value = 0;      // what the ADC returned (adcConvert), in units of the column value
+  int64_t max_value = 0;  // the largest value this column can take: sets the ADC's range
+};
+using AdcResultSink = std::function<void(const AdcResult&)>;
+
 class FunctionalMvm {
 public:
   // weights: N×K row-major, each within the signed weight_bits range.
@@ -23,6 +38,10 @@ public:
 
   // x: K activations within the (signed or unsigned) act_bits range; returns the N outputs.
   std::vector<int64_t> run(const std::vector<int64_t>& x, FunctionalStats* stats = nullptr) const;
+  // run() stopped before offset correction: the per-output S+A accumulations Σ q·2^(s·d + k·c), with
+  // every conversion passed to `sink` (if set) in the order the datapath makes them.
+  std::vector<int64_t> accumulate(const std::vector<int64_t>& x, FunctionalStats* stats = nullptr,
+                                  const AdcResultSink& sink = {}) const;
 
   bool lossless() const;
 

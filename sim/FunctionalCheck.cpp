@@ -6,15 +6,6 @@
 #include "traces/InputError.h"
 
 namespace autorac::sim {
-namespace {
-
-const trace::Tensor& need(const trace::Trace& t, const std::string& op, const std::string& key, const std::string& why) {
-  const trace::Tensor* x = t.findTensor(key);
-  if (!x) throw InputError(t.source, "op '" + op + "', tensor '" + key + "'", "functional mode needs " + why);
-  return *x;
-}
-
-}  // namespace
 
 std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m) {
   std::vector<OpFunctionalResult> results;
@@ -23,7 +14,17 @@ std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::
     // The datapath's values are checked for the ops whose arithmetic is one static MVM.
     if (op.type != trace::OpType::Fc) continue;
     const hw::MvmGeometry& geometry = om.groups.at(0).at(0).geometry;
-    const auto& weights = need(t, op.id, op.id + ".weight", "the op's integer weights");
+    const trace::Tensor* weight_tensor = t.findTensor(op.id + ".weight");
+    if (!weight_tensor) {
+      // An exporter may leave out ops whose weights are not the model's own (e.g. constant
+      // select/pad matrices): they are listed as not checked.
+      OpFunctionalResult skipped;
+      skipped.op_id = op.id;
+      skipped.checked = false;
+      results.push_back(std::move(skipped));
+      continue;
+    }
+    const auto& weights = *weight_tensor;
     const trace::Tensor* input = t.findTensor(op.id + ".input");
     if (!input && om.producers.at(0) < 0) input = t.findTensor(om.input_ids.at(0));
     if (!input)
@@ -61,6 +62,11 @@ std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::
     if (reference && samples > 0) r.mean_abs_error = abs_sum / double(samples * uint64_t(n_out));
     results.push_back(std::move(r));
   }
+  bool any = false;
+  for (const auto& r : results) any = any || r.checked;
+  if (!any)
+    throw InputError(t.source, "", "functional mode needs integer tensors (a sidecar with '<op>.weight' and '<op>.input') "
+                                   "for at least one fc op; this trace has none");
   return results;
 }
 

@@ -15,6 +15,7 @@ namespace autorac::sim {
 
 struct OpFunctionalResult {
   std::string op_id;
+  bool checked = true;           // false: the trace carries no weights for this op
   uint64_t samples = 0;
   bool lossless_adc = false;
   bool has_reference = false;
@@ -25,8 +26,8 @@ struct OpFunctionalResult {
   std::vector<int64_t> outputs;  // [samples][out_features]
 };
 
-// Throws InputError naming the op and the missing tensor when the trace lacks the integer weights or
-// inputs of an op.
+// fc ops without integer weights in the trace are returned unchecked. Throws InputError naming the op
+// and the missing tensor when an op has weights but no inputs, or when no fc op has weights at all.
 std::vector<OpFunctionalResult> runFunctional(const hw::Design& design, const trace::Trace& trace, const Mapping& mapping);
 
 }  // namespace autorac::sim

@@ -218,7 +218,11 @@ json buildReport(const RunRecord& run) {
   if (run.functional) {
     json f = json::array();
     for (const auto& fr : *run.functional) {
-      f.push_back({{"op", fr.op_id}, {"samples", fr.samples}, {"lossless_adc", fr.lossless_adc},
+      if (!fr.checked) {
+        f.push_back({{"op", fr.op_id}, {"checked", false}, {"reason", "the trace carries no integer weights for it"}});
+        continue;
+      }
+      f.push_back({{"op", fr.op_id}, {"checked", true}, {"samples", fr.samples}, {"lossless_adc", fr.lossless_adc},
                    {"has_reference", fr.has_reference}, {"bit_exact", fr.has_reference && fr.mismatches == 0},
                    {"mismatches", fr.mismatches}, {"max_abs_error", fr.max_abs_error},
                    {"mean_abs_error", fr.mean_abs_error}, {"conversions", fr.conversions},
@@ -278,6 +282,10 @@ std::string summaryText(const json& r) {
   if (r.contains("functional")) {
     s << "  functional check:\n";
     for (const auto& f : r["functional"]) {
+      if (!f["checked"].get<bool>()) {
+        s << "    " << f["op"].get<std::string>() << ": not checked (no integer weights in the trace)\n";
+        continue;
+      }
       std::snprintf(line, sizeof line, "    %-14s %s  (%llu mismatches, max |error| %lld, %llu of %llu conversions lossy)\n",
                     f["op"].get<std::string>().c_str(),
                     !f["has_reference"].get<bool>() ? "no reference" : f["bit_exact"].get<bool>() ? "bit-exact" : "DIFFERS",

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "PimsimRun.h"
+#include "tests/support/ProgramRun.h"
 
 namespace autorac::test {
 namespace {

@@ -1,4 +1,4 @@
-#include "PimsimRun.h"
+#include "tests/support/ProgramRun.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,10 +28,10 @@ std::string quote(const std::string& s) {
 }
 }  // namespace
 
-ProgramResult runPimsim(const std::vector<std::string>& args) {
+ProgramResult runProgram(const std::string& path, const std::vector<std::string>& args) {
   static int counter = 0;
-  const std::string base = ::testing::TempDir() + "pimsim_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  std::string cmd = quote(PIMSIM_PATH);
+  const std::string base = ::testing::TempDir() + "program_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  std::string cmd = quote(path);
   for (const auto& a : args) cmd += " " + quote(a);
   cmd += " >" + quote(base + ".out") + " 2>" + quote(base + ".err") + " </dev/null";
   const int status = std::system(cmd.c_str());
