@@ -1,0 +1,63 @@
+#include "models/cli/RunConfig.h"
+
+#include <fstream>
+
+#include <torch/torch.h>
+
+#include "models/data/CtrSource.h"
+#include "traces/InputError.h"
+
+namespace autorac::models {
+
+SpaceConfig spaceByName(const std::string& name) {
+  if (name == "full") return SpaceConfig{};
+  if (name == "tiny") return SpaceConfig::tiny();
+  if (name == "small") {
+    SpaceConfig c;
+    c.widths = {16, 32, 64, 128, 256};
+    c.tokens = {16, 32};
+    return c;
+  }
+  throw InputError("--space", name, "unknown space (full, small, tiny)");
+}
+
+CtrSchema schemaForFormat(const std::string& format) {
+  return CtrSource(format == "synthetic" ? "synthetic" : format + ":x", {}).schema();
+}
+
+NetShape RunConfig::shape() const {
+  const CtrSchema schema = schemaForFormat(data_format);
+  if (kind == "arch") return NetShape::forArch(arch, schema, table_size);
+  return NetShape::forSpace(spaceByName(space), schema, table_size);
+}
+
+Supernet RunConfig::build() const { return Supernet(shape()); }
+
+void RunConfig::save(const std::string& model_file) const {
+  nlohmann::json j = {{"kind", kind}, {"space", space}, {"data_format", data_format},
+                      {"table_size", table_size}};
+  if (kind == "arch") j["arch"] = arch.toJson();
+  std::ofstream out(model_file + ".config.json");
+  if (!out) throw InputError(model_file + ".config.json", "", "cannot write");
+  out << j.dump(2) << "\n";
+}
+
+RunConfig RunConfig::load(const std::string& model_file) {
+  const std::string path = model_file + ".config.json";
+  std::ifstream in(path);
+  if (!in) throw InputError(path, "", "cannot open (every saved model has one beside it)");
+  RunConfig c;
+  try {
+    auto j = nlohmann::json::parse(in);
+    c.kind = j.at("kind");
+    c.space = j.at("space");
+    c.data_format = j.at("data_format");
+    c.table_size = j.at("table_size");
+    if (c.kind == "arch") c.arch = Arch::fromJson(j.at("arch"), path);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(path, "", e.what());
+  }
+  return c;
+}
+
+}  // namespace autorac::models

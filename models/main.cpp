@@ -1,0 +1,386 @@
+// autorac: the models/ command-line tool. Subcommands:
+//   train-supernet  one-shot supernet training (checkpoints, resume, progress, summary)
+//   train           one architecture from scratch
+//   eval            log loss / AUC of an architecture with inherited (or trained) weights
+//   export          trace format v1 of an architecture, optionally with integer tensors
+//   space           the size of the search space; sample random architectures
+// Exit codes: 0 success, 2 bad user input (autorac::InputError, bad options), 1 internal error.
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "models/cli/RunConfig.h"
+#include "models/data/BatchLoader.h"
+#include "models/data/CtrSource.h"
+#include "models/export/TraceExporter.h"
+#include "models/train/Evaluator.h"
+#include "models/train/Trainer.h"
+#include "traces/InputError.h"
+
+namespace po = boost::program_options;
+using namespace autorac;
+using namespace autorac::models;
+
+namespace {
+
+struct Common {
+  std::string data = "synthetic", eval_data, space = "full", checkpoint, out, arch_file, weights;
+  double val_fraction = 0.0, lr = 0.01, clip = 5.0, lr_warmup = 0.1, supernet_warmup = 0.1;
+  int64_t batch = 512, steps = 0, epochs = 1, hash_size = 1 << 17, shuffle = 20000, max_rows = -1;
+  int64_t finetune_steps = 0, log_every = 50, checkpoint_every = 500, export_batch = 4;
+  int threads = 2;
+  uint64_t seed = 1, split_seed = 1;
+  bool resume = false, skip_bad = false, with_tensors = false;
+  std::string kdd_users;
+};
+
+void addCommon(po::options_description& d, Common& c) {
+  d.add_options()
+      ("help,h", "show this help")
+      ("data", po::value(&c.data)->default_value(c.data),
+       "training data: criteo:<file>, avazu:<file>, kdd2012:<file>, synthetic[:rows=N,seed=S] "
+       "(synthetic = generated Criteo-shaped data, not real)")
+      ("eval-data", po::value(&c.eval_data), "evaluation data (default: the validation split of --data)")
+      ("val-fraction", po::value(&c.val_fraction)->default_value(c.val_fraction),
+       "fraction of --data held out for validation (seeded split)")
+      ("split-seed", po::value(&c.split_seed)->default_value(c.split_seed), "seed of the split")
+      ("hash-size", po::value(&c.hash_size)->default_value(c.hash_size), "rows of the hashed embedding table")
+      ("skip-bad-rows", po::bool_switch(&c.skip_bad), "count and skip malformed rows instead of stopping")
+      ("kdd-users", po::value(&c.kdd_users), "KDD 2012 user table to join (gender, age)")
+      ("max-rows", po::value(&c.max_rows)->default_value(c.max_rows), "use at most this many rows per pass")
+      ("threads", po::value(&c.threads)->default_value(c.threads), "LibTorch intra-op threads")
+      ("seed", po::value(&c.seed)->default_value(c.seed), "seed of initialisation, shuffling and paths")
+      ("batch", po::value(&c.batch)->default_value(c.batch), "batch size")
+      ("steps", po::value(&c.steps)->default_value(c.steps), "training steps (0: --epochs passes)")
+      ("epochs", po::value(&c.epochs)->default_value(c.epochs), "passes over the data when --steps is 0")
+      ("lr", po::value(&c.lr)->default_value(c.lr), "Adagrad learning rate")
+      ("lr-warmup", po::value(&c.lr_warmup)->default_value(c.lr_warmup), "fraction of steps of linear lr warm-up")
+      ("clip", po::value(&c.clip)->default_value(c.clip), "gradient-norm clip (0: none)")
+      ("shuffle-buffer", po::value(&c.shuffle)->default_value(c.shuffle), "rows in the shuffle buffer")
+      ("log-every", po::value(&c.log_every)->default_value(c.log_every), "steps between progress lines");
+}
+
+ReaderOptions readerOptions(const Common& c) {
+  ReaderOptions o;
+  o.table_size = c.hash_size;
+  o.skip_bad_rows = c.skip_bad;
+  o.kdd_user_table = c.kdd_users;
+  return o;
+}
+
+int64_t countSteps(const Common& c, const CtrSource& src, SplitPart part) {
+  if (c.steps > 0) return c.steps;
+  LoaderOptions lo;
+  lo.batch_size = c.batch;
+  lo.max_rows = c.max_rows;
+  BatchLoader counter(src, SplitFilter(c.val_fraction, c.split_seed), part, lo);
+  int64_t batches = 0;
+  Batch b;
+  while (counter.next(b)) ++batches;
+  return std::max<int64_t>(1, batches * c.epochs);
+}
+
+void reportStats(const BatchLoader& loader, const std::string& what) {
+  const auto& s = loader.stats();
+  if (s.bad_rows > 0)
+    std::cerr << what << ": skipped " << s.bad_rows << " malformed rows (first: " << s.first_bad << ")\n";
+}
+
+TrainOptions trainOptions(const Common& c, int64_t steps) {
+  TrainOptions t;
+  t.lr = c.lr;
+  t.lr_warmup = c.lr_warmup;
+  t.clip = c.clip;
+  t.steps = steps;
+  t.supernet_warmup = c.supernet_warmup;
+  t.seed = c.seed;
+  t.checkpoint = c.checkpoint;
+  t.checkpoint_every = c.checkpoint_every;
+  t.resume = c.resume;
+  t.log_every = c.log_every;
+  t.log = &std::cout;
+  return t;
+}
+
+void printSummary(const TrainSummary& s, Supernet& net) {
+  std::cout << "summary: " << s.steps << " steps, " << s.samples << " samples, " << std::fixed
+            << std::setprecision(1) << s.seconds << " s, " << s.samples_per_second << " samples/s, "
+            << std::setprecision(4) << "loss " << s.first_loss << " -> " << s.final_loss << ", "
+            << net->parameterCount() << " parameters"
+            << (s.resumed_from ? ", resumed from step " + std::to_string(s.resumed_from) : "") << "\n";
+}
+
+void printMetrics(const std::string& label, const Metrics& m) {
+  std::cout << std::fixed << std::setprecision(4) << label << ": log loss " << m.log_loss << "  AUC " << m.auc
+            << "  (rows " << m.rows << ", label rate " << m.label_rate << ", constant predictor "
+            << m.constant_log_loss << ")\n";
+}
+
+Metrics evaluateOn(const Common& c, Supernet& net, const Arch& arch) {
+  std::unique_ptr<CtrSource> src;
+  SplitPart part = SplitPart::All;
+  if (!c.eval_data.empty()) {
+    src = std::make_unique<CtrSource>(c.eval_data, readerOptions(c));
+  } else if (c.val_fraction > 0) {
+    src = std::make_unique<CtrSource>(c.data, readerOptions(c));
+    part = SplitPart::Validation;
+  } else {
+    throw InputError("--eval-data", "", "give --eval-data or a --val-fraction to evaluate on");
+  }
+  LoaderOptions lo;
+  lo.batch_size = 4096;
+  BatchLoader loader(*src, SplitFilter(c.val_fraction, c.split_seed), part, lo);
+  auto m = evaluate(net, arch, loader);
+  reportStats(loader, src->spec());
+  return m;
+}
+
+// Resolves --weights: a checkpoint prefix (its .json names the model file) or a model file.
+std::string modelFile(const std::string& weights) {
+  std::ifstream meta(weights + ".json");
+  if (meta) return nlohmann::json::parse(meta).at("model_file").get<std::string>();
+  if (!std::filesystem::exists(weights)) throw InputError(weights, "", "no such model or checkpoint");
+  return weights;
+}
+
+int parse(int argc, char** argv, po::options_description& d, po::variables_map& vm, const std::string& cmd) {
+  po::store(po::parse_command_line(argc, argv, d), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "usage: autorac " << cmd << " [options]\n" << d;
+    return 1;
+  }
+  return 0;
+}
+
+int trainSupernet(int argc, char** argv) {
+  Common c;
+  po::options_description d("train-supernet");
+  addCommon(d, c);
+  d.add_options()
+      ("space", po::value(&c.space)->default_value(c.space), "search space: full, small, tiny")
+      ("warmup", po::value(&c.supernet_warmup)->default_value(c.supernet_warmup),
+       "fraction of steps training the largest path before sampling")
+      ("checkpoint", po::value(&c.checkpoint)->default_value("supernet"), "checkpoint file prefix")
+      ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
+      ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
+  po::variables_map vm;
+  if (parse(argc, argv, d, vm, "train-supernet")) return 0;
+  torch::set_num_threads(c.threads);
+  torch::manual_seed(c.seed);
+  CtrSource src(c.data, readerOptions(c));
+  RunConfig rc;
+  rc.space = c.space;
+  rc.data_format = src.format();
+  rc.table_size = c.hash_size;
+  SearchSpace space(spaceByName(c.space));
+  Supernet net = rc.build();
+  rc.save(c.checkpoint);
+  const int64_t steps = countSteps(c, src, SplitPart::Train);
+  std::cout << "supernet: space '" << c.space << "' (10^" << std::fixed << std::setprecision(1)
+            << space.log10Size() << " architectures), " << net->parameterCount() << " parameters, "
+            << steps << " steps of " << c.batch << ", " << c.threads << " threads, data " << src.spec() << "\n"
+            << std::defaultfloat << std::setprecision(6);
+  LoaderOptions lo{c.batch, c.shuffle, c.seed, c.max_rows, false};
+  BatchLoader loader(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train, lo);
+  Trainer trainer(net, trainOptions(c, steps));
+  auto s = trainer.trainSupernet(loader, space);
+  printSummary(s, net);
+  reportStats(loader, src.spec());
+  std::cout << "checkpoint: " << c.checkpoint << ".json\n";
+  if (c.val_fraction > 0 || !c.eval_data.empty()) {
+    std::mt19937_64 rng(c.seed);
+    Arch largest = space.largest(rng);
+    printMetrics("validation, warm-up path (largest)", evaluateOn(c, net, largest));
+  }
+  return 0;
+}
+
+int trainArch(int argc, char** argv) {
+  Common c;
+  po::options_description d("train");
+  addCommon(d, c);
+  d.add_options()
+      ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
+      ("out", po::value(&c.out), "save the trained weights here (+ .config.json)")
+      ("checkpoint", po::value(&c.checkpoint), "checkpoint file prefix")
+      ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
+      ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
+  po::variables_map vm;
+  if (parse(argc, argv, d, vm, "train")) return 0;
+  torch::set_num_threads(c.threads);
+  torch::manual_seed(c.seed);
+  CtrSource src(c.data, readerOptions(c));
+  RunConfig rc;
+  rc.kind = "arch";
+  rc.arch = Arch::load(c.arch_file);
+  rc.data_format = src.format();
+  rc.table_size = c.hash_size;
+  Supernet net = rc.build();
+  const int64_t steps = countSteps(c, src, SplitPart::Train);
+  std::cout << "train '" << rc.arch.name << "': " << net->parameterCount() << " parameters, " << steps
+            << " steps of " << c.batch << ", " << c.threads << " threads, data " << src.spec() << "\n";
+  LoaderOptions lo{c.batch, c.shuffle, c.seed, c.max_rows, false};
+  BatchLoader loader(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train, lo);
+  Trainer trainer(net, trainOptions(c, steps));
+  auto s = trainer.trainFixed(loader, rc.arch);
+  printSummary(s, net);
+  reportStats(loader, src.spec());
+  if (!c.out.empty()) {
+    torch::save(net, c.out);
+    rc.save(c.out);
+    std::cout << "weights: " << c.out << "\n";
+  }
+  if (c.val_fraction > 0 || !c.eval_data.empty()) printMetrics(rc.arch.name, evaluateOn(c, net, rc.arch));
+  return 0;
+}
+
+int evalArch(int argc, char** argv) {
+  Common c;
+  po::options_description d("eval");
+  addCommon(d, c);
+  d.add_options()
+      ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
+      ("weights", po::value(&c.weights)->default_value("supernet"),
+       "supernet checkpoint prefix (inherited weights) or a model saved by 'train --out'")
+      ("finetune-steps", po::value(&c.finetune_steps)->default_value(0), "short fine-tune on --data first");
+  po::variables_map vm;
+  if (parse(argc, argv, d, vm, "eval")) return 0;
+  torch::set_num_threads(c.threads);
+  torch::manual_seed(c.seed);
+  const std::string file = modelFile(c.weights);
+  RunConfig rc = RunConfig::load(c.weights);
+  c.hash_size = rc.table_size;
+  Arch arch = Arch::load(c.arch_file);
+  Supernet net = rc.build();
+  torch::load(net, file);
+  try {
+    net->checkArch(arch);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(c.arch_file, "", std::string(e.what()) + " (weights " + c.weights + ")");
+  }
+  if (c.finetune_steps > 0) {
+    CtrSource src(c.data, readerOptions(c));
+    LoaderOptions lo{c.batch, c.shuffle, c.seed, c.max_rows, false};
+    BatchLoader loader(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train, lo);
+    TrainOptions t = trainOptions(c, c.finetune_steps);
+    t.checkpoint.clear();
+    Trainer(net, t).trainFixed(loader, arch);
+  }
+  printMetrics(arch.name + (c.finetune_steps ? " (fine-tuned)" : " (inherited weights)"), evaluateOn(c, net, arch));
+  return 0;
+}
+
+int exportArch(int argc, char** argv) {
+  Common c;
+  po::options_description d("export");
+  addCommon(d, c);
+  d.add_options()
+      ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
+      ("out", po::value(&c.out)->required(), "trace file to write")
+      ("with-tensors", po::bool_switch(&c.with_tensors), "add integer weights, inputs and reference outputs")
+      ("weights", po::value(&c.weights), "supernet checkpoint prefix or trained model (default: seeded random init)")
+      ("export-batch", po::value(&c.export_batch)->default_value(c.export_batch), "samples in the tensor batch");
+  po::variables_map vm;
+  if (parse(argc, argv, d, vm, "export")) return 0;
+  torch::set_num_threads(c.threads);
+  torch::manual_seed(c.seed);
+  Arch arch = Arch::load(c.arch_file);
+  RunConfig rc;
+  if (!c.weights.empty()) {
+    rc = RunConfig::load(c.weights);
+    c.hash_size = rc.table_size;
+  } else {
+    rc.kind = "arch";
+    rc.arch = arch;
+    rc.data_format = CtrSource(c.data, {}).format();
+    rc.table_size = c.hash_size;
+  }
+  Supernet net = rc.build();
+  if (!c.weights.empty()) torch::load(net, modelFile(c.weights));
+  net->checkArch(arch);
+  CtrSource src(c.data, readerOptions(c));
+  LoaderOptions lo;
+  lo.batch_size = c.export_batch;
+  BatchLoader loader(src, SplitFilter(), SplitPart::All, lo);
+  Batch b;
+  if (!loader.next(b)) throw InputError(c.data, "", "no rows for the export batch");
+  ExportOptions eo;
+  eo.with_tensors = c.with_tensors;
+  auto summary = exportTrace(net, arch, src.schema(), b, c.out, eo);
+  std::cout << "trace: " << c.out << " (" << summary.ops << " ops, " << summary.fc_ops << " fc"
+            << (c.with_tensors ? ", tensors in " + summary.tensors_file : "") << ")\n";
+  return 0;
+}
+
+int spaceCmd(int argc, char** argv) {
+  Common c;
+  int samples = 0;
+  po::options_description d("space");
+  d.add_options()("help,h", "show this help")
+      ("space", po::value(&c.space)->default_value(c.space), "full, small, tiny")
+      ("sample", po::value(&samples)->default_value(0), "write this many random architectures")
+      ("seed", po::value(&c.seed)->default_value(1), "sampling seed")
+      ("out", po::value(&c.out)->default_value("arch"), "file prefix of sampled architectures");
+  po::variables_map vm;
+  if (parse(argc, argv, d, vm, "space")) return 0;
+  SearchSpace space(spaceByName(c.space));
+  std::cout << "space '" << c.space << "': " << space.config().blocks << " blocks, log10(size) = " << std::fixed
+            << std::setprecision(2) << space.log10Size() << "\n";
+  std::mt19937_64 rng(c.seed);
+  for (int i = 0; i < samples; ++i) {
+    Arch a = space.sample(rng);
+    a.name = "random" + std::to_string(i);
+    const std::string path = c.out + std::to_string(i) + ".json";
+    a.save(path);
+    std::cout << "wrote " << path << "\n";
+  }
+  return 0;
+}
+
+void usage() {
+  std::cout << "usage: autorac <command> [options]   (autorac <command> --help for options)\n"
+               "  train-supernet  train the one-shot supernet (checkpoints, --resume)\n"
+               "  train           train one architecture (--arch a.json) from scratch\n"
+               "  eval            log loss and AUC of --arch with inherited or trained --weights\n"
+               "  export          write the trace (format v1) of --arch, --with-tensors for integer data\n"
+               "  space           size of the search space; --sample N random architectures\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage();
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  try {
+    if (cmd == "train-supernet") return trainSupernet(argc - 1, argv + 1);
+    if (cmd == "train") return trainArch(argc - 1, argv + 1);
+    if (cmd == "eval") return evalArch(argc - 1, argv + 1);
+    if (cmd == "export") return exportArch(argc - 1, argv + 1);
+    if (cmd == "space") return spaceCmd(argc - 1, argv + 1);
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      usage();
+      return 0;
+    }
+    std::cerr << "autorac: unknown command '" << cmd << "'\n";
+    usage();
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << "autorac: error: " << e.what() << "\n";
+    return 2;
+  } catch (const po::error& e) {
+    std::cerr << "autorac: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "autorac: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

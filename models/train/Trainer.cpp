@@ -1,0 +1,167 @@
+#include "models/train/Trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <random>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "traces/InputError.h"
+
+namespace autorac::models {
+
+namespace {
+
+double learningRate(const TrainOptions& o, int64_t step) {
+  const double warm = std::max<double>(1.0, o.lr_warmup * o.steps);
+  if (step < warm) return o.lr * (step + 1) / warm;
+  const double t = (step - warm) / std::max(1.0, o.steps - warm);
+  return o.lr * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, t)));
+}
+
+struct CheckpointMeta {
+  int64_t step = 0, epoch = 0, batch_in_epoch = 0, samples = 0;
+  std::string model_file, optim_file;
+};
+
+std::string metaPath(const std::string& prefix) { return prefix + ".json"; }
+
+bool loadMeta(const std::string& prefix, CheckpointMeta& m) {
+  std::ifstream in(metaPath(prefix));
+  if (!in) return false;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+    m.step = j.at("step");
+    m.epoch = j.at("epoch");
+    m.batch_in_epoch = j.at("batch_in_epoch");
+    m.samples = j.at("samples");
+    m.model_file = j.at("model_file");
+    m.optim_file = j.at("optim_file");
+  } catch (const std::exception& e) {
+    throw InputError(metaPath(prefix), "", std::string("unreadable checkpoint: ") + e.what());
+  }
+  return true;
+}
+
+// Writes step-stamped model/optimiser files, then atomically replaces the meta file naming them
+// (the commit point), then removes the previous step's files.
+void saveCheckpoint(const std::string& prefix, Supernet& net, torch::optim::Optimizer& optim,
+                    const CheckpointMeta& m) {
+  namespace fs = std::filesystem;
+  CheckpointMeta old;
+  const bool had_old = loadMeta(prefix, old);
+  CheckpointMeta cur = m;
+  cur.model_file = prefix + ".step" + std::to_string(m.step) + ".model.pt";
+  cur.optim_file = prefix + ".step" + std::to_string(m.step) + ".optim.pt";
+  torch::save(net, cur.model_file);
+  torch::save(optim, cur.optim_file);
+  nlohmann::json j = {{"step", cur.step}, {"epoch", cur.epoch}, {"batch_in_epoch", cur.batch_in_epoch},
+                      {"samples", cur.samples}, {"model_file", cur.model_file}, {"optim_file", cur.optim_file}};
+  const std::string tmp = metaPath(prefix) + ".tmp";
+  {
+    std::ofstream out(tmp);
+    if (!out) throw InputError(tmp, "", "cannot write the checkpoint");
+    out << j.dump(2) << "\n";
+  }
+  fs::rename(tmp, metaPath(prefix));
+  if (had_old && old.model_file != cur.model_file) {
+    std::error_code ec;
+    fs::remove(old.model_file, ec);
+    fs::remove(old.optim_file, ec);
+  }
+}
+
+}  // namespace
+
+Trainer::Trainer(Supernet net, TrainOptions options) : net_(std::move(net)), opt_(std::move(options)) {
+  if (opt_.steps <= 0) throw std::invalid_argument("training needs a positive number of steps");
+}
+
+TrainSummary Trainer::trainFixed(BatchLoader& loader, const Arch& arch) {
+  net_->checkArch(arch);
+  return run(loader, [&arch](int64_t) { return arch; });
+}
+
+TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& space) {
+  const int64_t warm = static_cast<int64_t>(opt_.supernet_warmup * opt_.steps);
+  const uint64_t seed = opt_.seed;
+  return run(loader, [&space, warm, seed](int64_t step) {
+    std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(step));
+    return step < warm ? space.largest(rng) : space.sample(rng);
+  });
+}
+
+TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)>& pathForStep) {
+  auto params = net_->parameters();
+  torch::optim::Adagrad optim(params, torch::optim::AdagradOptions(opt_.lr));
+  TrainSummary sum;
+  CheckpointMeta meta;
+  if (opt_.resume && !opt_.checkpoint.empty() && loadMeta(opt_.checkpoint, meta)) {
+    torch::load(net_, meta.model_file);
+    torch::load(optim, meta.optim_file);
+    loader.seek(meta.epoch, meta.batch_in_epoch);
+    sum.resumed_from = meta.step;
+    if (opt_.log) *opt_.log << "resumed from " << metaPath(opt_.checkpoint) << " at step " << meta.step << "\n";
+  }
+  net_->train();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto window_t = t0;
+  double window_loss = 0;
+  int64_t window_n = 0, window_samples = 0, step = meta.step, samples = meta.samples;
+  bool first_window = true;
+  Batch b;
+  while (step < opt_.steps && (opt_.stop_after <= 0 || step < opt_.stop_after)) {
+    if (!loader.next(b) && !loader.next(b)) throw InputError("--data", "", "no training rows");
+    const Arch arch = pathForStep(step);
+    auto& group_opts = static_cast<torch::optim::AdagradOptions&>(optim.param_groups()[0].options());
+    const double lr = learningRate(opt_, step);
+    group_opts.lr(lr);
+    for (auto& p : params) p.mutable_grad() = torch::Tensor();  // unused ops keep no gradient
+    auto logits = net_->forward(b.dense, b.sparse, arch);
+    auto loss = torch::binary_cross_entropy_with_logits(logits, b.label, b.weight);
+    loss.backward();
+    std::vector<torch::Tensor> with_grad;
+    for (auto& p : params)
+      if (p.grad().defined()) with_grad.push_back(p);
+    if (opt_.clip > 0) torch::nn::utils::clip_grad_norm_(with_grad, opt_.clip);
+    optim.step();
+    ++step;
+    samples += b.size();
+    window_samples += b.size();
+    window_loss += loss.item<double>();
+    ++window_n;
+    const bool last = step == opt_.steps;
+    if (window_n == opt_.log_every || last) {
+      const auto now = std::chrono::steady_clock::now();
+      const double dt = std::chrono::duration<double>(now - window_t).count();
+      const double mean = window_loss / window_n;
+      if (first_window) sum.first_loss = mean, first_window = false;
+      sum.final_loss = mean;
+      if (opt_.log) {
+        const int filled = static_cast<int>(20.0 * step / opt_.steps);
+        *opt_.log << std::defaultfloat << std::setprecision(4) << "[" << std::string(filled, '#') << std::string(20 - filled, '.') << "] step " << step
+                  << "/" << opt_.steps << "  loss " << mean << "  lr " << lr << "  "
+                  << static_cast<int64_t>(window_samples / std::max(dt, 1e-9)) << " samples/s" << std::endl;
+      }
+      window_t = now;
+      window_loss = 0;
+      window_n = window_samples = 0;
+    }
+    if (!opt_.checkpoint.empty() && (step % opt_.checkpoint_every == 0 || last))
+      saveCheckpoint(opt_.checkpoint, net_, optim,
+                     {step, loader.epoch(), loader.batchInEpoch(), samples, "", ""});
+  }
+  sum.steps = step;
+  sum.samples = samples;
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  sum.samples_per_second = (samples - meta.samples) / std::max(sum.seconds, 1e-9);
+  return sum;
+}
+
+}  // namespace autorac::models

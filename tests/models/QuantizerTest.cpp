@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include <torch/torch.h>
+
+#include "models/nn/Quantizer.h"
+
+using namespace autorac::models;
+
+TEST(Quantizer, SixteenBitsRoundTrips) {
+  torch::manual_seed(0);
+  auto w = torch::randn({8, 32});
+  auto q = quantizeWeight(w, 16);
+  auto back = q.values.to(torch::kFloat32) * q.scale.unsqueeze(1);
+  // Error at most half a step, and a step is max|row| / 32767.
+  EXPECT_LE((back - w).abs().max().item<float>(), (q.scale.max() * 0.5001).item<float>());
+  EXPECT_LT((back - w).abs().max().item<float>(), 1e-4);
+  // Values already on the 16-bit grid come back exactly.
+  auto grid = torch::arange(-32767, 32768, 97).to(torch::kFloat32) * 0.001f;
+  auto g = quantizeActivation(grid, 16);
+  EXPECT_TRUE(torch::allclose(g.values.to(torch::kFloat32) * g.scale, grid, 0, 1e-6));
+  EXPECT_TRUE(torch::allclose(fakeQuantWeight(w, 16), w, 0, 1e-4));
+}
+
+TEST(Quantizer, PerChannelSymmetricRanges) {
+  auto w = torch::tensor({{1.0f, -0.5f}, {100.0f, 50.0f}});
+  for (int bits : {2, 4, 8, 16}) {
+    auto q = quantizeWeight(w, bits);
+    EXPECT_EQ(q.values.abs().max().item<int64_t>(), quantMax(bits));
+    EXPECT_EQ(q.values[0][0].item<int64_t>(), quantMax(bits));  // each row uses its own scale
+    EXPECT_EQ(q.values[1][0].item<int64_t>(), quantMax(bits));
+  }
+  EXPECT_EQ(quantMax(2), 1);
+  EXPECT_EQ(quantMax(8), 127);
+}
+
+TEST(Quantizer, StraightThroughGradientPasses) {
+  for (int bits : {2, 4, 8, 16}) {
+    auto w = torch::randn({4, 6}, torch::requires_grad());
+    auto x = torch::randn({3, 6}, torch::requires_grad());
+    auto y = torch::matmul(fakeQuantActivation(x, bits), fakeQuantWeight(w, bits).t()).sum();
+    y.backward();
+    // d/dw sum(x w^T) = column sums of x (quantised x), passed straight through the quantiser.
+    auto expected = fakeQuantActivation(x, bits).detach().sum(0).expand({4, 6});
+    EXPECT_TRUE(torch::allclose(w.grad(), expected, 1e-5, 1e-5)) << bits;
+    EXPECT_TRUE(x.grad().defined());
+    EXPECT_GT(x.grad().abs().sum().item<float>(), 0.0f);
+    // The forward value is the quantised one.
+    auto fq = fakeQuantWeight(w, bits);
+    auto q = quantizeWeight(w, bits);
+    EXPECT_TRUE(torch::allclose(fq, q.values.to(torch::kFloat32) * q.scale.unsqueeze(1)));
+  }
+}

@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "TrainTestUtil.h"
+#include "models/space/SearchSpace.h"
+
+using namespace autorac::models;
+using namespace autorac::models::test;
+
+namespace {
+
+Metrics lossOf(Supernet& net, const Arch& a, const CtrSource& src, int64_t rows) {
+  LoaderOptions lo;
+  lo.batch_size = 2048;
+  lo.max_rows = rows;
+  BatchLoader loader(src, SplitFilter(), SplitPart::All, lo);
+  return evaluate(net, a, loader);
+}
+
+}  // namespace
+
+TEST(Training, SupernetOnCriteoTrainLowersTheLossOfSubnetworks) {
+  REQUIRE_SHARED_DATA();
+  torch::set_num_threads(2);
+  torch::manual_seed(3);
+  ReaderOptions ro;
+  ro.table_size = kTable;
+  CtrSource src("criteo:" + sharedData("criteo/train.txt"), ro);
+  SearchSpace space(SpaceConfig::tiny());
+  Supernet net(NetShape::forSpace(space.config(), src.schema(), kTable));
+  std::mt19937_64 rng(9);
+  const Arch a = space.sample(rng), b = space.sample(rng);
+  const double before_a = lossOf(net, a, src, 2000).log_loss, before_b = lossOf(net, b, src, 2000).log_loss;
+  LoaderOptions lo;
+  lo.batch_size = 256;
+  lo.shuffle_buffer = 8000;
+  BatchLoader loader(src, SplitFilter(0.1, 1), SplitPart::Train, lo);
+  TrainOptions opt;
+  opt.steps = 60;
+  opt.log_every = 20;
+  auto s = Trainer(net, opt).trainSupernet(loader, space);
+  EXPECT_EQ(s.steps, 60);
+  EXPECT_LT(lossOf(net, a, src, 2000).log_loss, before_a);
+  EXPECT_LT(lossOf(net, b, src, 2000).log_loss, before_b);
+  EXPECT_LT(s.final_loss, s.first_loss);
+}
+
+TEST(Training, SyntheticDataIsLearnable) {
+  SearchSpace space(SpaceConfig::tiny());
+  std::mt19937_64 rng(4);
+  Arch a = space.sample(rng);
+  for (auto& blk : a.blocks) blk.dense_precision = blk.sparse_precision = {8, 8};
+  auto r = fitAndEvaluate(a, "synthetic:rows=6000,seed=1", "synthetic:rows=2000,seed=1", 2, 256);
+  EXPECT_LT(r.summary.final_loss, r.summary.first_loss);
+  EXPECT_LT(r.metrics.log_loss, r.metrics.constant_log_loss + 0.01);
+}
+
+TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
+  torch::set_num_threads(2);
+  const auto dir = std::filesystem::temp_directory_path() / "autorac_models_resume";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ReaderOptions ro;
+  ro.table_size = 4096;
+  CtrSource src("synthetic:rows=3000,seed=5", ro);
+  SearchSpace space(SpaceConfig::tiny());
+  // stop_after simulates a run killed after that many steps (its last checkpoint is at step 14).
+  auto run = [&](const std::string& prefix, bool resume, int64_t stop_after) {
+    torch::manual_seed(1);
+    Supernet net(NetShape::forSpace(space.config(), src.schema(), 4096));
+    LoaderOptions lo;
+    lo.batch_size = 256;
+    lo.shuffle_buffer = 1000;
+    BatchLoader loader(src, SplitFilter(), SplitPart::All, lo);
+    TrainOptions opt;
+    opt.steps = 20;
+    opt.checkpoint = (dir / prefix).string();
+    opt.checkpoint_every = 7;
+    opt.resume = resume;
+    opt.stop_after = stop_after;
+    opt.log_every = 100;
+    auto s = Trainer(net, opt).trainSupernet(loader, space);
+    return std::make_pair(net, s);
+  };
+  auto straight = run("a", false, 0).first;
+  run("b", false, 16);  // killed at step 16: steps 15-16 are lost, the checkpoint holds step 14
+  auto [resumed, summary] = run("b", true, 0);
+  EXPECT_EQ(summary.resumed_from, 14);
+  auto pa = straight->parameters(), pb = resumed->parameters();
+  ASSERT_EQ(pa.size(), pb.size());
+  for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << i;
+  std::filesystem::remove_all(dir);
+}
