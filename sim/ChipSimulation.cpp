@@ -1,6 +1,7 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "sim/ChipSimulation.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cmath>
@@ -15,6 +16,14 @@
 
 namespace autorac::sim {
 namespace {
+
+// SystemC object names allow letters, digits and '_': op ids such as "b1.attn" are mapped to "b1_attn".
+std::string moduleName(const std::string& prefix, const std::string& id) {
+  std::string name = prefix + id;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+  return name;
+}
 
 void addActivity(ComponentActivity& a, const hw::Resource& r) {
   a.busy_slot_cycles += r.busySlotCycles();
@@ -47,13 +56,13 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
       if (op.producers[k] >= 0) {
         inputs.push_back(&runners[size_t(op.producers[k])]->ready());
       } else {
-        loaders.push_back(std::make_unique<InputLoader>(("load_" + op.op_id + "_" + op.input_ids[k]).c_str(), design,
+        loaders.push_back(std::make_unique<InputLoader>(moduleName("load_", op.op_id + "_" + op.input_ids[k]).c_str(), design,
                                                         chip, op.home, op.input_bits[k], batch, m.io_counts));
         inputs.push_back(&loaders.back()->loaded());
         mine.push_back(loaders.back().get());
       }
     }
-    runners.push_back(std::make_unique<OpRunner>(("op_" + op.op_id).c_str(), design, chip, mapping, op, batch,
+    runners.push_back(std::make_unique<OpRunner>(moduleName("op_", op.op_id).c_str(), design, chip, mapping, op, batch,
                                                  m.ops[i].counts, inputs));
     for (InputLoader* l : mine) l->throttleBy(runners.back()->started());
   }
