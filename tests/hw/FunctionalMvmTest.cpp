@@ -1,6 +1,8 @@
 // The datapath's arithmetic against a plain integer matrix product.
 #include <gtest/gtest.h>
 
+#include "tests/support/RandomIntegers.h"
+
 #include <random>
 
 #include "hw/AdcTransfer.h"
@@ -10,14 +12,7 @@
 namespace autorac::hw {
 namespace {
 
-std::vector<int64_t> randomValues(std::mt19937_64& rng, size_t n, int bits, bool is_signed) {
-  const int64_t lo = is_signed ? -(int64_t(1) << (bits - 1)) : 0;
-  const int64_t hi = is_signed ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
-  std::uniform_int_distribution<int64_t> dist(lo, hi);
-  std::vector<int64_t> v(n);
-  for (auto& x : v) x = dist(rng);
-  return v;
-}
+using test::randomValues;
 
 std::vector<int64_t> reference(const std::vector<int64_t>& w, const std::vector<int64_t>& x, int64_t n, int64_t k) {
   std::vector<int64_t> y(size_t(n), 0);

@@ -5,6 +5,8 @@
 // input, and a vector's sums exactly that long after its last result.
 #include <gtest/gtest.h>
 
+#include "tests/support/RandomIntegers.h"
+
 #include <random>
 #include <vector>
 
@@ -34,14 +36,7 @@ class ShiftAddRtl : public ::testing::Test {};
 using SaConfigs = ::testing::Types<ShiftAddB8D1C2, ShiftAddB5D2C3>;
 TYPED_TEST_SUITE(ShiftAddRtl, SaConfigs);
 
-std::vector<int64_t> randomValues(std::mt19937_64& rng, size_t n, int bits, bool is_signed) {
-  const int64_t lo = is_signed ? -(int64_t(1) << (bits - 1)) : 0;
-  const int64_t hi = is_signed ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
-  std::uniform_int_distribution<int64_t> dist(lo, hi);
-  std::vector<int64_t> v(n);
-  for (auto& x : v) x = dist(rng);
-  return v;
-}
+using test::randomValues;
 
 int pick(std::mt19937_64& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
 
