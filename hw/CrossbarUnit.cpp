@@ -23,9 +23,7 @@ void CrossbarUnit::assign(const CrossbarTask& task, EventCounts* counts) {
   counts_ = counts;
 }
 
-int64_t CrossbarUnit::conversionCycles() const {
-  return ceilDiv(task_.cols_used, design_.adc.adcs_per_group) * design_.adc.conversion_cycles;
-}
+int64_t CrossbarUnit::conversionCycles() const { return hw::conversionCycles(design_, task_.cols_used); }
 
 void CrossbarUnit::submit(uint64_t tag) {
   ++inputs_held_;

@@ -12,11 +12,6 @@ void OffchipPort::gather(int64_t requests, int64_t bits_each, EventCounts& count
   sc_core::wait(cycles(design_.offchip.latency_cycles));
 }
 
-int64_t OffchipPort::idleTransferCycles(int64_t bits) const {
-  if (bits <= 0) return 0;
-  return ceilDiv(bits, design_.offchip.bits_per_cycle) + design_.offchip.latency_cycles;
-}
-
 void OffchipPort::transfer(int64_t bits, EventCounts& counts) {
   if (bits <= 0) return;
   port_.use(ceilDiv(bits, design_.offchip.bits_per_cycle));

@@ -14,7 +14,6 @@ public:
   // `requests` independent reads of `bits_each` (an embedding gather): issued back to back, so the
   // port is busy for each one's serialisation and the latency is paid once.
   void gather(int64_t requests, int64_t bits_each, EventCounts& counts);
-  int64_t idleTransferCycles(int64_t bits) const;
   uint64_t busyCycles() const { return port_.busySlotCycles(); }
   void trace(sc_core::sc_trace_file* tf) { port_.trace(tf); }
 

@@ -24,12 +24,6 @@ int64_t OpPlan::crossbarCount() const {
   return n;
 }
 
-int64_t OpPlan::inputBitsTotal() const {
-  int64_t n = 0;
-  for (auto b : input_bits) n += b;
-  return n;
-}
-
 int64_t Mapping::crossbarsUsed() const {
   int64_t n = 0;
   for (const auto& op : ops) n += op.crossbarCount();

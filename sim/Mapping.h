@@ -84,7 +84,6 @@ struct OpPlan {
   int replication() const;
   bool pipelinedMvm() const;  // a single static MVM and nothing else: runs as a 3-stage pipeline
   int64_t crossbarCount() const;
-  int64_t inputBitsTotal() const;
 };
 
 struct Mapping {

@@ -9,10 +9,6 @@ namespace autorac::sim {
 
 using hw::ceilDiv;
 
-int64_t conversionCycles(const hw::Design& d, int64_t cols_used) {
-  return ceilDiv(cols_used, d.adc.adcs_per_group) * d.adc.conversion_cycles;
-}
-
 int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task) {
   const int64_t t_read = d.crossbar.read_cycles, t_conv = conversionCycles(d, task.cols_used);
   return t_read + (task.input_slices - 1) * std::max(t_read, t_conv) + t_conv + d.shift_add.latency_cycles;

@@ -7,12 +7,13 @@
 #include "hw/Design.h"
 #include "hw/EventCounts.h"
 #include "hw/Ids.h"
+#include "hw/MvmGeometry.h"
 #include "sim/Mapping.h"
 
 namespace autorac::sim {
 
+using hw::conversionCycles;  // T_conv, shared with the SystemC crossbar (hw/MvmGeometry.h)
 // HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa.
-int64_t conversionCycles(const hw::Design& d, int64_t cols_used);
 int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task);
 // Cycles a crossbar needs per input vector in steady state: S · max(t_read, T_conv).
 int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task);
