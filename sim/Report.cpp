@@ -171,6 +171,7 @@ json buildReport(const RunRecord& run) {
                {"start_cycle", o.first_start_cycle},
                {"end_cycle", o.last_end_cycle},
                {"cycles", span},
+               {"time_ns", double(span) / d.clock_ghz},
                {"energy_pj", sum(energyByComponent(o.counts, table))},
                {"crossbars", xbars},
                {"pes", pes.size()},

@@ -42,7 +42,7 @@ TEST(Pimsim, MlpReportHoldsTheDocumentedFields) {
   EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>());
   ASSERT_EQ(r["ops"].size(), 3u);
   for (const auto& op : r["ops"])
-    for (const char* k : {"cycles", "energy_pj", "crossbars", "cell_utilisation", "crossbar_busy_fraction"})
+    for (const char* k : {"cycles", "time_ns", "energy_pj", "crossbars", "cell_utilisation", "crossbar_busy_fraction"})
       EXPECT_TRUE(op.contains(k)) << k;
   // Simulated time cannot beat the contention-free estimate.
   EXPECT_GE(r["cycles"].get<int64_t>(), r["analytical"]["cycles"].get<int64_t>());
