@@ -108,8 +108,8 @@ TraceBuilder::Value TraceBuilder::concat(const std::string& id, const std::vecto
   return add(op);
 }
 
-TraceBuilder::Value TraceBuilder::fc(const std::string& id, const Value& in, int64_t out, Precision p,
-                                     Activation act, bool bias) {
+trace::Op TraceBuilder::fcOp(const std::string& id, const Value& in, int64_t out, Precision p, Activation act,
+                             bool bias) {
   Op op;
   op.id = id;
   op.type = OpType::Fc;
@@ -120,19 +120,20 @@ TraceBuilder::Value TraceBuilder::fc(const std::string& id, const Value& in, int
   op.act_bits = p.act_bits;
   op.activation = act;
   op.bias = bias;
-  return add(op);
+  return op;
+}
+
+TraceBuilder::Value TraceBuilder::fc(const std::string& id, const Value& in, int64_t out, Precision p,
+                                     Activation act, bool bias) {
+  return add(fcOp(id, in, out, p, act, bias));
 }
 
 TraceBuilder::Value TraceBuilder::select(const std::string& id, const Value& in, int64_t out) {
   if (in.width == out) return in;
-  Op op;
-  op.id = id;
-  op.type = OpType::Fc;
-  op.inputs = {in.id};
-  op.in_features = in.width;
-  op.out_features = out;
-  op.weight_bits = 2;
-  op.act_bits = kStructBits;
+  Precision p;
+  p.weight_bits = 2;
+  p.act_bits = kStructBits;
+  Op op = fcOp(id, in, out, p, Activation::None, false);
   op.attributes = {{"meta", {{"select", "constant 0/1 weights: zero-pad or cut to out_features"}}}};
   return add(op);
 }

@@ -24,6 +24,8 @@ private:
   };
   Value add(trace::Op op);
   Value concat(const std::string& id, const std::vector<Value>& in);
+  static trace::Op fcOp(const std::string& id, const Value& in, int64_t out, Precision p, trace::Activation act,
+                        bool bias);
   Value fc(const std::string& id, const Value& in, int64_t out, Precision p, trace::Activation act,
            bool bias = true);
   Value select(const std::string& id, const Value& in, int64_t out);  // constant 0/1 pad/cut
