@@ -4,8 +4,12 @@
 //   eval            log loss / AUC of an architecture with inherited (or trained) weights
 //   export          trace format v1 of an architecture, optionally with integer tensors
 //   space           the size of the search space; sample random architectures
+//   score           a long-lived evaluator: loads the supernet once, scores architectures read
+//                   from stdin (or --archs), one JSON line each on stdout
 // Exit codes: 0 success, 2 bad user input (autorac::InputError, bad options), 1 internal error.
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -19,6 +23,7 @@
 #include "models/data/CtrSource.h"
 #include "models/export/TraceExporter.h"
 #include "models/train/Evaluator.h"
+#include "models/train/SubnetScorer.h"
 #include "models/train/Trainer.h"
 #include "traces/InputError.h"
 
@@ -32,8 +37,8 @@ struct Common {
   std::string data = "synthetic", eval_data, space = "full", checkpoint, out, arch_file, weights;
   double val_fraction = 0.0, lr = 0.01, clip = 5.0, lr_warmup = 0.1, supernet_warmup = 0.1;
   int64_t batch = 512, steps = 0, epochs = 1, hash_size = 1 << 17, shuffle = 20000, max_rows = -1;
-  int64_t finetune_steps = 0, log_every = 50, checkpoint_every = 500, export_batch = 4;
-  int threads = 2;
+  int64_t finetune_steps = 0, log_every = 50, checkpoint_every = 500, export_batch = 4, select_every = 0;
+  int threads = 2, select_paths = 8;
   uint64_t seed = 1, split_seed = 1;
   bool resume = false, skip_bad = false, with_tensors = false;
   std::string kdd_users;
@@ -73,16 +78,21 @@ ReaderOptions readerOptions(const Common& c) {
   return o;
 }
 
-int64_t countSteps(const Common& c, const CtrSource& src, SplitPart part) {
-  if (c.steps > 0) return c.steps;
+// One counting pass over the training part: the number of steps (--steps, or --epochs passes) and
+// the label rate the output bias starts from.
+struct TrainingPlan {
+  int64_t steps = 0;
+  double label_rate = 0;
+};
+
+TrainingPlan planTraining(const Common& c, const CtrSource& src) {
   LoaderOptions lo;
   lo.batch_size = c.batch;
   lo.max_rows = c.max_rows;
-  BatchLoader counter(src, SplitFilter(c.val_fraction, c.split_seed), part, lo);
-  int64_t batches = 0;
-  Batch b;
-  while (counter.next(b)) ++batches;
-  return std::max<int64_t>(1, batches * c.epochs);
+  BatchLoader counter(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train, lo);
+  const PassCount n = countPass(counter);
+  if (n.rows == 0) throw InputError(src.spec(), "", "no training rows");
+  return {c.steps > 0 ? c.steps : std::max<int64_t>(1, n.batches * c.epochs), n.labelRate()};
 }
 
 void reportStats(const BatchLoader& loader, const std::string& what) {
@@ -91,8 +101,9 @@ void reportStats(const BatchLoader& loader, const std::string& what) {
     std::cerr << what << ": skipped " << s.bad_rows << " malformed rows (first: " << s.first_bad << ")\n";
 }
 
-TrainOptions trainOptions(const Common& c, int64_t steps) {
+TrainOptions trainOptions(const Common& c, int64_t steps, double label_rate = 0) {
   TrainOptions t;
+  t.label_rate = label_rate;
   t.lr = c.lr;
   t.lr_warmup = c.lr_warmup;
   t.clip = c.clip;
@@ -141,9 +152,18 @@ Metrics evaluateOn(const Common& c, Supernet& net, const Arch& arch) {
 }
 
 // Resolves --weights: a checkpoint prefix (its .json names the model file) or a model file.
+// A checkpoint whose run selected weights on validation names them as "selected_model_file".
 std::string modelFile(const std::string& weights) {
   std::ifstream meta(weights + ".json");
-  if (meta) return nlohmann::json::parse(meta).at("model_file").get<std::string>();
+  if (meta) {
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(meta);
+      return j.value("selected_model_file", j.at("model_file").get<std::string>());
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(weights + ".json", "", std::string("unreadable checkpoint: ") + e.what());
+    }
+  }
   if (!std::filesystem::exists(weights)) throw InputError(weights, "", "no such model or checkpoint");
   return weights;
 }
@@ -165,7 +185,12 @@ int trainSupernet(int argc, char** argv) {
   d.add_options()
       ("space", po::value(&c.space)->default_value(c.space), "search space: full, small, tiny")
       ("warmup", po::value(&c.supernet_warmup)->default_value(c.supernet_warmup),
-       "fraction of steps training the largest path before sampling")
+       "fraction of steps over which the chance of training the largest path decays from 1 to 0")
+      ("select-every", po::value(&c.select_every)->default_value(c.select_every),
+       "score probe paths on the validation split (--val-fraction) every this many steps and keep the "
+       "best supernet weights (0: keep the last)")
+      ("select-paths", po::value(&c.select_paths)->default_value(c.select_paths),
+       "number of fixed random probe paths whose mean validation log loss the selection uses")
       ("checkpoint", po::value(&c.checkpoint)->default_value("supernet"), "checkpoint file prefix")
       ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
@@ -181,15 +206,40 @@ int trainSupernet(int argc, char** argv) {
   SearchSpace space(spaceByName(c.space));
   Supernet net = rc.build();
   rc.save(c.checkpoint);
-  const int64_t steps = countSteps(c, src, SplitPart::Train);
+  const TrainingPlan plan = planTraining(c, src);
+  const int64_t steps = plan.steps;
   std::cout << "supernet: space '" << c.space << "' (10^" << std::fixed << std::setprecision(1)
             << space.log10Size() << " architectures), " << net->parameterCount() << " parameters, "
             << steps << " steps of " << c.batch << ", " << c.threads << " threads, data " << src.spec() << "\n"
             << std::defaultfloat << std::setprecision(6);
   LoaderOptions lo{c.batch, c.shuffle, c.seed, c.max_rows, false};
   BatchLoader loader(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train, lo);
-  Trainer trainer(net, trainOptions(c, steps));
+  TrainOptions topt = trainOptions(c, steps, plan.label_rate);
+  std::unique_ptr<BatchLoader> val_loader;
+  std::vector<Arch> probes;
+  if (c.select_every > 0) {
+    if (c.val_fraction <= 0)
+      throw InputError("--select-every", std::to_string(c.select_every),
+                       "model selection needs a validation split: give --val-fraction");
+    LoaderOptions vlo;
+    vlo.batch_size = 4096;
+    val_loader = std::make_unique<BatchLoader>(src, SplitFilter(c.val_fraction, c.split_seed),
+                                               SplitPart::Validation, vlo);
+    std::mt19937_64 prng(c.seed + 7919);
+    for (int i = 0; i < c.select_paths; ++i) probes.push_back(space.sample(prng));
+    topt.eval_every = c.select_every;
+    topt.validate = [&] {
+      double sum = 0;
+      for (const auto& p : probes) sum += evaluate(net, p, *val_loader).log_loss;
+      return sum / static_cast<double>(probes.size());
+    };
+  }
+  Trainer trainer(net, topt);
   auto s = trainer.trainSupernet(loader, space);
+  if (s.best_step > 0)
+    std::cout << "kept the weights of step " << s.best_step << " (mean validation log loss of " << probes.size()
+              << " probe paths " << std::fixed << std::setprecision(4) << s.best_validation << ")\n"
+              << std::defaultfloat;
   printSummary(s, net);
   reportStats(loader, src.spec());
   std::cout << "checkpoint: " << c.checkpoint << ".json\n";
@@ -208,6 +258,9 @@ int trainArch(int argc, char** argv) {
   d.add_options()
       ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
       ("out", po::value(&c.out), "save the trained weights here (+ .config.json)")
+      ("select-every", po::value(&c.select_every)->default_value(c.select_every),
+       "score the validation split (--val-fraction) every this many steps and keep the best weights "
+       "(0: keep the last)")
       ("checkpoint", po::value(&c.checkpoint), "checkpoint file prefix")
       ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
@@ -222,13 +275,30 @@ int trainArch(int argc, char** argv) {
   rc.data_format = src.format();
   rc.table_size = c.hash_size;
   Supernet net = rc.build();
-  const int64_t steps = countSteps(c, src, SplitPart::Train);
+  const TrainingPlan plan = planTraining(c, src);
+  const int64_t steps = plan.steps;
   std::cout << "train '" << rc.arch.name << "': " << net->parameterCount() << " parameters, " << steps
             << " steps of " << c.batch << ", " << c.threads << " threads, data " << src.spec() << "\n";
   LoaderOptions lo{c.batch, c.shuffle, c.seed, c.max_rows, false};
   BatchLoader loader(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train, lo);
-  Trainer trainer(net, trainOptions(c, steps));
+  TrainOptions topt = trainOptions(c, steps, plan.label_rate);
+  std::unique_ptr<BatchLoader> val_loader;
+  if (c.select_every > 0) {
+    if (c.val_fraction <= 0)
+      throw InputError("--select-every", std::to_string(c.select_every),
+                       "model selection needs a validation split: give --val-fraction");
+    LoaderOptions vlo;
+    vlo.batch_size = 4096;
+    val_loader = std::make_unique<BatchLoader>(src, SplitFilter(c.val_fraction, c.split_seed),
+                                               SplitPart::Validation, vlo);
+    topt.eval_every = c.select_every;
+    topt.validate = [&] { return evaluate(net, rc.arch, *val_loader).log_loss; };
+  }
+  Trainer trainer(net, topt);
   auto s = trainer.trainFixed(loader, rc.arch);
+  if (s.best_step > 0)
+    std::cout << "kept the weights of step " << s.best_step << " (validation log loss " << std::fixed
+              << std::setprecision(4) << s.best_validation << ")\n";
   printSummary(s, net);
   reportStats(loader, src.spec());
   if (!c.out.empty()) {
@@ -343,13 +413,99 @@ int spaceCmd(int argc, char** argv) {
   return 0;
 }
 
+// One JSON line per architecture: the inherited-weight score under the documented protocol
+// (docs/models.md), or status "invalid" with the reason. Architectures come from --archs or from
+// stdin, one per line: a file path or an inline JSON object.
+int scoreCmd(int argc, char** argv) {
+  Common c;
+  std::vector<std::string> archs;
+  po::options_description d("score");
+  addCommon(d, c);
+  d.add_options()
+      ("weights", po::value(&c.weights)->default_value("supernet"), "supernet checkpoint prefix")
+      ("archs", po::value(&archs)->multitoken(), "architecture files (default: read stdin)");
+  po::variables_map vm;
+  if (parse(argc, argv, d, vm, "score")) return 0;
+  torch::set_num_threads(c.threads);
+  const std::string file = modelFile(c.weights);
+  RunConfig rc = RunConfig::load(c.weights);
+  c.hash_size = rc.table_size;
+  Supernet net = rc.build();
+  torch::load(net, file);
+  const auto t0 = std::chrono::steady_clock::now();
+  LoaderOptions lo;
+  lo.batch_size = 4096;
+  lo.max_rows = c.max_rows;
+  std::vector<Batch> calibration, evaluation;
+  CtrSource train(c.data, readerOptions(c));
+  if (c.val_fraction > 0) {
+    BatchLoader cal(train, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Validation, lo);
+    calibration = SubnetScorer::readAll(cal);
+  }
+  if (!c.eval_data.empty()) {
+    CtrSource eval(c.eval_data, readerOptions(c));
+    BatchLoader ev(eval, SplitFilter(), SplitPart::All, lo);
+    evaluation = SubnetScorer::readAll(ev);
+  } else if (c.val_fraction > 0) {
+    evaluation = calibration;  // no --eval-data: score on the validation split itself
+  } else {
+    throw InputError("--eval-data", "", "give the rows to score on (or a --val-fraction)");
+  }
+  SubnetScorer scorer(net, std::move(calibration), std::move(evaluation));
+  std::cerr << "score: supernet " << c.weights << " loaded, data read in " << std::fixed << std::setprecision(2)
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s"
+            << (c.val_fraction > 0 ? "; recalibrating on the validation split of " + c.data : "; no recalibration")
+            << "\n";
+  auto answer = [&](const std::string& where, const std::function<Arch()>& load) {
+    nlohmann::json j = {{"source", where}};
+    try {
+      const Arch arch = load();
+      j["arch"] = arch.name;
+      const SubnetScore s = scorer.score(arch);
+      j["status"] = "ok";
+      j["log_loss"] = s.metrics.log_loss;
+      j["auc"] = s.metrics.auc;
+      j["uncalibrated_log_loss"] = s.uncalibrated.log_loss;
+      j["constant_log_loss"] = s.metrics.constant_log_loss;
+      j["calibration"] = {{"scale", s.scale}, {"bias", s.bias}};
+      j["rows"] = s.metrics.rows;
+      j["seconds"] = s.seconds;
+    } catch (const InputError& e) {
+      j["status"] = "invalid";
+      j["reason"] = e.what();
+    } catch (const std::invalid_argument& e) {
+      j["status"] = "invalid";
+      j["reason"] = e.what();
+    } catch (const nlohmann::json::exception& e) {
+      j["status"] = "invalid";
+      j["reason"] = e.what();
+    }
+    std::cout << j.dump() << std::endl;
+  };
+  if (!archs.empty()) {
+    for (const auto& a : archs) answer(a, [&] { return Arch::load(a); });
+    return 0;
+  }
+  std::string line;
+  for (int64_t n = 1; std::getline(std::cin, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string where = "stdin line " + std::to_string(n);
+    if (line.find('{') != std::string::npos && line.find_first_not_of(" \t") == line.find('{'))
+      answer(where, [&] { return Arch::fromJson(nlohmann::json::parse(line), where); });
+    else
+      answer(line, [&] { return Arch::load(line); });
+  }
+  return 0;
+}
+
 void usage() {
   std::cout << "usage: autorac <command> [options]   (autorac <command> --help for options)\n"
                "  train-supernet  train the one-shot supernet (checkpoints, --resume)\n"
                "  train           train one architecture (--arch a.json) from scratch\n"
                "  eval            log loss and AUC of --arch with inherited or trained --weights\n"
                "  export          write the trace (format v1) of --arch, --with-tensors for integer data\n"
-               "  space           size of the search space; --sample N random architectures\n";
+               "  space           size of the search space; --sample N random architectures\n"
+               "  score           score many architectures with one supernet (stdin or --archs)\n";
 }
 
 }  // namespace
@@ -366,6 +522,7 @@ int main(int argc, char** argv) {
     if (cmd == "eval") return evalArch(argc - 1, argv + 1);
     if (cmd == "export") return exportArch(argc - 1, argv + 1);
     if (cmd == "space") return spaceCmd(argc - 1, argv + 1);
+    if (cmd == "score") return scoreCmd(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       usage();
       return 0;

@@ -82,4 +82,16 @@ bool BatchLoader::next(Batch& batch) {
   return true;
 }
 
+PassCount countPass(BatchLoader& loader) {
+  PassCount c;
+  Batch b;
+  while (loader.next(b)) {
+    ++c.batches;
+    c.rows += b.size();
+    c.weight += b.weight.sum().item<double>();
+    c.positive_weight += (b.weight * b.label).sum().item<double>();
+  }
+  return c;
+}
+
 }  // namespace autorac::models

@@ -57,4 +57,13 @@ private:
   bool exhausted_ = false, ended_ = false;
 };
 
+// One pass over a loader's epoch without keeping the batches: how many there are, and the weighted
+// label rate (the output bias is initialised to its log-odds, see Supernet::setOutputPrior).
+struct PassCount {
+  int64_t batches = 0, rows = 0;
+  double weight = 0, positive_weight = 0;
+  double labelRate() const { return weight > 0 ? positive_weight / weight : 0.0; }
+};
+PassCount countPass(BatchLoader& loader);
+
 }  // namespace autorac::models

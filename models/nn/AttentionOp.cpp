@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "models/nn/BatchedSmallMatmul.h"
+
 namespace autorac::models {
 
 AttentionOpImpl::AttentionOpImpl() {
@@ -25,7 +27,8 @@ torch::Tensor AttentionOpImpl::forward(const SourceList& sparse, int64_t tokens,
   auto qkv = qkv_->forward(x, 3 * d, p, rec, prefix + ".qkv").view({B, T, 3, kHeads, hd});
   auto q = qkv.select(2, 0).transpose(1, 2), k = qkv.select(2, 1).transpose(1, 2),
        v = qkv.select(2, 2).transpose(1, 2);  // [B, H, T, hd]
-  auto att = torch::softmax(torch::matmul(q, k.transpose(2, 3)) / std::sqrt(double(hd)), -1);
+  // The 1/sqrt(hd) scale is applied to q ([B, H, T, hd]) rather than to the scores ([B, H, T, T]).
+  auto att = torch::softmax(batchedSmallMatmul(q / std::sqrt(double(hd)), k.transpose(2, 3)), -1);
   auto ctx = torch::matmul(att, v).transpose(1, 2).reshape({B, T, d});
   x = ln1_(x + out_->forward(ctx, d, p, rec, prefix + ".out"));
   auto h = torch::relu(ffn1_->forward(x, kFfn, p, rec, prefix + ".ffn1"));

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "models/nn/BatchedSmallMatmul.h"
+
 namespace autorac::models {
 
 DotOpImpl::DotOpImpl(std::vector<int64_t> source_widths, int64_t max_tokens, int64_t max_out) {
@@ -15,7 +17,7 @@ torch::Tensor DotOpImpl::forward(const SourceList& dense, const torch::Tensor& s
   auto d = proj_in_->forward(dense, Arch::kEmbeddingDim, p, rec, prefix + ".proj_in");
   auto z = torch::cat({d.unsqueeze(1), sparse}, 1);  // [B, t+1, 16]
   const int64_t n = z.size(1);
-  auto gram = torch::bmm(z, z.transpose(1, 2));       // [B, t+1, t+1]
+  auto gram = batchedSmallMatmul(z, z.transpose(1, 2));       // [B, t+1, t+1]
   auto idx = torch::tril_indices(n, n, -1);
   auto dots = gram.index({torch::indexing::Slice(), idx[0], idx[1]});
   auto feat = torch::cat({d, dots}, 1);

@@ -24,6 +24,11 @@ SlicedLinearImpl::SlicedLinearImpl(std::vector<int64_t> source_widths, int64_t m
   if (bias) bias_ = register_parameter("b", torch::empty({max_out}).uniform_(-bound, bound));
 }
 
+void SlicedLinearImpl::fillBias(double v) {
+  torch::NoGradGuard guard;
+  if (bias_.defined()) bias_.fill_(v);
+}
+
 torch::Tensor SlicedLinearImpl::weightFor(const std::vector<std::pair<int, int64_t>>& layout,
                                           int64_t out) const {
   std::vector<torch::Tensor> parts;

@@ -27,6 +27,8 @@ public:
   // The effective weight for inputs of these (source, width) in this order.
   torch::Tensor weightFor(const std::vector<std::pair<int, int64_t>>& layout, int64_t out) const;
   int64_t maxOut() const { return max_out_; }
+  // Sets every bias entry to v (no-op without a bias).
+  void fillBias(double v);
 
 private:
   std::vector<torch::Tensor> weights_;

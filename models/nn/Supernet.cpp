@@ -1,6 +1,7 @@
 #include "models/nn/Supernet.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include <torch/torch.h>
@@ -54,6 +55,12 @@ torch::Tensor SupernetImpl::forward(const torch::Tensor& dense, const torch::Ten
   auto flat = sparse_outs.back().flatten(1);
   SourceList head_in{{0, dense_outs.back()}, {1, flat}};
   return head_->forward(head_in, 1, arch.head_precision, rec, "head").squeeze(1);
+}
+
+void SupernetImpl::setOutputPrior(double label_rate) {
+  if (!(label_rate > 0.0 && label_rate < 1.0))
+    throw std::invalid_argument("label rate must be in (0, 1), got " + std::to_string(label_rate));
+  head_->fillBias(std::log(label_rate / (1.0 - label_rate)));
 }
 
 int64_t SupernetImpl::parameterCount() {

@@ -24,6 +24,11 @@ public:
   // Throws std::invalid_argument if `arch` cannot run on this network (too many blocks, sizes).
   void checkArch(const Arch& arch) const;
   int64_t parameterCount();
+  // Starts the output unit at the training label rate: bias = log(p / (1 - p)). With a zero-mean
+  // bias and Adagrad at lr 0.01 the bias moves at most ~2*lr*sqrt(steps) (0.2 in 120 steps) while
+  // Avazu's base rate needs -1.6, so short runs otherwise sit near p = 0.5 and end miscalibrated.
+  // The prior-probability initialisation of Lin et al., "Focal Loss for Dense Object Detection", 2017.
+  void setOutputPrior(double label_rate);
 
 private:
   NetShape shape_;

@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <ostream>
 #include <random>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -22,6 +24,16 @@ double learningRate(const TrainOptions& o, int64_t step) {
   if (step < warm) return o.lr * (step + 1) / warm;
   const double t = (step - warm) / std::max(1.0, o.steps - warm);
   return o.lr * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, t)));
+}
+
+// "1h02m03s", "4m05s" or "12s".
+std::string formatDuration(double seconds) {
+  const int64_t t = static_cast<int64_t>(seconds + 0.5), h = t / 3600, m = t / 60 % 60, sec = t % 60;
+  std::ostringstream o;
+  if (h > 0) o << h << "h" << std::setw(2) << std::setfill('0') << m << "m" << std::setw(2) << sec << "s";
+  else if (m > 0) o << m << "m" << std::setw(2) << std::setfill('0') << sec << "s";
+  else o << sec << "s";
+  return o.str();
 }
 
 struct CheckpointMeta {
@@ -77,6 +89,26 @@ void saveCheckpoint(const std::string& prefix, Supernet& net, torch::optim::Opti
   }
 }
 
+// The weights model selection kept, beside the checkpoint (which stays the resume point): written
+// first, then named in the meta file ("selected_model_file"), which eval/score/export prefer.
+void saveSelected(const std::string& prefix, Supernet& net, int64_t step) {
+  namespace fs = std::filesystem;
+  const std::string file = prefix + ".selected.model.pt", tmp_model = file + ".tmp";
+  torch::save(net, tmp_model);
+  fs::rename(tmp_model, file);
+  std::ifstream in(metaPath(prefix));
+  nlohmann::json j = nlohmann::json::parse(in);
+  j["selected_model_file"] = file;
+  j["selected_step"] = step;
+  const std::string tmp = metaPath(prefix) + ".tmp";
+  {
+    std::ofstream out(tmp);
+    if (!out) throw InputError(tmp, "", "cannot write the checkpoint");
+    out << j.dump(2) << "\n";
+  }
+  fs::rename(tmp, metaPath(prefix));
+}
+
 }  // namespace
 
 Trainer::Trainer(Supernet net, TrainOptions options) : net_(std::move(net)), opt_(std::move(options)) {
@@ -91,9 +123,13 @@ TrainSummary Trainer::trainFixed(BatchLoader& loader, const Arch& arch) {
 TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& space) {
   const int64_t warm = static_cast<int64_t>(opt_.supernet_warmup * opt_.steps);
   const uint64_t seed = opt_.seed;
+  // Warm-up that decays (NASRec): at step t < warm the largest path is trained with probability
+  // 1 - t / warm, a sampled path otherwise; after it, sampled paths only.
   return run(loader, [&space, warm, seed](int64_t step) {
     std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(step));
-    return step < warm ? space.largest(rng) : space.sample(rng);
+    const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+    const bool largest = step < warm && u >= static_cast<double>(step) / static_cast<double>(warm);
+    return largest ? space.largest(rng) : space.sample(rng);
   });
 }
 
@@ -108,6 +144,8 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)
     loader.seek(meta.epoch, meta.batch_in_epoch);
     sum.resumed_from = meta.step;
     if (opt_.log) *opt_.log << "resumed from " << metaPath(opt_.checkpoint) << " at step " << meta.step << "\n";
+  } else if (opt_.label_rate > 0) {
+    net_->setOutputPrior(opt_.label_rate);
   }
   net_->train();
   const auto t0 = std::chrono::steady_clock::now();
@@ -116,6 +154,23 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)
   int64_t window_n = 0, window_samples = 0, step = meta.step, samples = meta.samples;
   bool first_window = true;
   Batch b;
+  std::vector<torch::Tensor> best;
+  sum.best_validation = std::numeric_limits<double>::infinity();
+  auto select = [&](int64_t at) {
+    const double v = opt_.validate();
+    const bool better = v < sum.best_validation;
+    if (better) {
+      torch::NoGradGuard guard;
+      best.clear();
+      for (auto& p : params) best.push_back(p.detach().clone());
+      sum.best_validation = v;
+      sum.best_step = at;
+    }
+    if (opt_.log)
+      *opt_.log << std::defaultfloat << std::setprecision(4) << "validation at step " << at << ": log loss " << v
+                << (better ? "  (best so far)" : "") << std::endl;
+  };
+  const bool selecting = opt_.validate && opt_.eval_every > 0;
   while (step < opt_.steps && (opt_.stop_after <= 0 || step < opt_.stop_after)) {
     if (!loader.next(b) && !loader.next(b)) throw InputError("--data", "", "no training rows");
     const Arch arch = pathForStep(step);
@@ -145,17 +200,30 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)
       sum.final_loss = mean;
       if (opt_.log) {
         const int filled = static_cast<int>(20.0 * step / opt_.steps);
-        *opt_.log << std::defaultfloat << std::setprecision(4) << "[" << std::string(filled, '#') << std::string(20 - filled, '.') << "] step " << step
-                  << "/" << opt_.steps << "  loss " << mean << "  lr " << lr << "  "
-                  << static_cast<int64_t>(window_samples / std::max(dt, 1e-9)) << " samples/s" << std::endl;
+        const double elapsed = std::chrono::duration<double>(now - t0).count();
+        const double eta = elapsed / std::max<int64_t>(1, step - meta.step) * (opt_.steps - step);
+        *opt_.log << std::defaultfloat << std::setprecision(4) << "[" << std::string(filled, '#')
+                  << std::string(20 - filled, '.') << "] step " << step << "/" << opt_.steps << "  loss " << mean
+                  << "  lr " << lr << "  " << static_cast<int64_t>(window_samples / std::max(dt, 1e-9))
+                  << " samples/s  elapsed " << formatDuration(elapsed) << "  ETA " << formatDuration(eta) << std::endl;
       }
       window_t = now;
       window_loss = 0;
       window_n = window_samples = 0;
     }
+    if (selecting && (step % opt_.eval_every == 0 || last)) select(step);
     if (!opt_.checkpoint.empty() && (step % opt_.checkpoint_every == 0 || last))
       saveCheckpoint(opt_.checkpoint, net_, optim,
                      {step, loader.epoch(), loader.batchInEpoch(), samples, "", ""});
+  }
+  if (selecting && !best.empty()) {
+    {
+      torch::NoGradGuard guard;
+      for (size_t i = 0; i < params.size(); ++i) params[i].copy_(best[i]);
+    }
+    if (!opt_.checkpoint.empty()) saveSelected(opt_.checkpoint, net_, sum.best_step);
+  } else {
+    sum.best_validation = 0;
   }
   sum.steps = step;
   sum.samples = samples;

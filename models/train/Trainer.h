@@ -2,9 +2,10 @@
 // The training loop shared by the supernet (a path sampled per step) and stand-alone architectures
 // (the same path every step). NASRec's settings are the defaults (Adagrad, batch 512, cosine
 // schedule after a 10 % linear warm-up, gradient-norm clip 5) except the learning rate: 0.01, as 0.12
-// diverged on every baseline (loss > 10 after one epoch). Supernet warm-up: for the first
+// diverged on every baseline (loss > 10 after one epoch). Supernet warm-up: during the first
 // `supernet_warmup` fraction of steps the path is SearchSpace::largest (every block at full width and
-// tokens, merge and FM on, all recent inputs; op types drawn at random), then uniform sampling.
+// tokens, merge and FM on, all recent inputs; op types drawn at random) with a probability decaying
+// linearly from 1 to 0, else a uniformly sampled path; then uniform sampling.
 // Checkpoints (model, optimiser, position in the data) are written every `checkpoint_every` steps and
 // at the end; with resume, a killed run continues from its last checkpoint and ends identically.
 #include <cstdint>
@@ -24,12 +25,20 @@ struct TrainOptions {
   double clip = 5.0;
   int64_t steps = 0;             // required (> 0)
   double supernet_warmup = 0.1;  // fraction of steps training the largest path (supernet only)
+  double label_rate = 0;         // training label rate: a fresh run starts the output bias at its
+                                 // log-odds (Supernet::setOutputPrior); 0 = keep the initial bias
   uint64_t seed = 1;
   std::string checkpoint;        // file prefix; "" = none
   int64_t checkpoint_every = 500;
   bool resume = false;
   int64_t stop_after = 0;        // stop (as if killed) after this many steps; 0 = run to the end
   int64_t log_every = 50;
+  // Validation-based model selection: every `eval_every` steps and at the end, `validate` scores the
+  // current weights (validation log loss; for a supernet, the mean over fixed probe paths); the run
+  // ends with the best-scoring weights, also saved as "<checkpoint>.selected.model.pt". CTR models overfit from their second epoch on (Zhang et al., "Towards Understanding the
+  // Overfitting Phenomenon of Deep Click-Through Rate Prediction Models", CIKM 2022).
+  int64_t eval_every = 0;
+  std::function<double()> validate;
   std::ostream* log = nullptr;   // progress lines and summary; nullptr = silent
 };
 
@@ -37,6 +46,8 @@ struct TrainSummary {
   int64_t steps = 0, samples = 0, resumed_from = 0;
   double seconds = 0, samples_per_second = 0;
   double first_loss = 0, final_loss = 0;  // mean over the first / last log window
+  int64_t best_step = 0;                   // step whose weights the run kept (model selection)
+  double best_validation = 0;              // their validation log loss (0 without selection)
 };
 
 class Trainer {

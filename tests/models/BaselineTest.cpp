@@ -27,11 +27,19 @@ TEST_P(Baseline, BeatsTheConstantPredictor) {
   const std::string train = criteo ? "criteo:" + sharedData("criteo/train.txt") : "avazu:" + sharedData("avazu/train.csv");
   const std::string eval =
       criteo ? "criteo:" + sharedData("criteo/test.txt") : "avazu:" + sharedData("avazu/test_noheader.csv");
-  // The settings the report quotes: autorac train --epochs 2 --batch 128 (hash table 2^17).
-  auto r = fitAndEvaluate(loadBaseline(name), train, eval, /*epochs=*/2, /*batch=*/128);
+  // The settings docs/models.md quotes: autorac train --epochs 3 --batch 128 --val-fraction 0.1
+  // --select-every 10 (hash table 2^17): the weights kept are those that score best on a 10 %
+  // validation split of the training file, never on the evaluation file.
+  FitOptions fo;
+  fo.epochs = 3;
+  fo.batch = 128;
+  fo.val_fraction = 0.1;
+  fo.select_every = 10;
+  auto r = fitAndEvaluate(loadBaseline(name), train, eval, fo);
   std::cout << name << " on " << dataset << ": log loss " << r.metrics.log_loss << ", AUC " << r.metrics.auc
-            << ", constant " << r.metrics.constant_log_loss << "\n";
-  EXPECT_LT(r.metrics.log_loss, r.metrics.constant_log_loss);
+            << ", constant " << r.metrics.constant_log_loss << ", kept step " << r.summary.best_step << " of "
+            << r.summary.steps << "\n";
+  EXPECT_LT(r.metrics.log_loss, (1 - kConstantMargin) * r.metrics.constant_log_loss);
   EXPECT_GT(r.metrics.auc, 0.6);
 }
 

@@ -50,3 +50,17 @@ TEST(Quantizer, StraightThroughGradientPasses) {
     EXPECT_TRUE(torch::allclose(fq, q.values.to(torch::kFloat32) * q.scale.unsqueeze(1)));
   }
 }
+
+TEST(Quantizer, FakeQuantisedValuesAreTheExportedIntegersTimesTheirScale) {
+  // The training forward (ATen's fused fake quantisation) and the integers the export writes must
+  // agree exactly, for every bit width, weights per row and activations per tensor.
+  torch::manual_seed(9);
+  auto w = torch::randn({33, 47}) * 0.3, x = torch::randn({8, 47}) * 2.0;
+  for (int bits : {2, 4, 8, 16}) {
+    auto qw = quantizeWeight(w, bits);
+    EXPECT_TRUE(torch::equal(fakeQuantWeight(w, bits), qw.values.to(torch::kFloat32) * qw.scale.view({-1, 1})))
+        << bits;
+    auto qx = quantizeActivation(x, bits);
+    EXPECT_TRUE(torch::equal(fakeQuantActivation(x, bits), qx.values.to(torch::kFloat32) * qx.scale)) << bits;
+  }
+}

@@ -1,0 +1,48 @@
+#pragma once
+// Scores many architectures with one supernet's inherited weights, loaded once (the evaluator a
+// search asks; `autorac score` serves it to other processes). The calibration rows (the validation
+// split of the training file, never trained on) and the evaluation rows are read into memory once;
+// a score is eval-mode forward passes only.
+//
+// Protocol: inherited weights, then a per-path recalibration of the output unit (Platt scaling: the
+// logit z becomes a*z + b, a and b fitted by Newton's method on the calibration rows). Sub-networks
+// share one head, so each path's logits come out at a scale and offset that suit the supernet's
+// average path, not its own; without recalibration the log loss mostly measures that mismatch. It is
+// the output-layer analogue of the batch-norm recalibration one-shot NAS does per sub-network before
+// scoring it (Guo et al., "Single Path One-Shot NAS", ECCV 2020). AUC is unaffected (a > 0).
+#include <vector>
+
+#include "models/data/BatchLoader.h"
+#include "models/nn/Supernet.h"
+#include "models/train/Metrics.h"
+
+namespace autorac::models {
+
+struct SubnetScore {
+  Metrics metrics;             // on the evaluation rows, after recalibration
+  Metrics uncalibrated;        // the same rows, raw inherited weights
+  double scale = 1, bias = 0;  // the recalibration a, b
+  double seconds = 0;          // wall time of this score
+};
+
+class SubnetScorer {
+public:
+  // `calibration` may be empty: then no recalibration (a = 1, b = 0).
+  SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation);
+  // Throws std::invalid_argument if the architecture cannot run on the supernet.
+  SubnetScore score(const Arch& arch);
+  // Reads a loader's whole epoch into memory.
+  static std::vector<Batch> readAll(BatchLoader& loader);
+
+private:
+  Supernet net_;
+  std::vector<Batch> calibration_, evaluation_;
+};
+
+// Platt scaling: a, b minimising the weighted log loss of sigmoid(a*z + b) against y (Newton's
+// method on the 2-parameter logistic regression, with step halving). Returns {1, 0} without data and
+// {0, logit(label rate)} when the best a is negative.
+std::pair<double, double> fitPlatt(const std::vector<float>& logit, const std::vector<float>& label,
+                                   const std::vector<float>& weight);
+
+}  // namespace autorac::models
