@@ -78,6 +78,16 @@ ReaderOptions readerOptions(const Common& c) {
   return o;
 }
 
+// The validation split that --select-every scores (model selection never looks at --eval-data).
+std::unique_ptr<BatchLoader> selectionLoader(const Common& c, const CtrSource& src) {
+  if (c.val_fraction <= 0)
+    throw InputError("--select-every", std::to_string(c.select_every),
+                     "model selection needs a validation split: give --val-fraction");
+  LoaderOptions lo;
+  lo.batch_size = 4096;
+  return std::make_unique<BatchLoader>(src, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Validation, lo);
+}
+
 // One counting pass over the training part: the number of steps (--steps, or --epochs passes) and
 // the label rate the output bias starts from.
 struct TrainingPlan {
@@ -218,13 +228,7 @@ int trainSupernet(int argc, char** argv) {
   std::unique_ptr<BatchLoader> val_loader;
   std::vector<Arch> probes;
   if (c.select_every > 0) {
-    if (c.val_fraction <= 0)
-      throw InputError("--select-every", std::to_string(c.select_every),
-                       "model selection needs a validation split: give --val-fraction");
-    LoaderOptions vlo;
-    vlo.batch_size = 4096;
-    val_loader = std::make_unique<BatchLoader>(src, SplitFilter(c.val_fraction, c.split_seed),
-                                               SplitPart::Validation, vlo);
+    val_loader = selectionLoader(c, src);
     std::mt19937_64 prng(c.seed + 7919);
     for (int i = 0; i < c.select_paths; ++i) probes.push_back(space.sample(prng));
     topt.eval_every = c.select_every;
@@ -284,13 +288,7 @@ int trainArch(int argc, char** argv) {
   TrainOptions topt = trainOptions(c, steps, plan.label_rate);
   std::unique_ptr<BatchLoader> val_loader;
   if (c.select_every > 0) {
-    if (c.val_fraction <= 0)
-      throw InputError("--select-every", std::to_string(c.select_every),
-                       "model selection needs a validation split: give --val-fraction");
-    LoaderOptions vlo;
-    vlo.batch_size = 4096;
-    val_loader = std::make_unique<BatchLoader>(src, SplitFilter(c.val_fraction, c.split_seed),
-                                               SplitPart::Validation, vlo);
+    val_loader = selectionLoader(c, src);
     topt.eval_every = c.select_every;
     topt.validate = [&] { return evaluate(net, rc.arch, *val_loader).log_loss; };
   }

@@ -5,9 +5,11 @@
 #   2. times the reader alone: `autorac train ... --steps 1` makes one counting pass over the whole file
 #      before training (planTraining in models/main.cpp) and prints its "train '...'" line right after;
 #      the time to that line, less the same time for a 512-row run (start-up: LibTorch, model build),
-#      is the counting pass: reading, parsing, hashing and batching every row;
+#      is the counting pass: reading, parsing, hashing and batching every row (the file is in the page
+#      cache by then, so this is the CPU cost; below ~200k rows it drowns in start-up noise: "n/a");
 #   3. trains DLRM on the whole file for one epoch under /usr/bin/time -v, sampling the resident set
-#      every 2 s, and reports peak RSS (must stay under 2 GB), wall time, training samples/s and
+#      every 2 s (shown beside each progress line), and reports peak RSS (must stay under 2 GB), its
+#      growth after the first quarter of the run, wall time, training samples/s and
 #      whether the progress lines carry rate, elapsed time and ETA;
 #   4. prints a summary block.
 # The generated data is synthetic: its shape (field count, empties, negative I2, heavy-tailed integers,
@@ -244,14 +246,20 @@ def header_time(extra):
 if mode == 'parse':
     rows = int(sys.argv[6])
     small = 512
-    t_small, total_small, _ = header_time(['--max-rows', str(small)])
+    # start-up varies by a tenth of a second from run to run: take the quickest of two
+    t_small = min(header_time(['--max-rows', str(small)])[0] for _ in range(2))
     t_full, total_full, lines = header_time([])
     for _, l in lines: print('  | ' + l)
-    count_s = max(t_full - t_small, 1e-9)
-    rate = (rows - small) / count_s
-    print(f'start-up (512-row run, to its "train" line): {t_small:.2f} s; whole file to its "train" line: '
-          f'{t_full:.2f} s (the --steps 1 run took {total_full:.2f} s in all)')
-    print(f'counting pass over {rows} rows: {count_s:.2f} s -> {rate:,.0f} rows/s')
+    count_s = t_full - t_small
+    print(f'start-up (512-row run, to its "train" line, best of 2): {t_small:.2f} s; whole file to its "train" '
+          f'line: {t_full:.2f} s (the --steps 1 run took {total_full:.2f} s in all)')
+    if count_s < 0.25:
+        rate = 0
+        print(f'counting pass over {rows} rows: {count_s:.2f} s, too short to tell from start-up noise '
+              f'(use some 200000 rows or more)')
+    else:
+        rate = (rows - small) / count_s
+        print(f'counting pass over {rows} rows: {count_s:.2f} s -> {rate:,.0f} rows/s')
     print(f'RESULT parse_rows_per_s={rate:.0f} count_s={count_s:.3f}')
     sys.exit(0)
 
@@ -291,7 +299,9 @@ lines = []
 for line in p.stdout:
     line = line.rstrip('\n')
     lines.append(line)
-    print('  | ' + line, flush=True)
+    # the resident set when a progress line arrives, to see where any growth happens
+    rss_now = f'   [RSS {samples[-1][1] / 1024:.0f} MB]' if samples and re.match(r'\[[#.]{20}\] step ', line) else ''
+    print('  | ' + line + rss_now, flush=True)
 rc = p.wait()
 wall_py = time.perf_counter() - t0
 done.set()
@@ -319,6 +329,8 @@ print(f'trainer: {steps} steps, {nsamples} samples (file {rows} rows) in {train_
       f'loss {loss0} -> {loss1}')
 print(f'progress lines: {len(progress)}; every one carries ' +
       ', '.join(f'{k}: {"yes" if v else "no"}' for k, v in fields.items()))
+growth = 0.0
+first_mb = 0.0
 if samples:
     # Memory growth: the resident set over the run, in quarters of the sampled time.
     n = len(samples)
@@ -326,19 +338,21 @@ if samples:
     print('RSS over the run (MB at 0/25/50/75/100 % of it): ' +
           ' / '.join(f'{kb / 1024:.0f} ({t:.0f} s)' for t, kb in marks) + f'  [{n} samples every 2 s]')
     growth = (marks[4][1] - marks[1][1]) / 1024
+    first_mb = marks[1][1] / 1024
     print(f'RSS change from 25 % to the end of the run: {growth:+.0f} MB')
 print(f'RESULT wall_s={wall:.2f} samples_per_s={float(sps):.0f} peak_rss_mb={peak_kb / 1024:.1f} '
       f'samples={nsamples} loss0={loss0} loss1={loss1} progress_lines={len(progress)} '
+      f'rss_at_25pc_mb={first_mb:.0f} rss_growth_mb={growth:.0f} '
       f'progress_fields={",".join(k for k, v in fields.items() if v) or "none"}')
 PY
 
 echo
 echo "== 2. reader alone: the counting pass of 'autorac train --steps 1' =="
-python3 "$tmp/measure.py" parse "$tmp/autorac" "$arch" "$data" "$tmp" "$gen_rows" | tee "$tmp/parse.out" | { grep -v '^RESULT' || true; }
+python3 "$tmp/measure.py" parse "$tmp/autorac" "$arch" "$data" "$tmp" "$gen_rows" | tee "$tmp/parse.out" | { grep --line-buffered -v '^RESULT' || true; }
 
 echo
 echo "== 3. DLRM, one epoch over the whole file, under /usr/bin/time -v =="
-python3 "$tmp/measure.py" train "$tmp/autorac" "$arch" "$data" "$tmp" "$gen_rows" | tee "$tmp/train.out" | { grep -v '^RESULT' || true; }
+python3 "$tmp/measure.py" train "$tmp/autorac" "$arch" "$data" "$tmp" "$gen_rows" | tee "$tmp/train.out" | { grep --line-buffered -v '^RESULT' || true; }
 
 echo
 echo "== summary =="
@@ -353,10 +367,12 @@ rss = float(t['peak_rss_mb'])
 print(f'rows               {int(rows)}')
 print(f'file MB            {int(size) / 1e6:.1f}')
 print(f'generation s       {float(gen_s):.1f}')
-print(f'parse rows/s       {int(p["parse_rows_per_s"]):,}')
+print(f'parse rows/s       ' + (f'{int(p["parse_rows_per_s"]):,}' if int(p['parse_rows_per_s']) > 0 else 'n/a (file too small)'))
 print(f'training wall s    {float(t["wall_s"]):.1f}')
 print(f'samples/s          {int(t["samples_per_s"]):,}')
 print(f'peak RSS MB        {rss:.0f}  ({"under" if rss < 2048 else "NOT under"} 2 GB)')
+g = float(t['rss_growth_mb'])
+print(f'RSS 25 % -> end    {t["rss_at_25pc_mb"]} MB, {g:+.0f} MB' + ('  (GROWING: a longer run may not fit)' if g > 100 else ''))
 print(f'loss               {t["loss0"]} -> {t["loss1"]} (first and last progress window)')
 print(f'progress lines     {t["progress_lines"]}, each with: {t["progress_fields"].replace(",", ", ")}')
 print(f'load average       {" ".join(f"{x:.2f}" for x in os.getloadavg())} on {os.cpu_count()} CPUs (other jobs share them)')

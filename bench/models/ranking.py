@@ -2,7 +2,7 @@
 """Does the supernet rank sub-networks? Inherited-weight scores against stand-alone training.
 
 Trains the supernet with the defaults (or the options in --supernet-args), samples N architectures
-of the small space (seeded) plus the baselines of configs/archs that lie in it, scores each with
+of the space (--space, default small; seeded) plus the baselines of configs/archs that lie in it, scores each with
 inherited weights under the documented protocol (`autorac score`: inherited weights and a per-path
 Platt recalibration on the validation split of the training file), trains each stand-alone under the
 baseline protocol (`autorac train --epochs 3 --batch 128 --val-fraction 0.1 --select-every 10`,
@@ -14,7 +14,7 @@ intervals, and the noise floor: tau between the two stand-alone seeds.
 Stand-alone results are cached in the work folder (re-runs, other supernet settings and a killed run
 reuse them). Standard library only.
 
-Usage: bench/models/ranking.py BUILD_DIR --dataset criteo|avazu [--n 24] [--seed 1] [--eval test|val]
+Usage: bench/models/ranking.py BUILD_DIR --dataset criteo|avazu [--space small|tiny] [--n 24] [--seed 1] [--eval test|val]
                                [--workdir DIR] [--supernet-args "..."] [--retrain-supernet]
 """
 import argparse
@@ -115,6 +115,7 @@ def main():
     ap.add_argument("build")
     ap.add_argument("--dataset", choices=DATASETS, default="criteo")
     ap.add_argument("--n", type=int, default=24)
+    ap.add_argument("--space", choices=["small", "tiny", "full"], default="small")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--eval", choices=["test", "val"], default="test")
     ap.add_argument("--workdir", default=None)
@@ -123,12 +124,12 @@ def main():
     a = ap.parse_args()
     autorac = os.path.join(a.build, "models", "autorac")
     train, test = DATASETS[a.dataset]
-    work = a.workdir or f"run/ranking-{a.dataset}"
+    work = a.workdir or f"run/ranking-{a.dataset}-{a.space}"
     os.makedirs(work, exist_ok=True)
     eval_args = ["--eval-data", test] if a.eval == "test" else []
 
     # Architectures: N seeded samples of the small space, plus the baselines.
-    run([autorac, "space", "--space", "small", "--sample", str(a.n), "--seed", str(a.seed),
+    run([autorac, "space", "--space", a.space, "--sample", str(a.n), "--seed", str(a.seed),
          "--out", os.path.join(work, "arch")])
     archs = [os.path.join(work, f"arch{i}.json") for i in range(a.n)]
     archs += [os.path.join("configs", "archs", b + ".json") for b in ("dlrm", "deepfm", "autoint", "dcnv2")]
@@ -139,7 +140,7 @@ def main():
     want = a.supernet_args.strip()
     same = os.path.exists(sn + ".json") and os.path.exists(stamp) and open(stamp).read() == want
     if a.retrain_supernet or not same:
-        out = run([autorac, "train-supernet", "--data", train, "--space", "small", "--val-fraction", "0.1",
+        out = run([autorac, "train-supernet", "--data", train, "--space", a.space, "--val-fraction", "0.1",
                    "--checkpoint", sn] + want.split(), log="supernet trained")
         with open(stamp, "w") as f:
             f.write(want)
@@ -196,7 +197,8 @@ def main():
     tau_raw = kendall_tau_b(raw, s1)
     floor = kendall_tau_b(s1, s2)
     flo, fhi = bootstrap(kendall_tau_b, s1, s2)
-    print(f"\ndataset {a.dataset}, eval on {a.eval}, {n} architectures ({a.n} sampled, seed {a.seed}, + baselines in the space)")
+    print(f"\ndataset {a.dataset}, space {a.space}, eval on {a.eval}, {n} architectures ({a.n} sampled, seed {a.seed}, "
+          f"+ baselines in the space)")
     print(f"Kendall tau (inherited vs stand-alone seed 1)  {tau:+.3f}  95% CI [{tlo:+.3f}, {thi:+.3f}]")
     print(f"Spearman rho                                   {rho:+.3f}  95% CI [{rlo:+.3f}, {rhi:+.3f}]")
     print(f"Kendall tau without recalibration              {tau_raw:+.3f}")

@@ -45,7 +45,9 @@ TEST(Training, SupernetOnCriteoTrainLowersTheLossOfSubnetworks) {
   EXPECT_EQ(s.steps, 60);
   EXPECT_LT(lossOf(net, a, src, 2000).log_loss, before_a);
   EXPECT_LT(lossOf(net, b, src, 2000).log_loss, before_b);
-  EXPECT_LT(s.final_loss, s.first_loss);
+  // No comparison of the first and last training-loss windows: they average different random paths,
+  // and with the output bias starting at the label rate the first window is already near the
+  // constant predictor's loss, so the two differ by noise. The fixed sub-networks above are the test.
 }
 
 TEST(Training, SyntheticDataIsLearnable) {
