@@ -144,7 +144,7 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)
     loader.seek(meta.epoch, meta.batch_in_epoch);
     sum.resumed_from = meta.step;
     if (opt_.log) *opt_.log << "resumed from " << metaPath(opt_.checkpoint) << " at step " << meta.step << "\n";
-  } else if (opt_.label_rate > 0) {
+  } else if (opt_.label_rate > 0 && opt_.label_rate < 1) {  // all-0 or all-1 data: keep the init
     net_->setOutputPrior(opt_.label_rate);
   }
   net_->train();

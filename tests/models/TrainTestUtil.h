@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers shared by the training tests: build, train, evaluate.
+#include <optional>
 #include <string>
 
 #include <torch/torch.h>
@@ -52,10 +53,11 @@ inline FitResult fitAndEvaluate(const Arch& arch, const std::string& train_spec,
   opt.seed = fo.seed;
   LoaderOptions elo;
   elo.batch_size = 4096;
-  BatchLoader val_loader(train, split, SplitPart::Validation, elo);
+  std::optional<BatchLoader> val_loader;
   if (fo.select_every > 0) {
+    val_loader.emplace(train, split, SplitPart::Validation, elo);
     opt.eval_every = fo.select_every;
-    opt.validate = [&] { return evaluate(net, arch, val_loader).log_loss; };
+    opt.validate = [&] { return evaluate(net, arch, *val_loader).log_loss; };
   }
   FitResult r;
   r.summary = Trainer(net, opt).trainFixed(loader, arch);
