@@ -4,6 +4,9 @@
 
 namespace autorac::hw {
 
-double Design::adcScale() const { return std::pow(adc.scale_per_bit, adc.bits - adc.reference_bits); }
+int Design::adcConversionCycles() const {
+  if (adc.kind == AdcKind::Flash) return adc.conversion_cycles;
+  return int(std::ceil(double(adc.conversion_cycles) * adc.bits / adc.reference_bits - 1e-9));
+}
 
 }  // namespace autorac::hw

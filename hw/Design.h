@@ -17,12 +17,15 @@ struct ComponentCost {
 };
 
 enum class AdcLossMode { Clip, DropLsb };
+// How conversion time follows resolution: SAR resolves one bit per step; flash in one step.
+enum class AdcKind { Sar, Flash };
 enum class WeightEncoding { Offset, Differential };
 
 struct CrossbarParams {
   int rows = 128, cols = 128, cell_bits = 2;
   int read_cycles = 256;  // one input slice drives the rows and settles (t_read)
-  ComponentCost cost;     // per crossbar; event = one input-slice read
+  int reference_rows = 128, reference_cols = 128;  // array size at which `cost` is given
+  ComponentCost cost;     // per crossbar at reference_rows × reference_cols; event = one input-slice read
   // Run-time writes (dynamic operands on crossbars, HARDWARE.md §3):
   int write_cycles_per_row = 256;   // one row of cells programmed
   double write_energy_pj_per_row = 0;
@@ -31,7 +34,9 @@ struct CrossbarParams {
 
 struct DacParams {
   int bits = 1;        // d: input bits applied per slice
-  ComponentCost cost;  // per DAC (one per row); event = one row driven for one slice
+  int reference_bits = 1;      // resolution at which `cost` is given
+  double scale_per_bit = 2.0;  // power, area and energy ×scale_per_bit for each bit above reference
+  ComponentCost cost;  // per DAC (one per row) at reference_bits; event = one row driven for one slice
 };
 
 struct SampleHoldParams {
@@ -42,7 +47,8 @@ struct AdcParams {
   int bits = 8;                 // b: resolution
   int adcs_per_group = 1;       // ADCs that convert one crossbar's columns in parallel
   int crossbars_per_group = 1;  // crossbars that share one ADC group (1 = private)
-  int conversion_cycles = 2;    // t_adc: one column per ADC per t_adc
+  AdcKind kind = AdcKind::Sar;
+  int conversion_cycles = 2;    // t_adc at reference_bits (Design::adcConversionCycles gives it at `bits`)
   AdcLossMode loss_mode = AdcLossMode::Clip;
   int reference_bits = 8;       // resolution at which `cost` is given
   double scale_per_bit = 2.0;   // power, area and energy ×scale_per_bit for each bit above reference
@@ -55,10 +61,16 @@ struct ShiftAddParams {
   ComponentCost cost;      // per unit; event = one result shifted and accumulated
 };
 
+// SRAM-like storage (registers, eDRAM): costs are given at a reference capacity and access width.
+struct StorageReference {
+  int bytes = 0, width_bits = 0;  // 0 = the storage's own size (no scaling)
+};
+
 struct RegisterParams {
   int bytes = 2048;
   int width_bits = 256;  // bits per access
-  ComponentCost cost;    // per register file; event = one access
+  StorageReference reference;
+  ComponentCost cost;    // per register file at `reference`; event = one access
 };
 
 struct PeParams {
@@ -70,18 +82,21 @@ struct EdramParams {
   int bytes = 65536;
   int width_bits = 256;
   int access_cycles = 1;  // a port is busy this long per access
-  ComponentCost cost;     // per tile; event = one access of width_bits
+  StorageReference reference;
+  ComponentCost cost;     // per tile at `reference`; event = one access of width_bits
 };
 
 struct BusParams {
   int width_bits = 384;
   int cycles_per_beat = 1;
+  int reference_width_bits = 0;  // width at which `cost` is given (0 = width_bits)
   ComponentCost cost;  // per tile; event = one beat of width_bits
 };
 
 struct VectorUnitParams {
   int lanes = 32;     // elementwise operations started per op_cycles
   int op_cycles = 1;
+  int reference_lanes = 0;  // lanes at which `cost` is given (0 = lanes)
   ComponentCost cost;  // per tile; event = one lane operation (add, activation, ...)
 };
 
@@ -105,6 +120,11 @@ struct InterconnectParams {
   int router_cycles = 2;    // a flit's pipeline latency through one router
   int link_cycles = 1;      // a flit's (and a credit's) latency over one link, ejection included
   ComponentCost link;       // per directed router-to-router link; event = one flit across it
+  // The router's reference point (hw/CostLaws.h): 0 = this design's own value (no scaling).
+  int reference_width_bits = 0;   // flit_bits (mesh) or link_bits (bus) at which router/link costs are given
+  int reference_ports = 0;        // router ports (4 mesh neighbours + concentration) at the reference
+  int reference_buffer_flits = 0;  // input-buffer depth at the reference
+  double router_buffer_share = 0.5;  // share of router area and flit energy in its input buffers at the reference
 };
 // --- end interconnect ---
 
@@ -120,6 +140,9 @@ struct Design {
   std::string name = "unnamed";
   double technology_nm = 32;
   double clock_ghz = 2.56;
+  // Clock at which the cost fields' powers convert to energies per event (power × event cycles ÷ this
+  // clock); 0 = clock_ghz. It keeps analog energy per event fixed when clock_ghz is changed.
+  double cost_clock_ghz = 0;
   WeightEncoding weight_encoding = WeightEncoding::Offset;
   int tiles = 168;
 
@@ -145,8 +168,12 @@ struct Design {
   int crossbarsPerTile() const { return pe.crossbars * tile.pes; }
   int64_t crossbarsPerChip() const { return int64_t(crossbarsPerTile()) * tiles; }
   int routers() const { return (tiles + interconnect.concentration - 1) / interconnect.concentration; }
-  // Power, area or energy of an ADC at this design's resolution, from the reference by the scaling law.
-  double adcScale() const;
+  double costClockGhz() const { return cost_clock_ghz > 0 ? cost_clock_ghz : clock_ghz; }
+  // Router ports: four mesh neighbours and one local port per concentrated tile.
+  int routerPorts() const { return 4 + interconnect.concentration; }
+  // t_adc at this design's resolution: SAR takes conversion_cycles × bits / reference_bits, rounded up
+  // to whole cycles of the digital clock that collects results; flash does not depend on bits.
+  int adcConversionCycles() const;
 };
 
 }  // namespace autorac::hw

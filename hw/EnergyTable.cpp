@@ -1,5 +1,7 @@
 #include "hw/EnergyTable.h"
 
+#include "hw/CostLaws.h"
+
 namespace autorac::hw {
 namespace {
 
@@ -11,25 +13,25 @@ double perEvent(const ComponentCost& c, double event_period_ns) {
 }  // namespace
 
 EnergyTable::EnergyTable(const Design& d) {
-  const double t = d.cycleNs();
+  // Event periods at the cost clock, not the digital clock: an analog event's energy stays put when
+  // clock_ghz changes (HARDWARE.md §6).
+  const double t = 1.0 / d.costClockGhz();
+  const ScaledCosts c = scaledCosts(d);
   const double read_ns = d.crossbar.read_cycles * t;
-  crossbar_read_pj = perEvent(d.crossbar.cost, read_ns);
+  crossbar_read_pj = perEvent(c.crossbar, read_ns);
   crossbar_row_write_pj = d.crossbar.write_energy_pj_per_row;
-  dac_row_pj = perEvent(d.dac.cost, read_ns);
-  sample_hold_pj = perEvent(d.sample_hold.cost, read_ns);
-  ComponentCost adc = d.adc.cost;
-  const double s = d.adcScale();
-  adc.power_mw *= s;
-  if (adc.energy_pj >= 0) adc.energy_pj *= s;
-  adc_conversion_pj = perEvent(adc, d.adc.conversion_cycles * t);
-  shift_add_pj = perEvent(d.shift_add.cost, t);
-  input_register_pj = perEvent(d.input_register.cost, t);
-  output_register_pj = perEvent(d.output_register.cost, t);
-  edram_access_pj = perEvent(d.edram.cost, d.edram.access_cycles * t);
-  bus_beat_pj = perEvent(d.bus.cost, d.bus.cycles_per_beat * t);
-  vector_op_pj = perEvent(d.vector_unit.cost, d.vector_unit.op_cycles * t / d.vector_unit.lanes);
-  flit_hop_pj = perEvent(d.interconnect.router, t);  // a router forwards one flit per cycle at full rate
-  link_flit_pj = perEvent(d.interconnect.link, d.interconnect.link_cycles * t);
+  dac_row_pj = perEvent(c.dac, read_ns);
+  sample_hold_pj = perEvent(c.sample_hold, read_ns);
+  // Energy per conversion follows scale_per_bit alone (hw/CostLaws.h), at the reference conversion time.
+  adc_conversion_pj = perEvent(c.adc, d.adc.conversion_cycles * t);
+  shift_add_pj = perEvent(c.shift_add, t);
+  input_register_pj = perEvent(c.input_register, t);
+  output_register_pj = perEvent(c.output_register, t);
+  edram_access_pj = perEvent(c.edram, d.edram.access_cycles * t);
+  bus_beat_pj = perEvent(c.bus, d.bus.cycles_per_beat * t);
+  vector_op_pj = perEvent(c.vector_unit, d.vector_unit.op_cycles * t / d.vector_unit.lanes);
+  flit_hop_pj = perEvent(c.router, t);  // a router forwards one flit per cycle at full rate
+  link_flit_pj = perEvent(c.link, d.interconnect.link_cycles * t);
   offchip_bit_pj = d.offchip.energy_pj_per_bit;
 }
 

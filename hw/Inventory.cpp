@@ -1,33 +1,33 @@
 #include "hw/Inventory.h"
 
+#include "hw/CostLaws.h"
 #include "hw/noc/MeshTopology.h"
 
 namespace autorac::hw {
 
 Inventory::Inventory(const Design& d) : design_(d) {
-  const double adc_scale = d.adcScale();
-  auto add = [&](const char* name, Level level, double per_parent, const ComponentCost& c, double scale = 1) {
-    items_.push_back({name, level, per_parent, c.power_mw * scale, c.area_mm2 * scale, c.leakage_mw * scale});
+  const ScaledCosts c = scaledCosts(d);  // each component at this design's geometry (hw/CostLaws.h)
+  auto add = [&](const char* name, Level level, double per_parent, const ComponentCost& cost) {
+    items_.push_back({name, level, per_parent, cost.power_mw, cost.area_mm2, cost.leakage_mw});
   };
   const double xbars = d.pe.crossbars;
-  add("crossbar", Level::Pe, xbars, d.crossbar.cost);
-  add("dac", Level::Pe, xbars * d.crossbar.rows, d.dac.cost);
-  add("sample_hold", Level::Pe, xbars * d.crossbar.cols, d.sample_hold.cost);
-  add("adc", Level::Pe, d.adcsPerPe(), d.adc.cost, adc_scale);
-  add("shift_add", Level::Pe, d.shift_add.units, d.shift_add.cost);
-  add("input_register", Level::Pe, 1, d.input_register.cost);
-  add("output_register", Level::Pe, 1, d.output_register.cost);
-  add("pe_other", Level::Pe, 1, d.pe.other);
-  add("edram", Level::Tile, 1, d.edram.cost);
-  add("bus", Level::Tile, 1, d.bus.cost);
-  add("vector_unit", Level::Tile, 1, d.vector_unit.cost);
-  add("tile_other", Level::Tile, 1, d.tile.other);
+  add("crossbar", Level::Pe, xbars, c.crossbar);
+  add("dac", Level::Pe, xbars * d.crossbar.rows, c.dac);
+  add("sample_hold", Level::Pe, xbars * d.crossbar.cols, c.sample_hold);
+  add("adc", Level::Pe, d.adcsPerPe(), c.adc);
+  add("shift_add", Level::Pe, d.shift_add.units, c.shift_add);
+  add("input_register", Level::Pe, 1, c.input_register);
+  add("output_register", Level::Pe, 1, c.output_register);
+  add("pe_other", Level::Pe, 1, c.pe_other);
+  add("edram", Level::Tile, 1, c.edram);
+  add("bus", Level::Tile, 1, c.bus);
+  add("vector_unit", Level::Tile, 1, c.vector_unit);
+  add("tile_other", Level::Tile, 1, c.tile_other);
   // A router serves `concentration` tiles: each tile carries 1/concentration of one.
-  add("router", Level::Tile, 1.0 / d.interconnect.concentration, d.interconnect.router);
+  add("router", Level::Tile, 1.0 / d.interconnect.concentration, c.router);
   // Mesh links: every directed router-to-router link of the grid (noc/MeshTopology); a bus has none.
-  if (d.interconnect.kind == InterconnectKind::Mesh)
-    add("noc_link", Level::Chip, noc::MeshTopology(d).links(), d.interconnect.link);
-  add("offchip_io", Level::OffChip, 1, d.offchip.io);
+  if (d.interconnect.kind == InterconnectKind::Mesh) add("noc_link", Level::Chip, noc::MeshTopology(d).links(), c.link);
+  add("offchip_io", Level::OffChip, 1, c.offchip_io);
 }
 
 double Inventory::instancesOnChip(const InventoryItem& item) const {

@@ -15,7 +15,7 @@ inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 // T_conv: the ADCs of a group convert a crossbar's C_used latched columns, one column per ADC per
 // t_adc (HARDWARE.md §2.3).
 inline int64_t conversionCycles(const Design& d, int64_t cols_used) {
-  return ceilDiv(cols_used, d.adc.adcs_per_group) * d.adc.conversion_cycles;
+  return ceilDiv(cols_used, d.adc.adcs_per_group) * d.adcConversionCycles();
 }
 
 struct MvmGeometry {

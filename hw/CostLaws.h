@@ -1,0 +1,34 @@
+#pragma once
+// Scaling laws: every component's power, area, leakage and energy per event at this design's geometry,
+// from the reference point its cost fields are given at. The inventory (area, peak power, leakage) and
+// the energy table (energy per event) both read these, so each law lives here only;
+// docs/design-fields.md gives each law with its source.
+#include "hw/Design.h"
+
+namespace autorac::hw {
+
+struct ScaledCosts {
+  ComponentCost crossbar, dac, sample_hold, adc, shift_add, input_register, output_register, pe_other;
+  ComponentCost edram, bus, vector_unit, tile_other, router, link, offchip_io;
+};
+
+// Area factor (area and leakage) and energy factor (active power and energy per event) of each law.
+struct CostFactors {
+  double area = 1, energy = 1;
+};
+
+CostFactors crossbarFactors(const Design& d);  // cell array: both ∝ rows × cols
+CostFactors dacFactors(const Design& d);       // scale_per_bit^(bits − reference_bits)
+CostFactors adcFactors(const Design& d);       // scale_per_bit^(bits − reference_bits)
+// SRAM/eDRAM (CACTI-style fit): area ∝ capacity; access energy ∝ width × √capacity (bit-line length).
+CostFactors storageFactors(int bytes, int width_bits, const StorageReference& ref);
+CostFactors busFactors(const Design& d);     // wires: both ∝ width
+CostFactors vectorFactors(const Design& d);  // lanes: both ∝ lanes
+// Input-buffered router (Orion-style split): buffers ∝ ports × depth × width in area and ∝ width per
+// flit; the switch ∝ (ports × width)² in area and ∝ ports × width² per flit.
+CostFactors routerFactors(const Design& d);
+CostFactors linkFactors(const Design& d);  // wires: both ∝ width
+
+ScaledCosts scaledCosts(const Design& d);
+
+}  // namespace autorac::hw

@@ -1,0 +1,82 @@
+// Each cost follows its knobs (docs/design-fields.md, "Scaling laws"): the expected ratios are worked
+// out by hand from the laws' physical statements, on the isaac preset, through the design loader as a
+// user's --set would reach them.
+#include <gtest/gtest.h>
+
+#include "hw/EnergyTable.h"
+#include "hw/Inventory.h"
+#include "sim/DesignLoader.h"
+#include "tests/support/ProgramRun.h"
+
+#include <nlohmann/json.hpp>
+
+namespace autorac::sim {
+namespace {
+
+hw::Design isaac(std::vector<std::string> sets = {}) { return loadDesign("isaac", sets).design; }
+
+double itemArea(const hw::Design& d, const std::string& component) {
+  const hw::Inventory inv(d);
+  for (const auto& it : inv.items())
+    if (it.component == component) return it.area_mm2;
+  ADD_FAILURE() << "no " << component;
+  return 0;
+}
+
+TEST(CostLaws, CrossbarAreaAndReadEnergyFollowTheCellCount) {
+  // 1024×1024 holds 64 times the cells of 128×128; 256×128 twice.
+  EXPECT_NEAR(itemArea(isaac({"crossbar.rows=1024", "crossbar.cols=1024"}), "crossbar"), 64 * 0.000025, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"crossbar.rows=256"})).crossbar_read_pj, 2 * 30.0, 1e-9);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"crossbar.rows=64", "crossbar.cols=64"})).crossbar_read_pj, 30.0 / 4, 1e-9);
+}
+
+TEST(CostLaws, DacCostDoublesPerBit) {
+  EXPECT_NEAR(itemArea(isaac({"dac.bits=2"}), "dac"), 2 * 1.66015625e-7, 1e-15);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"dac.bits=4"})).dac_row_pj, 8 * hw::EnergyTable(isaac()).dac_row_pj, 1e-12);
+}
+
+TEST(CostLaws, SarConversionTakesOneStepPerBit) {
+  // isaac: 8 bits in 2 cycles. 16 bits: 4; 9 bits: 2.25, rounded up to 3; 4 bits: 1. Flash: 2 at any b.
+  EXPECT_EQ(isaac().adcConversionCycles(), 2);
+  EXPECT_EQ(isaac({"adc.bits=16"}).adcConversionCycles(), 4);
+  EXPECT_EQ(isaac({"adc.bits=9"}).adcConversionCycles(), 3);
+  EXPECT_EQ(isaac({"adc.bits=4"}).adcConversionCycles(), 1);
+  EXPECT_EQ(isaac({"adc.bits=16", "adc.kind=flash"}).adcConversionCycles(), 2);
+}
+
+TEST(CostLaws, StorageAreaFollowsCapacityAndAccessEnergyWidthTimesRootCapacity) {
+  // 4× the bytes: 4× the area, 2× the energy of an access; twice the width: 2× the energy.
+  EXPECT_NEAR(itemArea(isaac({"edram.bytes=262144"}), "edram"), 4 * 0.083, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"edram.bytes=262144"})).edram_access_pj, 2 * 20.45, 1e-9);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"edram.width_bits=512"})).edram_access_pj, 2 * 20.45, 1e-9);
+  EXPECT_NEAR(itemArea(isaac({"input_register.bytes=8192"}), "input_register"), 4 * 0.0021, 1e-12);
+}
+
+TEST(CostLaws, BusAndRouterFollowWidthPortsAndDepth) {
+  EXPECT_NEAR(itemArea(isaac({"bus.width_bits=768"}), "bus"), 2 * 0.090, 1e-12);
+  // Router at twice the flit width: buffers 2×, switch 4× → 0.5·2 + 0.5·4 = 3× the area;
+  // flit energy 0.5·2 + 0.5·4 = 3×. Twice the depth: buffers only, 0.5·2 + 0.5 = 1.5× the area.
+  EXPECT_NEAR(itemArea(isaac({"interconnect.flit_bits=64"}), "router"), 3 * 0.151, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"interconnect.flit_bits=64"})).flit_hop_pj, 3 * hw::EnergyTable(isaac()).flit_hop_pj, 1e-9);
+  EXPECT_NEAR(itemArea(isaac({"interconnect.buffer_flits=16"}), "router"), 1.5 * 0.151, 1e-12);
+  // Concentration 8: 12 ports instead of 8 (×1.5): 0.5·1.5 + 0.5·2.25 = 1.875× the area.
+  EXPECT_NEAR(itemArea(isaac({"interconnect.concentration=8"}), "router"), 1.875 * 0.151, 1e-12);
+}
+
+TEST(CostLaws, AnEventCostsTheSameEnergyAtAnyDigitalClock) {
+  // The audit's case: one MLP sample cost 215.5 nJ at 100 GHz and 467 µJ at 0.001 GHz.
+  using nlohmann::json;
+  const std::string trace = std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/mlp_512_256_128_1.json";
+  std::vector<double> energy;
+  for (const char* clock : {"2.56", "100", "0.001"}) {
+    const std::string report = ::testing::TempDir() + "clock_" + clock + ".json";
+    const auto r = test::runPimsim({"--trace", trace, "--set", std::string("clock_ghz=") + clock, "--report", report});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    energy.push_back(json::parse(test::readFile(report))["energy_pj"]["dynamic"].get<double>());
+  }
+  EXPECT_NEAR(energy[1], energy[0], 1e-9 * energy[0]);
+  EXPECT_NEAR(energy[2], energy[0], 1e-9 * energy[0]);
+}
+
+}  // namespace
+}  // namespace autorac::sim
