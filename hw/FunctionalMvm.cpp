@@ -32,8 +32,7 @@ FunctionalMvm::FunctionalMvm(const Design& d, const MvmGeometry& g, const std::v
 }
 
 bool FunctionalMvm::lossless() const {
-  // Row block 0 uses the most rows, so it has the widest column range.
-  return bitsToHold(geom_.maxColumnValue(geom_.rowsUsed(0))) <= design_.adc.bits;
+  return geom_.losslessOn(design_);
 }
 
 std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats) const {

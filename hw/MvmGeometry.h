@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "hw/AdcTransfer.h"
 #include "hw/Design.h"
 
 namespace autorac::hw {
@@ -23,9 +24,11 @@ struct MvmGeometry {
   int weight_bits = 0, act_bits = 0;
   int rows = 0, cols = 0, cell_bits = 0, dac_bits = 0;
 
-  MvmGeometry(const Design& d, int64_t k, int64_t n, int w, int a)
+  // rows_limit > 0 uses at most that many rows of each crossbar (to keep column sums within the ADC).
+  MvmGeometry(const Design& d, int64_t k, int64_t n, int w, int a, int rows_limit = 0)
       : in_features(k), out_features(n), weight_bits(w), act_bits(a),
-        rows(d.crossbar.rows), cols(d.crossbar.cols), cell_bits(d.crossbar.cell_bits), dac_bits(d.dac.bits) {}
+        rows(rows_limit > 0 ? std::min(rows_limit, d.crossbar.rows) : d.crossbar.rows), cols(d.crossbar.cols),
+        cell_bits(d.crossbar.cell_bits), dac_bits(d.dac.bits) {}
 
   int weightSlices() const { return int(ceilDiv(weight_bits, cell_bits)); }
   int inputSlices() const { return int(ceilDiv(act_bits, dac_bits)); }
@@ -43,6 +46,14 @@ struct MvmGeometry {
   // Largest ideal column value of one slice (HARDWARE.md §2.4).
   int64_t maxColumnValue(int64_t rows_used) const {
     return rows_used * ((int64_t(1) << cell_bits) - 1) * ((int64_t(1) << dac_bits) - 1);
+  }
+  // ADC bits that represent every column value exactly (row block 0 uses the most rows).
+  int adcBitsNeeded() const { return bitsToHold(maxColumnValue(rowsUsed(0))); }
+  bool losslessOn(const Design& d) const { return adcBitsNeeded() <= d.adc.bits; }
+  // Most rows per crossbar whose column sums a b-bit ADC still represents exactly (0: not even one).
+  static int losslessRows(const Design& d) {
+    const int64_t per_row = ((int64_t(1) << d.crossbar.cell_bits) - 1) * ((int64_t(1) << d.dac.bits) - 1);
+    return int(std::min<int64_t>(d.crossbar.rows, ((int64_t(1) << d.adc.bits) - 1) / per_row));
   }
 };
 

@@ -23,13 +23,12 @@ namespace {
 using Pes = std::vector<std::pair<hw::TileId, hw::PeId>>;
 
 int64_t pesFor(const hw::Design& d, const MvmWork& m) {
-  return hw::ceilDiv(hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits).crossbars(),
-                     d.pe.crossbars);
+  return hw::ceilDiv(geometryOf(d, m).crossbars(), d.pe.crossbars);
 }
 
 // Lays one matrix's crossbars onto `pes` in order: column block by column block, row blocks within.
 CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes) {
-  CrossbarGroup g{hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits), {}, {}, pes.at(0).first, 0};
+  CrossbarGroup g{geometryOf(d, m), {}, {}, pes.at(0).first, 0};
   const auto& geo = g.geometry;
   int64_t slot = 0;
   std::set<int> tiles;
@@ -67,7 +66,7 @@ void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector
     for (const auto& m : p.mvms)
       if (!m.dynamic) {
         pes += pesFor(d, m);
-        xbars += hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits).crossbars();
+        xbars += geometryOf(d, m).crossbars();
       }
   const int64_t pes_on_chip = int64_t(d.tiles) * d.tile.pes;
   if (pes > pes_on_chip)
@@ -78,7 +77,7 @@ void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector
                          std::to_string(pes_on_chip) + " PEs)");
   for (const auto& p : plans)
     for (const auto& m : p.mvms) {
-      const hw::MvmGeometry g(d, m.in_features, m.out_features, m.stored_bits, m.act_bits);
+      const hw::MvmGeometry g = geometryOf(d, m);
       if (hw::MvmGeometry::inputRegisterSlots(d, g.rowsUsed(0), m.act_bits) < 1)
         throw InputError(t.source, "op '" + p.op_id + "', field 'act_bits'",
                          "one input vector of a crossbar needs " + std::to_string(g.rowsUsed(0) * m.act_bits) +
@@ -91,6 +90,41 @@ void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector
       throw InputError(t.source, "op '" + p.op_id + "', field 'num_embeddings'",
                        "embedding table of " + std::to_string(p.table_bytes) + " bytes fits no memory: off-chip DRAM holds " +
                            std::to_string(dram_bytes) + " bytes, a tile's eDRAM " + std::to_string(d.edram.bytes));
+}
+
+int64_t staticPes(const hw::Design& d, const std::vector<OpPlan>& plans) {
+  int64_t pes = 0;
+  for (const auto& p : plans)
+    for (const auto& m : p.mvms)
+      if (!m.dynamic) pes += pesFor(d, m);
+  return pes;
+}
+
+// Optimized mapping: where a full crossbar's column sum needs more bits than the ADC has, use only as
+// many rows per crossbar as keep every sum exact, if the chip has the crossbars for it (HARDWARE.md
+// §2.4). Returns what it chose, for the report.
+std::string limitRowsForLosslessAdc(const hw::Design& d, std::vector<OpPlan>& plans) {
+  const int rows = hw::MvmGeometry::losslessRows(d);
+  const std::string adc = std::to_string(d.adc.bits) + "-bit ADC";
+  if (rows >= d.crossbar.rows) return "all " + std::to_string(d.crossbar.rows) + " rows per crossbar: every column sum fits the " + adc;
+  if (rows < 1) return "lossy: one row's column value already needs more than the " + adc;
+  const int64_t before = staticPes(d, plans);
+  std::vector<OpPlan> limited = plans;
+  bool any = false;
+  for (auto& p : limited)
+    for (auto& m : p.mvms)
+      if (m.in_features > rows) {
+        m.rows_per_crossbar = rows;
+        any = true;
+      }
+  if (!any) return "every op uses at most " + std::to_string(rows) + " rows: every column sum fits the " + adc;
+  const int64_t after = staticPes(d, limited), on_chip = int64_t(d.tiles) * d.tile.pes;
+  if (after > on_chip)
+    return "lossy: " + std::to_string(rows) + " rows per crossbar would keep the " + adc + " exact but need " +
+           std::to_string(after) + " PEs of " + std::to_string(on_chip);
+  plans = std::move(limited);
+  return std::to_string(rows) + " of " + std::to_string(d.crossbar.rows) + " rows per crossbar so that every column sum fits the " +
+         adc + " (" + std::to_string(after) + " PEs instead of " + std::to_string(before) + ")";
 }
 
 // Chooses where an op's dynamic MVMs run: the cheaper of the vector unit and run-time-written
@@ -148,10 +182,13 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 
 // Replicates the bottleneck MVM ops (every op whose steady-state interval is the largest) while that
 // lowers the analytical interval and the chip has PEs to spare. A pipelined MVM op's replicas take
-// alternate samples; another op's replicas take alternate input vectors of the same sample.
+// alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
+// tries the new replicas near their op's home and on a router nothing uses yet (their partial sums then
+// leave through another router's ejection port) and keeps the placement with the shorter interval.
 void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   constexpr int kMaxReplicas = 16;
   constexpr uint64_t kBatch = 1024;  // replication pays in steady state
+  using Taken = std::vector<Pes>;
   for (int round = 0; round < 64; ++round) {
     const Estimate e = estimate(d, m, kBatch);
     int64_t worst = 0;
@@ -169,26 +206,44 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       pes_needed += op_pes;
     }
     if (bottlenecks.empty() || pes_needed > pes.freePes()) return;
-    for (size_t i : bottlenecks) {
-      OpPlan& p = m.ops[i];
-      for (size_t k = 0; k < p.mvms.size(); ++k)
-        if (!p.mvms[k].dynamic)
-          p.groups[k].push_back(buildGroup(d, p.mvms[k], pes.takeNear(p.home, pesFor(d, p.mvms[k]))));
-    }
-    if (estimate(d, m, kBatch).interval_cycles >= e.interval_cycles) {
-      // No gain: another unit limits the pipeline. The replicas' PEs stay reserved (their area is
-      // on the chip either way) but they are not used.
+    auto add = [&](bool idle_router) {
+      Taken taken;
+      for (size_t i : bottlenecks) {
+        OpPlan& p = m.ops[i];
+        for (size_t k = 0; k < p.mvms.size(); ++k)
+          if (!p.mvms[k].dynamic) {
+            const int64_t n = pesFor(d, p.mvms[k]);
+            taken.push_back(idle_router ? pes.takeOnIdleRouter(p.home, n) : pes.takeNear(p.home, n));
+            p.groups[k].push_back(buildGroup(d, p.mvms[k], taken.back()));
+          }
+      }
+      return taken;
+    };
+    auto undo = [&](const Taken& taken) {
       for (size_t i : bottlenecks)
         for (size_t k = 0; k < m.ops[i].mvms.size(); ++k)
           if (!m.ops[i].mvms[k].dynamic) m.ops[i].groups[k].pop_back();
+      for (const auto& t : taken) pes.release(t);
+    };
+    Taken near = add(false);
+    const int64_t near_interval = estimate(d, m, kBatch).interval_cycles;
+    undo(near);
+    Taken idle = add(true);
+    const int64_t idle_interval = estimate(d, m, kBatch).interval_cycles;
+    if (std::min(near_interval, idle_interval) >= e.interval_cycles) {
+      undo(idle);  // no gain: another unit limits the pipeline
       return;
+    }
+    if (near_interval <= idle_interval) {  // ties: near, fewer hops and less energy
+      undo(idle);
+      near = add(false);
     }
   }
 }
 
 }  // namespace
 
-Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy) {
+Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, MapOptions options) {
   Mapping m;
   m.strategy = strategy;
   std::map<std::string, size_t> index_of;
@@ -202,6 +257,9 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy) 
     index_of[p.op_id] = m.ops.size();
     m.ops.push_back(std::move(p));
   }
+  m.adc_choice = strategy == Strategy::Optimized && options.lossless_adc
+                     ? limitRowsForLosslessAdc(d, m.ops)
+                     : "all " + std::to_string(d.crossbar.rows) + " rows per crossbar (--lossless-adc: fewer, to keep sums exact)";
   checkCapacity(t, d, m.ops);
   PeAllocator pes(d);
   placeOps(d, m, pes);

@@ -35,8 +35,15 @@ struct MvmWork {
   int64_t vectors = 1;           // input vectors per matrix per sample (efc: dim; attention: tokens)
   int64_t matrices = 1;          // dynamic: distinct matrices written per sample (attention: heads)
   bool dynamic = false;          // operand changes every sample
+  int rows_per_crossbar = 0;     // rows used per crossbar at most; 0 = all (the optimized mapping may use
+                                 // fewer so that every column sum fits the ADC, docs/mapping.md)
   int64_t macs() const { return matrices * vectors * in_features * out_features; }
 };
+
+// The crossbar layout of one matrix of `m` on design `d`.
+inline hw::MvmGeometry geometryOf(const hw::Design& d, const MvmWork& m) {
+  return hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits, m.rows_per_crossbar);
+}
 
 struct CrossbarAssignment {
   hw::CrossbarPlace place;
@@ -89,6 +96,7 @@ struct OpPlan {
 struct Mapping {
   Strategy strategy = Strategy::Naive;
   std::vector<OpPlan> ops;
+  std::string adc_choice;  // what the mapper did about ADC resolution, for the report
   int64_t crossbarsUsed() const;
   int pesUsed() const;
   int tilesUsed() const;
@@ -99,6 +107,11 @@ struct Mapping {
 // Throws InputError (naming the trace and op) when the trace cannot fit the design: more crossbars
 // than it has (how many are needed, how many there are), or an embedding table larger than every
 // memory (its size and the memories' sizes).
-Mapping mapTrace(const trace::Trace& trace, const hw::Design& design, Strategy strategy);
+// lossless_adc (optimized only): use at most as many rows per crossbar as keep every column sum within
+// the ADC's bits, where the chip has the crossbars for it (more crossbars and conversions, exact sums).
+struct MapOptions {
+  bool lossless_adc = false;
+};
+Mapping mapTrace(const trace::Trace& trace, const hw::Design& design, Strategy strategy, MapOptions options = {});
 
 }  // namespace autorac::sim

@@ -52,6 +52,26 @@ std::vector<std::pair<hw::TileId, hw::PeId>> PeAllocator::takeNear(hw::TileId an
   return out;
 }
 
+std::vector<std::pair<hw::TileId, hw::PeId>> PeAllocator::takeOnIdleRouter(hw::TileId fallback, int64_t count) {
+  const int conc = d_.interconnect.concentration;
+  for (int first = 0; first < d_.tiles; first += conc) {
+    bool idle = true;
+    for (int t = first; t < std::min(first + conc, d_.tiles) && idle; ++t)
+      for (int p = 0; p < d_.tile.pes; ++p)
+        if (used_[size_t(t) * size_t(d_.tile.pes) + size_t(p)]) idle = false;
+    if (idle) return takeNear(hw::TileId(first), count);
+  }
+  return takeNear(fallback, count);
+}
+
+void PeAllocator::release(const std::vector<std::pair<hw::TileId, hw::PeId>>& pes) {
+  for (const auto& [t, p] : pes) {
+    const size_t g = size_t(t.value) * size_t(d_.tile.pes) + size_t(p.value);
+    if (used_[g]) ++free_;
+    used_[g] = false;
+  }
+}
+
 bool PeAllocator::reserveEdram(hw::TileId t, int64_t bytes) {
   if (edramFree(t) < bytes) return false;
   edram_used_[size_t(t.value)] += bytes;

@@ -18,6 +18,11 @@ public:
   std::vector<std::pair<hw::TileId, hw::PeId>> takeInOrder(int64_t count);
   // `count` free PEs, those on tiles nearest `anchor` first (ties: lower tile, lower PE).
   std::vector<std::pair<hw::TileId, hw::PeId>> takeNear(hw::TileId anchor, int64_t count);
+  // `count` free PEs nearest the first tile of a router none of whose tiles has a PE taken (traffic
+  // there shares no router with what is placed already); takeNear(fallback) when every router is busy.
+  std::vector<std::pair<hw::TileId, hw::PeId>> takeOnIdleRouter(hw::TileId fallback, int64_t count);
+  // Gives PEs back (a placement the mapper tried and dropped).
+  void release(const std::vector<std::pair<hw::TileId, hw::PeId>>& pes);
   // The tile the in-order cursor is on (where naive places ops that need no crossbars).
   hw::TileId cursorTile() const;
   int distance(hw::TileId a, hw::TileId b) const;

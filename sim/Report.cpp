@@ -134,6 +134,8 @@ json buildReport(const RunRecord& run) {
 
   const hw::EnergyTable table(d);
   json ops = json::array();
+  json lossy_ops = json::array();
+  int adc_ops = 0, most_bits_needed = 0;
   for (size_t i = 0; i < run.mapping.ops.size(); ++i) {
     const OpPlan& op = run.mapping.ops[i];
     const OpMeasurement& o = ms.ops[i];
@@ -142,6 +144,7 @@ json buildReport(const RunRecord& run) {
     std::set<int> tiles = {op.home.value};
     std::set<std::pair<int, int>> pes;
     json mvms = json::array();
+    int op_bits_needed = 0;  // ADC bits the op's crossbar MVMs need; 0 = no conversion at all
     for (size_t k = 0; k < op.mvms.size(); ++k) {
       const MvmWork& w = op.mvms[k];
       json mj = {{"name", w.name}, {"in_features", w.in_features}, {"out_features", w.out_features},
@@ -156,6 +159,10 @@ json buildReport(const RunRecord& run) {
         mj["col_blocks"] = g.colBlocks();
         mj["input_slices"] = g.inputSlices();
         mj["weight_slices"] = g.weightSlices();
+        mj["rows_per_crossbar"] = g.rows;
+        mj["adc_bits_needed"] = g.adcBitsNeeded();
+        mj["adc_lossless"] = g.losslessOn(d);
+        op_bits_needed = std::max(op_bits_needed, g.adcBitsNeeded());
       }
       for (const auto& g : op.groups[k])
         for (const auto& x : g.crossbars) {
@@ -189,6 +196,13 @@ json buildReport(const RunRecord& run) {
       oj["engine"] = engineName(op.engine);
       oj["engine_reason"] = op.engine_reason.empty() ? "naive mapping: every dynamic op on the vector unit" : op.engine_reason;
     }
+    if (op_bits_needed > 0) {
+      const bool lossless = op_bits_needed <= d.adc.bits;
+      oj["adc"] = {{"bits_needed", op_bits_needed}, {"lossless", lossless}};
+      ++adc_ops;
+      most_bits_needed = std::max(most_bits_needed, op_bits_needed);
+      if (!lossless) lossy_ops.push_back(op.op_id);
+    }
     if (op.table_bytes > 0) {
       oj["table_bytes"] = op.table_bytes;
       oj["table_in"] = op.table_on_chip ? "edram" : "offchip_dram";
@@ -203,6 +217,11 @@ json buildReport(const RunRecord& run) {
     ops.push_back(oj);
   }
   r["ops"] = ops;
+  // Every run says whether its ADCs lose information (HARDWARE.md §2.4), not only --functional ones.
+  r["adc"] = {{"bits", d.adc.bits}, {"lossless", lossy_ops.empty()}, {"ops_converting", adc_ops},
+              {"lossy_ops", lossy_ops}, {"most_bits_needed", most_bits_needed},
+              {"loss_mode", d.adc.loss_mode == hw::AdcLossMode::Clip ? "clip" : "drop-lsb"},
+              {"mapping_choice", run.mapping.adc_choice}};
 
   json a = energyBlock(analytical_counts, double(an.cycles), d, inv, ops_total);
   r["analytical"] = {{"cycles", an.cycles},
@@ -273,6 +292,8 @@ std::string summaryText(const json& r) {
     std::string engine = op.contains("engine") ? op["engine"].get<std::string>() : "";
     if (op["replication"].get<int>() > 1) engine += " x" + std::to_string(op["replication"].get<int>());
     if (op.contains("table_in")) engine = "table in " + op["table_in"].get<std::string>();
+    if (op.contains("adc") && !op["adc"]["lossless"].get<bool>())
+      engine += "  LOSSY ADC (needs " + std::to_string(op["adc"]["bits_needed"].get<int>()) + " bits)";
     std::snprintf(line, sizeof line, "    %-12s %-10s %6lld crossbars %10llu cycles %10.4g nJ  cells used %5.1f%%  %s\n",
                   op["id"].get<std::string>().c_str(), op["type"].get<std::string>().c_str(),
                   (long long)op["crossbars"].get<int64_t>(),
@@ -280,6 +301,15 @@ std::string summaryText(const json& r) {
                   op["cell_utilisation"].get<double>() * 100, engine.c_str());
     s << line;
   }
+  const json& adc = r["adc"];
+  const std::string adc_label = "ADC (" + std::to_string(adc["bits"].get<int>()) + " bits)";
+  if (adc["lossless"].get<bool>())
+    row(adc_label.c_str(), "lossless on every converting op (" + adc["mapping_choice"].get<std::string>() + ")");
+  else
+    row(adc_label.c_str(), "LOSSY on " + std::to_string(adc["lossy_ops"].size()) + " of " +
+                               std::to_string(adc["ops_converting"].get<int>()) + " converting ops, up to " +
+                               std::to_string(adc["most_bits_needed"].get<int>()) + " bits needed, " +
+                               adc["loss_mode"].get<std::string>() + " (" + adc["mapping_choice"].get<std::string>() + ")");
   if (r.contains("functional")) {
     s << "  functional check:\n";
     for (const auto& f : r["functional"]) {

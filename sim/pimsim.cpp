@@ -45,6 +45,8 @@ int run(int argc, char* argv[]) {
       ("batch", po::value(&batch_override), "simulate this many samples instead of the trace's batch")
       ("mapping", po::value(&mapping_name)->default_value("naive"),
        "naive (trace order, no replication, precision-unaware slices, dynamic ops on the vector unit) or optimized")
+      ("lossless-adc", "optimized mapping: use only as many rows per crossbar as keep every column sum within the ADC's bits "
+                       "(more crossbars and conversions; exact sums), where the chip has the crossbars")
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
       ("progress", "show samples simulated and speed on stderr while running (default when stderr is a terminal)")
@@ -81,8 +83,13 @@ int run(int argc, char* argv[]) {
     std::cerr << "pimsim: --mapping must be naive or optimized, not '" << mapping_name << "'\n";
     return kExitInput;
   }
+  if (vm.count("lossless-adc") && mapping_name != "optimized") {
+    std::cerr << "pimsim: --lossless-adc needs --mapping optimized (the naive mapping uses every row)\n";
+    return kExitInput;
+  }
   const sim::Mapping mapping = sim::mapTrace(tr, design.design,
-                                             mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized);
+                                             mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized,
+                                             {vm.count("lossless-adc") > 0});
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
   // Check the report can be written before spending time on the simulation.

@@ -88,6 +88,47 @@ TEST(Pimsim, FunctionalModeReportsTheErrorOfALossyAdc) {
   EXPECT_GT(r["functional"][0]["lossy_conversions"].get<uint64_t>(), 0u);
 }
 
+TEST(Pimsim, EveryRunSaysWhichOpsTheAdcLosesInformationOn) {
+  // A 128-row column of 2-bit cells under 1-bit inputs sums to at most 128 × 3 = 384: 9 bits. isaac's
+  // ADC has 8, so each of the MLP's full-height layers is lossy; its last (128 inputs) too. 9 bits: none.
+  const json lossy = runOk({"--trace", kExamples + "mlp_512_256_128_1.json"}, temp("adc8.json"));
+  EXPECT_FALSE(lossy["adc"]["lossless"].get<bool>());
+  EXPECT_EQ(lossy["adc"]["most_bits_needed"].get<int>(), 9);
+  EXPECT_EQ(lossy["adc"]["lossy_ops"].size(), 3u);
+  for (const auto& op : lossy["ops"]) {
+    EXPECT_EQ(op["adc"]["bits_needed"].get<int>(), 9) << op["id"];
+    EXPECT_EQ(op["mvms"][0]["rows_per_crossbar"].get<int>(), 128);
+  }
+  const json exact = runOk({"--trace", kExamples + "mlp_512_256_128_1.json", "--set", "adc.bits=9"}, temp("adc9.json"));
+  EXPECT_TRUE(exact["adc"]["lossless"].get<bool>());
+  // neurosim22: 1-bit cells, 128 rows: 8 bits needed against its 5.
+  const json ns = runOk({"--design", "neurosim22", "--trace", kExamples + "mlp_512_256_128_1.json"}, temp("adcns.json"));
+  EXPECT_EQ(ns["adc"]["most_bits_needed"].get<int>(), 8);
+}
+
+TEST(Pimsim, LosslessAdcMappingUsesFewerRowsAndIsBitExactThroughTheDatapath) {
+  // A 5-bit ADC holds 31 = 10 rows × 3: with --lossless-adc each crossbar uses 10 of its 128 rows, and
+  // the functional datapath (which converts every column as the ADC would) reproduces W·x exactly.
+  const std::vector<std::string> base = {"--trace", kExamples + "fc_small_tensors.json", "--functional", "--set",
+                                         "adc.bits=5", "--mapping", "optimized"};
+  const json lossy = runOk(base, temp("rows_full.json"));
+  EXPECT_FALSE(lossy["functional"][0]["bit_exact"].get<bool>());
+  EXPECT_FALSE(lossy["adc"]["lossless"].get<bool>());
+  std::vector<std::string> args = base;
+  args.push_back("--lossless-adc");
+  const json exact = runOk(args, temp("rows_limited.json"));
+  EXPECT_EQ(exact["ops"][0]["mvms"][0]["rows_per_crossbar"].get<int>(), 10);
+  EXPECT_EQ(exact["ops"][0]["mvms"][0]["row_blocks"].get<int>(), 7);  // 64 inputs over 10 rows
+  EXPECT_TRUE(exact["adc"]["lossless"].get<bool>());
+  EXPECT_NE(exact["adc"]["mapping_choice"].get<std::string>().find("10 of 128 rows"), std::string::npos);
+  EXPECT_TRUE(exact["functional"][0]["bit_exact"].get<bool>());
+  EXPECT_EQ(exact["functional"][0]["lossy_conversions"].get<uint64_t>(), 0u);
+  // The naive mapping uses every row by definition: asking for both is a usage error.
+  const ProgramResult r = runPimsim({"--trace", kExamples + "fc_small_tensors.json", "--lossless-adc"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--lossless-adc"), std::string::npos);
+}
+
 TEST(Pimsim, WritesAWaveformGtkWaveCanOpen) {
   const std::string vcd = temp("wave.vcd");
   const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--vcd", vcd});

@@ -54,10 +54,11 @@ TEST(WholeChip, OptimizedMappingIsNeverSlowerAndFasterOnDlrmAndDeepFm) {
     // Precision-aware slices never need more crossbars per copy than the naive 16-bit layout.
     EXPECT_TRUE(naive["analytical"]["events_match_simulation"].get<bool>()) << model;
     EXPECT_TRUE(opt["analytical"]["events_match_simulation"].get<bool>()) << model;
-    // Measured time exceeds the contention-free estimate only by queueing, and not by much here.
+    // Measured time exceeds the closed-form estimate mostly by queueing, and not by much here. The
+    // estimate is not a strict bound: replicas on other routers overlap transfers it adds up.
     for (const json* r : {&naive, &opt}) {
       const double ratio = (*r)["measured_over_analytical_cycles"].get<double>();
-      EXPECT_GE(ratio, 1.0) << model;
+      EXPECT_GE(ratio, 0.95) << model;
       EXPECT_LT(ratio, 1.5) << model;
     }
   }
