@@ -35,9 +35,15 @@ struct MvmWork {
   int64_t vectors = 1;           // input vectors per matrix per sample (efc: dim; attention: tokens)
   int64_t matrices = 1;          // dynamic: distinct matrices written per sample (attention: heads)
   bool dynamic = false;          // operand changes every sample
+  bool strict_lower_triangle = false;  // only outputs j < i of input vector i are wanted (dot's pairs)
   int rows_per_crossbar = 0;     // rows used per crossbar at most; 0 = all (the optimized mapping may use
                                  // fewer so that every column sum fits the ADC, docs/mapping.md)
-  int64_t macs() const { return matrices * vectors * in_features * out_features; }
+  // Useful multiply-accumulates per sample (what TOPS counts and the vector unit computes). Crossbars
+  // compute every column of the stored matrix whatever is wanted: their work follows the geometry.
+  int64_t macs() const {
+    const int64_t outputs = strict_lower_triangle ? vectors * (vectors - 1) / 2 : vectors * out_features;
+    return matrices * in_features * outputs;
+  }
 };
 
 // The crossbar layout of one matrix of `m` on design `d`.

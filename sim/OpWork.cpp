@@ -89,6 +89,7 @@ OpPlan describeOp(const trace::Trace& t, size_t index, const hw::Design& d, Stra
       // each token applied as an input vector; the strict lower triangle is kept.
       const int64_t tokens = attr("tokens"), dim = attr("dim");
       p.mvms.push_back(dynamicMvm("pairs", dim, tokens, op, tokens, 1, s));
+      p.mvms.back().strict_lower_triangle = true;  // T(T−1)/2 pairs, not T²
       break;
     }
     case OpType::Attention: {

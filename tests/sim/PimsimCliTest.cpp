@@ -129,6 +129,18 @@ TEST(Pimsim, LosslessAdcMappingUsesFewerRowsAndIsBitExactThroughTheDatapath) {
   EXPECT_NE(r.err.find("--lossless-adc"), std::string::npos);
 }
 
+TEST(Pimsim, DotComputesEachPairOnce) {
+  // 5 tokens of 8: 5·4/2 = 10 pairs of 8 MACs = 80 lane operations on the vector unit, not 5² · 8 = 200.
+  const std::string trace = writeTemp("dot.json", R"({"format": "autorac-trace", "version": 1, "name": "d", "batch": 1,
+    "inputs": [{"id": "z", "shape": [5, 8], "bits": 8}],
+    "ops": [{"id": "pairs", "type": "dot", "inputs": ["z"], "tokens": 5, "dim": 8, "act_bits": 8}]})");
+  const json r = runOk({"--trace", trace}, temp("dot_report.json"));
+  EXPECT_EQ(r["events"]["vector_ops"].get<uint64_t>(), 80u);
+  EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>());
+  // TOPS/W counts 2 ops per useful MAC: 160 ops over the run's energy (pJ), in TOPS/W.
+  EXPECT_NEAR(r["tops_per_w"].get<double>(), 160.0 / r["energy_pj"]["total"].get<double>(), 1e-12);
+}
+
 TEST(Pimsim, WritesAWaveformGtkWaveCanOpen) {
   const std::string vcd = temp("wave.vcd");
   const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--vcd", vcd});

@@ -55,10 +55,11 @@ TEST(WholeChip, OptimizedMappingIsNeverSlowerAndFasterOnDlrmAndDeepFm) {
     EXPECT_TRUE(naive["analytical"]["events_match_simulation"].get<bool>()) << model;
     EXPECT_TRUE(opt["analytical"]["events_match_simulation"].get<bool>()) << model;
     // Measured time exceeds the closed-form estimate mostly by queueing, and not by much here. The
-    // estimate is not a strict bound: replicas on other routers overlap transfers it adds up.
+    // estimate is not a strict bound (its eDRAM and NoC loads are sums that the run partly overlaps):
+    // within 10 % below, as issue 8's goal for the analytical twin asks.
     for (const json* r : {&naive, &opt}) {
       const double ratio = (*r)["measured_over_analytical_cycles"].get<double>();
-      EXPECT_GE(ratio, 0.95) << model;
+      EXPECT_GE(ratio, 0.9) << model;
       EXPECT_LT(ratio, 1.5) << model;
     }
   }
@@ -87,7 +88,7 @@ TEST(WholeChip, ReportSaysWhereEveryOpWent) {
 TEST(WholeChip, CheaperEngineForDynamicOpsComesFromTheCostModel) {
   // A slow vector unit makes run-time-written crossbars the cheaper engine for the dot and attention.
   const json r = simulate("all_ops.json",
-                          {"--mapping", "optimized", "--set", "vector_unit.lanes=1", "--set", "vector_unit.op_cycles=256"},
+                          {"--mapping", "optimized", "--set", "vector_unit.lanes=1", "--set", "vector_unit.op_cycles=1024"},
                           "engine_choice");
   ASSERT_FALSE(r.is_null());
   bool saw_runtime = false;
