@@ -180,6 +180,9 @@ TEST(Pimsim, BadInputExitsTwoNamingTheProblemAndLeavesNoReport) {
        {}, {"fc1", "nowhere"}},
       {"setkey", traceWith(kGoodOp), {"--set", "adc.bitz=4"}, {"--set", "adc.bitz"}},
       {"setrange", traceWith(kGoodOp), {"--set", "adc.bits=0"}, {"adc.bits"}},
+      // The audit's crashes: more ADC results per conversion than the S+A units take in.
+      {"saslots", traceWith(kGoodOp), {"--set", "adc.adcs_per_group=16"}, {"adc.adcs_per_group", "shift_add.units >= 8"}},
+      {"saunits", traceWith(kGoodOp), {"--design", "neurosim22", "--set", "shift_add.units=2"}, {"shift_add.units >= 16"}},
   };
   for (const auto& c : cases) {
     const std::string trace = writeTemp(c.name + ".json", c.file_text);
