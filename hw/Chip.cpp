@@ -11,14 +11,17 @@ namespace autorac::hw {
 Chip::Chip(sc_core::sc_module_name name, const Design& design, const std::vector<CrossbarPlace>& used,
            const std::vector<TileId>& homes)
     : sc_module(name), offchip_(design) {
-  // The interconnect the design names: the cycle-accurate mesh NoC or the simple shared bus.
-  if (design.interconnect.kind == InterconnectKind::Mesh)
-    interconnect_ = std::make_unique<noc::MeshInterconnect>("noc", design);
-  else
-    interconnect_ = std::make_unique<SharedBusInterconnect>(design);
+  // Only the tiles the mapping uses are built: an idle tile costs nothing to elaborate.
   std::map<int, std::vector<PeId>> pes_per_tile;
   for (const auto& p : used) pes_per_tile[p.tile.value].push_back(p.pe);
   for (TileId t : homes) pes_per_tile[t.value];
+  std::vector<TileId> built;
+  for (const auto& [t, _] : pes_per_tile) built.push_back(TileId(t));
+  // The interconnect the design names: the cycle-accurate mesh NoC or the simple shared bus.
+  if (design.interconnect.kind == InterconnectKind::Mesh)
+    interconnect_ = std::make_unique<noc::MeshInterconnect>("noc", design, built);
+  else
+    interconnect_ = std::make_unique<SharedBusInterconnect>(design);
   for (const auto& [t, pes] : pes_per_tile)
     tiles_.emplace(t, std::make_unique<Tile>(("tile" + std::to_string(t)).c_str(), design, TileId(t), pes));
 }

@@ -93,6 +93,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     tf->set_time_unit(1, sc_core::SC_PS);
     chip.trace(tf);
   }
+  m.elaboration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   sc_core::sc_start();
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
 

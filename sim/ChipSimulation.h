@@ -33,7 +33,8 @@ struct Measurement {
   std::vector<OpMeasurement> ops;           // parallel to Mapping::ops
   hw::EventCounts io_counts;                // graph inputs loaded from off chip
   std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used
-  double wall_seconds = 0;
+  double wall_seconds = 0;         // elaboration and run
+  double elaboration_seconds = 0;  // building the modules, before sc_start
 };
 
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.

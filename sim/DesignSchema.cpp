@@ -69,7 +69,10 @@ std::vector<FieldSpec> build() {
                      [](Design& d) -> double& { return d.cost_clock_ghz; }));
   f.push_back(number("technology_nm", "nm", 1, 1000, "process node (informative; the cost fields carry its effect)",
                      [](Design& d) -> double& { return d.technology_nm; }));
-  f.push_back(integer("tiles", "", 1, 1 << 20, "tiles on the chip", [](Design& d) -> int& { return d.tiles; }));
+  // 65,536 isaac tiles are 24,400 mm², 28 reticles of 858 mm²: beyond any chip, while the NoC engine's
+  // state still grows with the mesh (2^20 tiles: 1.9 GB).
+  f.push_back(integer("tiles", "", 1, 1 << 16, "tiles on the chip (at most 65,536: 28 reticles of isaac tiles)",
+                      [](Design& d) -> int& { return d.tiles; }));
   {
     FieldSpec e{"weight_encoding", "enum", "", 0, 0, {"offset"},
                 "signed weights stored as w + 2^(w-1), corrected digitally (differential encoding: not yet modelled)", {}, {}};

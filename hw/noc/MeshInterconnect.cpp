@@ -9,16 +9,29 @@
 
 namespace autorac::hw::noc {
 
-MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& design)
+MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& design, const std::vector<TileId>& attached)
     : sc_module(name), design_(design), core_(MeshConfig::fromDesign(design)) {
-  for (int t = 0; t < design.tiles; ++t) {
-    const std::string n = std::to_string(t);
-    ports_.push_back(std::make_unique<TilePort>(("port" + n).c_str(), TileId(t)));
-    nis_.push_back(std::make_unique<NetworkInterface>(("ni" + n).c_str(), TileId(t), *this));
-    ports_.back()->to_network.bind(nis_.back()->from_tile);
-    nis_.back()->to_tile.bind(ports_.back()->from_network);
+  ports_.resize(size_t(design.tiles));
+  nis_.resize(size_t(design.tiles));
+  std::vector<TileId> tiles = attached;
+  if (tiles.empty())
+    for (int t = 0; t < design.tiles; ++t) tiles.push_back(TileId(t));
+  for (TileId t : tiles) {
+    const std::string n = std::to_string(t.value);
+    auto& port = ports_.at(size_t(t.value));
+    auto& ni = nis_.at(size_t(t.value));
+    port = std::make_unique<TilePort>(("port" + n).c_str(), t);
+    ni = std::make_unique<NetworkInterface>(("ni" + n).c_str(), t, *this);
+    port->to_network.bind(ni->from_tile);
+    ni->to_tile.bind(port->from_network);
   }
   sc_core::sc_spawn([this] { run(); }, "engine");
+}
+
+TilePort& MeshInterconnect::port(TileId t) {
+  TilePort* p = ports_.at(size_t(t.value)).get();
+  if (!p) throw std::logic_error("mesh: tile " + std::to_string(t.value) + " has no network interface");
+  return *p;
 }
 
 MeshInterconnect::~MeshInterconnect() = default;

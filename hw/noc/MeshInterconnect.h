@@ -17,8 +17,9 @@ namespace autorac::hw::noc {
 
 class MeshInterconnect : public sc_core::sc_module, public Interconnect {
 public:
-  // The design must be validated; it must outlive this module.
-  MeshInterconnect(sc_core::sc_module_name name, const Design& design);
+  // The design must be validated; it must outlive this module. Only the `attached` tiles get a port
+  // and a network interface (all tiles when empty): idle tiles cost nothing to elaborate or tear down.
+  MeshInterconnect(sc_core::sc_module_name name, const Design& design, const std::vector<TileId>& attached = {});
   ~MeshInterconnect() override;
 
   // Sends one packet of `bits` through from's TilePort and NI; returns when its tail is ejected at `to`.
@@ -33,14 +34,14 @@ public:
   // tail reaches `to`. What the NIs call; tests may call it for open-loop traffic.
   void launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected);
   MeshCore& core() { return core_; }
-  TilePort& port(TileId t) { return *ports_.at(size_t(t.value)); }
+  TilePort& port(TileId t);
 
 private:
   void run();
 
   const Design& design_;
   MeshCore core_;
-  std::vector<std::unique_ptr<TilePort>> ports_;
+  std::vector<std::unique_ptr<TilePort>> ports_;  // per tile; null where nothing is attached
   std::vector<std::unique_ptr<NetworkInterface>> nis_;
   sc_core::sc_event work_;  // a packet was queued
 };

@@ -182,6 +182,7 @@ TEST(Pimsim, BadInputExitsTwoNamingTheProblemAndLeavesNoReport) {
       {"setrange", traceWith(kGoodOp), {"--set", "adc.bits=0"}, {"adc.bits"}},
       // The audit's crashes: more ADC results per conversion than the S+A units take in.
       {"saslots", traceWith(kGoodOp), {"--set", "adc.adcs_per_group=16"}, {"adc.adcs_per_group", "shift_add.units >= 8"}},
+      {"tiles", traceWith(kGoodOp), {"--set", "tiles=1048576"}, {"tiles", "65536"}},
       {"saunits", traceWith(kGoodOp), {"--design", "neurosim22", "--set", "shift_add.units=2"}, {"shift_add.units >= 16"}},
   };
   for (const auto& c : cases) {
