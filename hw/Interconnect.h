@@ -20,6 +20,9 @@ public:
   // Cycles one transfer takes when nothing else is in flight (for the analytical model).
   virtual int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const = 0;
   virtual uint64_t busyCycles() const = 0;
+  // Queueing: cycles transfers spent beyond what each would take alone, and how many were delayed.
+  virtual uint64_t waitCycles() const = 0;
+  virtual uint64_t delayedTransfers() const = 0;
   virtual void trace(sc_core::sc_trace_file* tf) = 0;
 };
 

@@ -15,6 +15,8 @@ public:
   // port is busy for each one's serialisation and the latency is paid once.
   void gather(int64_t requests, int64_t bits_each, EventCounts& counts);
   uint64_t busyCycles() const { return port_.busySlotCycles(); }
+  uint64_t waitCycles() const { return port_.waitCycles(); }
+  uint64_t delayedRequests() const { return port_.contendedGrants(); }
   void trace(sc_core::sc_trace_file* tf) { port_.trace(tf); }
 
 private:

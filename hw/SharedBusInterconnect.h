@@ -14,6 +14,8 @@ public:
   void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   uint64_t busyCycles() const override { return medium_.busySlotCycles(); }
+  uint64_t waitCycles() const override { return medium_.waitCycles(); }
+  uint64_t delayedTransfers() const override { return medium_.contendedGrants(); }
   void trace(sc_core::sc_trace_file* tf) override { medium_.trace(tf); }
 
 private:

@@ -136,8 +136,12 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   }
   m.activity["interconnect"].busy_slot_cycles = chip.interconnect().busyCycles();
   m.activity["interconnect"].slot_capacity = 1;
+  m.activity["interconnect"].wait_cycles = chip.interconnect().waitCycles();
+  m.activity["interconnect"].contended_grants = chip.interconnect().delayedTransfers();
   m.activity["offchip"].busy_slot_cycles = chip.offchip().busyCycles();
   m.activity["offchip"].slot_capacity = 1;
+  m.activity["offchip"].wait_cycles = chip.offchip().waitCycles();
+  m.activity["offchip"].contended_grants = chip.offchip().delayedRequests();
   uint64_t xbar_busy = 0;
   for (const auto& op : m.ops) xbar_busy += op.crossbar_read_cycles;
   m.activity["crossbar"].busy_slot_cycles = xbar_busy;

@@ -66,8 +66,17 @@ void MeshInterconnect::run() {
     }
     if (next + 1 < now) throw std::logic_error("mesh: engine fell behind simulated time");
     core_.step(next);
-    for (const auto& c : core_.completions())
+    for (const auto& c : core_.completions()) {
+      // Queueing delay: what the packet took beyond a lone packet's latency on the same route.
+      auto [it, fresh] = idle_.try_emplace({c.from.value, c.to.value, c.payload_bits}, 0);
+      if (fresh) it->second = idleTransferCycles(c.from, c.to, c.payload_bits);
+      const int64_t waited = c.done_cycle - c.queued_cycle - it->second;
+      if (waited > 0) {
+        wait_cycles_ += uint64_t(waited);
+        ++delayed_;
+      }
       nis_[size_t(c.to.value)]->eject(c, cycles(c.done_cycle - now));
+    }
     core_.completions().clear();
   }
 }

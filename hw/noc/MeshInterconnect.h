@@ -4,6 +4,8 @@
 // sleeps while the network is empty (no clock, no per-cycle cost) and, while it is not, wakes only at
 // the cycles MeshCore::nextCycle() names. See docs/noc.md.
 #include <memory>
+#include <map>
+#include <tuple>
 #include <vector>
 
 #include <systemc>
@@ -28,6 +30,8 @@ public:
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   // Cycles in which at least one flit left a router somewhere in the mesh.
   uint64_t busyCycles() const override { return core_.stats().busy_cycles; }
+  uint64_t waitCycles() const override { return wait_cycles_; }
+  uint64_t delayedTransfers() const override { return delayed_; }
   void trace(sc_core::sc_trace_file* tf) override;
 
   // Queues a packet at `from`'s NI in the current cycle; `ejected` (if not null) is notified when its
@@ -44,6 +48,8 @@ private:
   std::vector<std::unique_ptr<TilePort>> ports_;  // per tile; null where nothing is attached
   std::vector<std::unique_ptr<NetworkInterface>> nis_;
   sc_core::sc_event work_;  // a packet was queued
+  uint64_t wait_cycles_ = 0, delayed_ = 0;
+  std::map<std::tuple<int, int, int64_t>, int64_t> idle_;  // lone-packet latency per (from, to, bits)
 };
 
 }  // namespace autorac::hw::noc

@@ -141,6 +141,18 @@ TEST(Pimsim, DotComputesEachPairOnce) {
   EXPECT_NEAR(r["tops_per_w"].get<double>(), 160.0 / r["energy_pj"]["total"].get<double>(), 1e-12);
 }
 
+TEST(Pimsim, OffchipPortAndInterconnectReportTheirQueueing) {
+  // DLRM's 26 embedding gathers and its inputs contend for the one off-chip port, and its ops' traffic
+  // for the NoC; one sample of a one-crossbar layer waits for nothing.
+  const json busy = runOk({"--trace", kExamples + "dlrm.json", "--mapping", "optimized", "--batch", "16"}, temp("q_dlrm.json"));
+  for (const char* unit : {"offchip", "interconnect"}) {
+    EXPECT_GT(busy["utilisation"][unit]["wait_cycles"].get<uint64_t>(), 0u) << unit;
+    EXPECT_GT(busy["utilisation"][unit]["contended_grants"].get<uint64_t>(), 0u) << unit;
+  }
+  const json lone = runOk({"--trace", kExamples + "fc_single_crossbar.json"}, temp("q_single.json"));
+  for (const char* unit : {"offchip", "interconnect"}) EXPECT_EQ(lone["utilisation"][unit]["wait_cycles"].get<uint64_t>(), 0u) << unit;
+}
+
 TEST(Pimsim, WritesAWaveformGtkWaveCanOpen) {
   const std::string vcd = temp("wave.vcd");
   const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--vcd", vcd});
