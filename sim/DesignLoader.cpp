@@ -1,5 +1,6 @@
 #include "sim/DesignLoader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -35,8 +36,14 @@ void applyValue(hw::Design& d, json& origins, const std::string& path, const jso
   const FieldSpec* f = findDesignField(path);
   const std::string where = "field '" + path + "'";
   if (!f) throw InputError(label, where, "unknown design field (pimsim --list-fields lists them all)");
-  if (f->type == "integer" || f->type == "number") {
-    if (!value.is_number()) throw InputError(label, where, "expected a number, got " + value.dump());
+  const bool keyword = value.is_string() &&
+                       std::find(f->choices.begin(), f->choices.end(), value.get<std::string>()) != f->choices.end();
+  if ((f->type == "integer" || f->type == "number") && !keyword) {
+    if (!value.is_number()) {
+      std::string also;
+      for (const auto& c : f->choices) also += " or \"" + c + "\"";
+      throw InputError(label, where, "expected a number" + also + ", got " + value.dump());
+    }
     const double v = value.get<double>();
     if (f->type == "integer" && (!value.is_number_integer() && std::floor(v) != v))
       throw InputError(label, where, "expected an integer, got " + value.dump());
@@ -166,6 +173,7 @@ std::string designFieldsMarkdown() {
       for (size_t i = 0; i < f.choices.size(); ++i) range << (i ? ", " : "") << f.choices[i];
     } else if (f.type != "string") {
       range << f.min << " .. " << (f.max >= 1e12 ? std::string("∞") : json(f.max).dump());
+      for (const auto& c : f.choices) range << ", or " << c;
     }
     md << "| `" << f.path << "` | " << f.type << " | " << f.unit << " | " << range.str() << " |";
     for (const auto& [_, p] : presets) {

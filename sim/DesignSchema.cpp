@@ -71,8 +71,23 @@ std::vector<FieldSpec> build() {
                      [](Design& d) -> double& { return d.technology_nm; }));
   // 65,536 isaac tiles are 24,400 mm², 28 reticles of 858 mm²: beyond any chip, while the NoC engine's
   // state still grows with the mesh (2^20 tiles: 1.9 GB).
-  f.push_back(integer("tiles", "", 1, 1 << 16, "tiles on the chip (at most 65,536: 28 reticles of isaac tiles)",
-                      [](Design& d) -> int& { return d.tiles; }));
+  {
+    FieldSpec t = integer("tiles", "", 1, 1 << 16,
+                          "tiles on the chip (at most 65,536: 28 reticles of isaac tiles); \"fit\": the smallest chip that holds "
+                          "the mapped model, mapped within the tile count set before (e.g. the preset's)",
+                          [](Design& d) -> int& { return d.tiles; });
+    t.choices = {"fit"};
+    t.set = [](Design& d, const json& v) {
+      if (v.is_string()) {
+        d.fit_tiles = true;
+      } else {
+        d.tiles = v.get<int>();
+        d.fit_tiles = false;
+      }
+    };
+    t.get = [](const Design& d) { return d.fit_tiles ? json("fit") : json(d.tiles); };
+    f.push_back(std::move(t));
+  }
   {
     FieldSpec e{"weight_encoding", "enum", "", 0, 0, {"offset"},
                 "signed weights stored as w + 2^(w-1), corrected digitally (differential encoding: not yet modelled)", {}, {}};

@@ -127,6 +127,20 @@ std::string limitRowsForLosslessAdc(const hw::Design& d, std::vector<OpPlan>& pl
          adc + " (" + std::to_string(after) + " PEs instead of " + std::to_string(before) + ")";
 }
 
+// The tables left in off-chip DRAM must fit it together, not only one by one.
+void checkDramCapacity(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
+  const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
+  int64_t total = 0;
+  int tables = 0;
+  for (const auto& p : plans)
+    if (p.table_bytes > 0 && !p.table_on_chip) total += p.table_bytes, ++tables;
+  if (total > dram_bytes)
+    throw InputError(t.source, "design field 'offchip.capacity_mib'",
+                     "the " + std::to_string(tables) + " embedding tables in off-chip DRAM need " + std::to_string(total) +
+                         " bytes together, more than its " + std::to_string(dram_bytes) + " bytes (" +
+                         std::to_string(d.offchip.capacity_mib) + " MiB)");
+}
+
 // Chooses where an op's dynamic MVMs run: the cheaper of the vector unit and run-time-written
 // crossbars by the cost model's cycles per sample (energy breaks ties).
 void chooseEngine(const hw::Design& d, OpPlan& p, int64_t free_pes) {
@@ -263,6 +277,7 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   checkCapacity(t, d, m.ops);
   PeAllocator pes(d);
   placeOps(d, m, pes);
+  checkDramCapacity(t, d, m.ops);
   if (strategy == Strategy::Optimized) replicateBottlenecks(d, m, pes);
   return m;
 }

@@ -95,7 +95,9 @@ json buildReport(const RunRecord& run) {
                   {"crossbars_used", run.mapping.crossbarsUsed()},
                   {"crossbars_available", d.crossbarsPerChip()},
                   {"pes_used", run.mapping.pesUsed()},
-                  {"tiles_used", run.mapping.tilesUsed()}};
+                  {"tiles_used", run.mapping.tilesUsed()},
+                  {"chip_tiles", d.tiles},
+                  {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
 
   const double time_ns = double(ms.cycles) / d.clock_ghz;
   r["cycles"] = ms.cycles;
@@ -271,6 +273,7 @@ std::string summaryText(const json& r) {
   row("crossbars used", std::to_string(r["mapping"]["crossbars_used"].get<int64_t>()) + " of " +
                             std::to_string(r["mapping"]["crossbars_available"].get<int64_t>()) + " (" +
                             std::to_string(r["mapping"]["tiles_used"].get<int>()) + " tiles)");
+  row("chip", std::to_string(r["mapping"]["chip_tiles"].get<int>()) + " tiles, " + r["mapping"]["chip"].get<std::string>());
   row("cycles (simulated)", std::to_string(r["cycles"].get<uint64_t>()) + "   analytical " +
                                 std::to_string(r["analytical"]["cycles"].get<int64_t>()) + "  (x" +
                                 num(r["measured_over_analytical_cycles"].get<double>(), "%.4f") + ")");

@@ -14,6 +14,7 @@
 #include <systemc>
 
 #include "sim/AnalyticalModel.h"
+#include "sim/ChipFit.h"
 #include "sim/ChipSimulation.h"
 #include "sim/DesignLoader.h"
 #include "sim/FunctionalCheck.h"
@@ -81,7 +82,7 @@ int run(int argc, char* argv[]) {
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   const auto t_start = Clock::now();
-  const sim::ResolvedDesign design = sim::loadDesign(design_spec, sets);
+  const sim::ResolvedDesign loaded = sim::loadDesign(design_spec, sets);
   trace::Trace tr = trace::readTrace(trace_path);
   const double load_s = seconds_since(t_start);
   const auto t_map = Clock::now();
@@ -94,9 +95,10 @@ int run(int argc, char* argv[]) {
     std::cerr << "pimsim: --lossless-adc needs --mapping optimized (the naive mapping uses every row)\n";
     return kExitInput;
   }
-  const sim::Mapping mapping = sim::mapTrace(tr, design.design,
-                                             mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized,
-                                             {vm.count("lossless-adc") > 0});
+  const sim::ChipPlan plan = sim::planChip(tr, loaded, mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized,
+                                           {vm.count("lossless-adc") > 0});
+  const sim::ResolvedDesign& design = plan.design;
+  const sim::Mapping& mapping = plan.mapping;
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
   const double map_s = seconds_since(t_map);

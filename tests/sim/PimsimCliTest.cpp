@@ -153,6 +153,37 @@ TEST(Pimsim, OffchipPortAndInterconnectReportTheirQueueing) {
   for (const char* unit : {"offchip", "interconnect"}) EXPECT_EQ(lone["utilisation"][unit]["wait_cycles"].get<uint64_t>(), 0u) << unit;
 }
 
+TEST(Pimsim, AChipSizedToTheModelHasTheAreaOfTheTilesItUses) {
+  const std::string trace = kExamples + "dlrm.json";
+  const json fixed = runOk({"--trace", trace}, temp("fixed.json"));
+  const json fit = runOk({"--trace", trace, "--set", "tiles=fit"}, temp("fit.json"));
+  const int tiles = fit["mapping"]["chip_tiles"].get<int>();
+  EXPECT_EQ(tiles, fit["mapping"]["tiles_used"].get<int>());
+  EXPECT_EQ(fit["design"]["fields"]["tiles"].get<int>(), tiles);
+  EXPECT_NE(fit["mapping"]["chip"].get<std::string>().find("within 168"), std::string::npos);
+  EXPECT_EQ(fixed["mapping"]["chip_tiles"].get<int>(), 168);
+  // isaac's links are part of its routers, so a chip is its tiles (each with its share of a router).
+  EXPECT_NEAR(fit["area_mm2"]["chip"].get<double>(), tiles * fit["area_mm2"]["tile"].get<double>(), 1e-9);
+  EXPECT_LT(fit["area_mm2"]["chip"].get<double>(), fixed["area_mm2"]["chip"].get<double>() / 10);
+  EXPECT_LT(fit["peak_power_w"]["chip"].get<double>(), fixed["peak_power_w"]["chip"].get<double>() / 10);
+  const ProgramResult bad = runPimsim({"--trace", trace, "--set", "tiles=fits"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("\"fit\""), std::string::npos) << bad.err;
+}
+
+TEST(Pimsim, TablesInDramMustFitItTogether) {
+  // Two 12 MiB tables (6 Mi rows of 16 bits) each fit a 16 MiB DRAM, but not both; neither fits eDRAM.
+  const std::string trace = writeTemp("two_tables.json", R"({"format": "autorac-trace", "version": 1, "name": "t", "batch": 1,
+    "inputs": [{"id": "a", "shape": [1], "bits": 32, "signed": false}, {"id": "b", "shape": [1], "bits": 32, "signed": false}],
+    "ops": [{"id": "ea", "type": "embedding", "inputs": ["a"], "num_embeddings": 6291456, "embedding_dim": 2, "tokens": 1, "weight_bits": 8},
+            {"id": "eb", "type": "embedding", "inputs": ["b"], "num_embeddings": 6291456, "embedding_dim": 2, "tokens": 1, "weight_bits": 8}]})");
+  EXPECT_EQ(runPimsim({"--trace", trace, "--set", "offchip.capacity_mib=32"}).exit_code, 0);
+  const ProgramResult r = runPimsim({"--trace", trace, "--set", "offchip.capacity_mib=16"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("offchip.capacity_mib"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 embedding tables"), std::string::npos) << r.err;
+}
+
 TEST(Pimsim, WritesAWaveformGtkWaveCanOpen) {
   const std::string vcd = temp("wave.vcd");
   const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--vcd", vcd});
