@@ -25,13 +25,21 @@ TEST(IsaacPreset, ReproducesPublishedPowerAndAreaWithinOnePercent) {
   expectWithin1Percent(inv.offchipAreaMm2(), 22.88, "HyperTransport area (mm²)");
 }
 
+TEST(IsaacPreset, LeakageIsTheDocumentedShareOfActivePower) {
+  // By hand from docs/design-fields.md: per PE 10 % of 8 ADCs (16 mW) and 4 S+A (0.2 mW), 20 % of IR
+  // (1.24 mW) and OR (0.23 mW): 1.914 mW; per tile 12 PEs, 20 % of eDRAM (20.7), 10 % of bus (7),
+  // vector unit (0.97), extras (1.68) and a quarter router (42 / 4): 29.123 mW; 168 tiles: 4.893 W.
+  const hw::Inventory inv(loadDesign("isaac").design);
+  expectWithin1Percent(inv.chipLeakageMw() / 1000, 4.893, "chip leakage (W)");
+}
+
 TEST(IsaacPreset, TimingGivesThePublishedPeakThroughput) {
   const hw::Design d = loadDesign("isaac").design;
   EXPECT_EQ(d.crossbarsPerChip(), 16128);
   // 16-bit inputs in 16 one-bit slices, each slice one 100 ns read: a 128×16 16-bit MVM per 1.6 µs.
   const double slice_ns = d.crossbar.read_cycles / d.clock_ghz;
   EXPECT_DOUBLE_EQ(slice_ns, 100.0);
-  const double conv_ns = double(d.crossbar.cols) / d.adc.adcs_per_group * d.adc.conversion_cycles / d.clock_ghz;
+  const double conv_ns = double(d.crossbar.cols) / d.adc.adcs_per_group * d.adcConversionCycles() / d.clock_ghz;
   EXPECT_DOUBLE_EQ(conv_ns, 100.0);  // 128 columns at 1.28 GS/s: conversion keeps pace with reads
   EXPECT_DOUBLE_EQ(16 * slice_ns, 1600.0);
 }
