@@ -145,6 +145,9 @@ struct Design {
   double cost_clock_ghz = 0;
   WeightEncoding weight_encoding = WeightEncoding::Offset;
   int tiles = 168;
+  // Chip sized to the model: `tiles` only bounds the mapping, and the chip is cut to the tiles the
+  // mapping uses (sim/ChipFit), so that its area and static power are that chip's.
+  bool fit_tiles = false;
 
   CrossbarParams crossbar;
   DacParams dac;
