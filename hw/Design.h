@@ -133,6 +133,8 @@ struct OffchipParams {
   int latency_cycles = 100;
   double energy_pj_per_bit = 0;
   int capacity_mib = 16384;  // off-chip DRAM (embedding tables)
+  int max_requests = 32;     // requests in flight at once (each waits latency_cycles after its last bit)
+  int prefetch_samples = 8;  // samples of input a loader (or an embedding gather) fetches ahead
   ComponentCost io;  // the chip's I/O links (counted once per chip)
 };
 

@@ -91,6 +91,16 @@ void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw:
   addTransfer(busy, d, g.home, op_home, g.resultBits(vectors), weight);
 }
 
+// `requests` off-chip requests of `bits` in all: the port's serialisation, and their share of the
+// max_requests request slots, each held for its serialisation and latency (Little's law).
+void addOffchip(Loads& busy, const hw::Design& d, int64_t requests, int64_t bits) {
+  if (requests <= 0 || bits <= 0) return;
+  const StageCosts cost{d};
+  const int64_t port = requests * cost.offchipBusy(bits / requests);
+  busy["offchip"] += double(port);
+  busy["offchip_requests"] += double(port + requests * d.offchip.latency_cycles) / d.offchip.max_requests;
+}
+
 }  // namespace
 
 hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPlan& op, uint64_t batch) {
@@ -159,7 +169,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
       const int64_t bits = op.input_bits[k];
       if (op.producers[k] < 0) {
         ready = std::max(ready, cost.offchip(bits) + cost.edram(bits));
-        busy["offchip"] += double(cost.offchipBusy(bits));
+        // The loader prefetches (sim/InputLoader): its own steady-state interval.
+        e.interval_cycles = std::max(e.interval_cycles, cost.prefetchInterval(1, bits));
+        addOffchip(busy, d, 1, bits);
         busy["edram" + home] += double(cost.edram(bits));
         io.offchip_bits += uint64_t(bits);
         io.edram_accesses += uint64_t(cost.edramAccesses(bits));
@@ -176,7 +188,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     oe.start_cycle = ready;
     int64_t own = cost.gather(op), interval = 0;
     if (op.gather_bits > 0) {
-      if (!op.table_on_chip) busy["offchip"] += double(op.gather_requests * cost.offchipBusy(op.gather_bits / op.gather_requests));
+      if (!op.table_on_chip) addOffchip(busy, d, op.gather_requests, op.gather_bits);
       busy["edram" + home] += double(cost.edram(op.gather_bits));
     }
     const hw::TileId source = inputSource(m, op);
@@ -219,13 +231,19 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     own += cost.vector(op.vector_ops) + cost.edram(op.output_bits);
     busy["vector" + home] += double(cost.vector(op.vector_ops));
     busy["edram" + home] += double(cost.edram(op.output_bits));
+    // What later samples overlap: a posted output write's latency, and a prefetched gather's off-chip
+    // part, which its fetch process runs ahead (sim/OpRunner) at its own interval.
+    int64_t overlapped = cost.offchipGather(op);
     if (op.consumers.empty()) {
       own += cost.offchip(op.output_bits);
-      busy["offchip"] += double(cost.offchipBusy(op.output_bits));
+      overlapped += cost.offchip(op.output_bits) - cost.offchipBusy(op.output_bits);
+      addOffchip(busy, d, 1, op.output_bits);
     }
     oe.end_cycle = ready + own;
     // An op that is not a pipelined MVM handles one sample at a time.
-    oe.interval_cycles = pipelined ? interval : own;
+    oe.interval_cycles = pipelined ? interval : own - overlapped;
+    if (cost.prefetchesGather(op))
+      oe.interval_cycles = std::max(oe.interval_cycles, cost.prefetchInterval(op.gather_requests, op.gather_bits));
     oe.counts = countsForBatch(d, m, op, batch);
     if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
     e.interval_cycles = std::max(e.interval_cycles, oe.interval_cycles);

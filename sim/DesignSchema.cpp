@@ -230,6 +230,13 @@ std::vector<FieldSpec> build() {
                      [](Design& d) -> double& { return d.offchip.energy_pj_per_bit; }));
   f.push_back(integer("offchip.capacity_mib", "MiB", 1, 1 << 30, "off-chip DRAM capacity (embedding tables too large for eDRAM live here)",
                       [](Design& d) -> int& { return d.offchip.capacity_mib; }));
+  f.push_back(integer("offchip.max_requests", "", 1, 1 << 16,
+                      "requests in flight at once; each holds the port for its serialisation, then waits latency_cycles",
+                      [](Design& d) -> int& { return d.offchip.max_requests; }));
+  f.push_back(integer("offchip.prefetch_samples", "samples", 1, 1 << 16,
+                      "samples of graph input (and of embedding rows) fetched ahead of their consumer, at most what half "
+                      "the tile's eDRAM holds",
+                      [](Design& d) -> int& { return d.offchip.prefetch_samples; }));
   cost(f, "offchip.io", "set of off-chip I/O links (one per chip)", "none", [](Design& d) -> ComponentCost& { return d.offchip.io; });
   return f;
 }

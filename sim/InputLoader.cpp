@@ -1,7 +1,7 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "sim/InputLoader.h"
 
-#include "hw/MvmGeometry.h"
+#include "sim/StageCosts.h"
 
 namespace autorac::sim {
 
@@ -9,16 +9,28 @@ InputLoader::InputLoader(sc_core::sc_module_name name, const hw::Design& design,
                          int64_t bits_per_sample, uint64_t batch, hw::EventCounts& counts)
     : sc_module(name), design_(design), chip_(chip), into_(into), bits_(bits_per_sample), batch_(batch),
       counts_(counts) {
-  sc_core::sc_spawn([this] { load(); }, "load");
+  sc_core::sc_spawn([this] { issue(); }, "issue");
+  sc_core::sc_spawn([this] { land(); }, "land");
 }
 
-void InputLoader::load() {
-  const int64_t accesses = hw::ceilDiv(bits_, design_.edram.width_bits);
+void InputLoader::issue() {
+  const uint64_t depth = uint64_t(StageCosts{design_}.prefetchDepth(bits_));
   for (uint64_t n = 0; n < batch_; ++n) {
-    if (n >= 2 && consumer_) consumer_->waitUntil(n - 1);
-    chip_.offchip().transfer(bits_, counts_);
-    chip_.tile(into_).edram().use(accesses * design_.edram.access_cycles);
-    counts_.edram_accesses += uint64_t(accesses);
+    // Buffer space for `depth` samples: sample n waits until the consumer has taken sample n - depth.
+    if (n >= depth && consumer_) consumer_->waitUntil(n - depth + 1);
+    arrivals_.push_back(chip_.offchip().issue(bits_, counts_));
+    issued_.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void InputLoader::land() {
+  const StageCosts cost{design_};
+  for (uint64_t n = 0; n < batch_; ++n) {
+    while (arrivals_.empty()) sc_core::wait(issued_);
+    hw::waitUntil(arrivals_.front());
+    arrivals_.pop_front();
+    chip_.tile(into_).edram().use(cost.edram(bits_));
+    counts_.edram_accesses += uint64_t(cost.edramAccesses(bits_));
     loaded_.finishOne();
   }
 }

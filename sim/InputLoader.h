@@ -1,7 +1,10 @@
 #pragma once
-// Brings each sample's graph input from off-chip memory into the eDRAM of the tile that consumes it,
-// at most two samples ahead of the consumer (the buffer space a double-buffered input needs).
+// Brings each sample's graph input from off-chip memory into the eDRAM of the tile that consumes it.
+// Two processes: one issues the requests (up to the prefetch depth of samples ahead of the consumer,
+// StageCosts::prefetchDepth), one lands each sample's data in eDRAM as it arrives, in order. So the
+// off-chip latency overlaps across samples instead of being paid once per sample.
 #include <cstdint>
+#include <deque>
 
 #include <systemc>
 
@@ -20,7 +23,8 @@ public:
   void throttleBy(SampleProgress& consumer_started) { consumer_ = &consumer_started; }
 
 private:
-  void load();
+  void issue();
+  void land();
   const hw::Design& design_;
   hw::Chip& chip_;
   hw::TileId into_;
@@ -29,6 +33,8 @@ private:
   hw::EventCounts& counts_;
   SampleProgress* consumer_ = nullptr;
   SampleProgress loaded_;
+  std::deque<sc_core::sc_time> arrivals_;  // issued, not yet landed
+  sc_core::sc_event issued_;
 };
 
 }  // namespace autorac::sim

@@ -1,6 +1,8 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "sim/OpRunner.h"
 
+#include <algorithm>
+
 #include "hw/Time.h"
 #include "sim/AnalyticalModel.h"
 #include "sim/OpWork.h"
@@ -21,6 +23,7 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
     sc_core::sc_spawn([this] { collectLoop(); }, "collect");
   } else {
     sc_core::sc_spawn([this] { sequentialLoop(); }, "run");
+    if (StageCosts{design}.prefetchesGather(op)) sc_core::sc_spawn([this] { fetchLoop(); }, "fetch");
   }
 }
 
@@ -38,8 +41,12 @@ void OpRunner::finishSample(uint64_t n) {
   counts_.vector_ops += uint64_t(op_.vector_ops);
   home.edram().use(cost.edram(op_.output_bits));
   counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.output_bits));
-  if (op_.consumers.empty()) chip_.offchip().transfer(op_.output_bits, counts_);
-  finish_[n] = last_end_ = hw::nowCycles();
+  // A graph output is a posted write off-chip: the op goes on once its data has left the port, and
+  // the sample is done when the data arrives, so the latency overlaps the next samples.
+  uint64_t done = hw::nowCycles();
+  if (op_.consumers.empty()) done = hw::Resource::toCycles(chip_.offchip().issue(op_.output_bits, counts_));
+  finish_[n] = done;
+  last_end_ = std::max(last_end_, done);
   ready_.finishOne();
 }
 
@@ -75,11 +82,30 @@ void OpRunner::collectLoop() {
   }
 }
 
+// Embedding rows in off-chip DRAM: each sample's requests are issued as soon as its ids are in and
+// there is eDRAM for them (the prefetch depth), so their latency overlaps the op's earlier samples.
+void OpRunner::fetchLoop() {
+  const uint64_t depth = uint64_t(StageCosts{design_}.prefetchDepth(op_.gather_bits));
+  for (uint64_t n = 0; n < batch_; ++n) {
+    if (n >= depth) ready_.waitUntil(n - depth + 1);
+    waitInputs(n);
+    fetched_.push_back(chip_.offchip().issueGather(op_.gather_requests, op_.gather_bits / op_.gather_requests, counts_));
+    fetch_issued_.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
 void OpRunner::sequentialLoop() {
   const StageCosts cost{design_};
   hw::Tile& home = chip_.tile(op_.home);
+  const bool prefetched = cost.prefetchesGather(op_);
   for (uint64_t n = 0; n < batch_; ++n) {
-    waitInputs(n);
+    if (prefetched) {
+      while (fetched_.empty()) sc_core::wait(fetch_issued_);
+      hw::waitUntil(fetched_.front());
+      fetched_.pop_front();
+    } else {
+      waitInputs(n);
+    }
     // Inputs produced elsewhere move to the home tile's eDRAM (graph inputs were loaded there).
     for (size_t k = 0; k < op_.producers.size(); ++k) {
       if (op_.producers[k] < 0) continue;
@@ -89,7 +115,6 @@ void OpRunner::sequentialLoop() {
       counts_.edram_accesses += uint64_t(cost.edramAccesses(bits));
     }
     if (op_.gather_bits > 0) {
-      if (!op_.table_on_chip) chip_.offchip().gather(op_.gather_requests, op_.gather_bits / op_.gather_requests, counts_);
       home.edram().use(cost.edram(op_.gather_bits));
       counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.gather_bits));
     }

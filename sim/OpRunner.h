@@ -6,6 +6,7 @@
 // one sample at a time through its steps: inputs moved home, gather, MVMs (crossbars, run-time-written
 // crossbars or the vector unit), vector operations, output. docs/timing-model.md has the details.
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,7 @@ private:
   void dispatchLoop();   // pipelined MVM ops
   void collectLoop();
   void sequentialLoop();  // every other op
+  void fetchLoop();       // ops gathering off-chip rows: fetches them ahead of sequentialLoop
   void waitInputs(uint64_t n);
   // Partial sums of `vectors` vectors reduced on the group's home tile, results sent to the op's home.
   void reduce(const CrossbarGroup& g, int64_t vectors);
@@ -53,6 +55,8 @@ private:
   std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
   uint64_t first_start_ = 0, last_end_ = 0;
   std::vector<uint64_t> start_, finish_;
+  std::deque<sc_core::sc_time> fetched_;  // fetchLoop: arrival of each sample's rows, not yet used
+  sc_core::sc_event fetch_issued_;
 };
 
 }  // namespace autorac::sim

@@ -35,13 +35,28 @@ int64_t StageCosts::offchip(int64_t bits) const { return bits <= 0 ? 0 : offchip
 int64_t StageCosts::vector(int64_t ops) const {
   return ops <= 0 ? 0 : ceilDiv(ops, d.vector_unit.lanes) * d.vector_unit.op_cycles;
 }
+int64_t StageCosts::prefetchDepth(int64_t bits) const {
+  const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.offchip.prefetch_samples;
+  return std::max<int64_t>(1, std::min<int64_t>(d.offchip.prefetch_samples, fits));
+}
+
+int64_t StageCosts::prefetchInterval(int64_t requests, int64_t bits) const {
+  if (bits <= 0 || requests <= 0) return 0;
+  const int64_t port = requests * offchipBusy(bits / requests);
+  const int64_t trip = port + d.offchip.latency_cycles + edram(bits);
+  return std::max({port, edram(bits), ceilDiv(trip, prefetchDepth(bits))});
+}
+
 int64_t StageCosts::writeRows(int64_t rows) const { return rows * d.crossbar.write_cycles_per_row; }
+
+int64_t StageCosts::offchipGather(const OpPlan& op) const {
+  if (!prefetchesGather(op)) return 0;
+  return op.gather_requests * offchipBusy(op.gather_bits / op.gather_requests) + d.offchip.latency_cycles;
+}
 
 int64_t StageCosts::gather(const OpPlan& op) const {
   if (op.gather_bits <= 0) return 0;
-  if (op.table_on_chip) return edram(op.gather_bits);
-  const int64_t row_bits = op.gather_bits / op.gather_requests;
-  return op.gather_requests * offchipBusy(row_bits) + d.offchip.latency_cycles + edram(op.gather_bits);
+  return offchipGather(op) + edram(op.gather_bits);
 }
 
 int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const {

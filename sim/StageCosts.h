@@ -31,6 +31,17 @@ struct StageCosts {
   int64_t offchip(int64_t bits) const;       // one request: serialisation + latency
   int64_t offchipBusy(int64_t bits) const;
   int64_t vector(int64_t ops) const;         // vector unit
+  // Samples of `bits` each a loader or gather may fetch ahead: offchip.prefetch_samples, at most what
+  // half a tile's eDRAM holds (the optimized mapping leaves that half to activations), at least 1.
+  int64_t prefetchDepth(int64_t bits) const;
+  // Steady-state cycles per sample of a prefetching fetch of `requests` reads of `bits` in all that
+  // lands in eDRAM: the port's serialisation, the landing, or the whole trip shared by the samples
+  // in flight, whichever is longest.
+  int64_t prefetchInterval(int64_t requests, int64_t bits) const;
+  // An op whose rows come from off-chip DRAM fetches them ahead (sim/OpRunner's fetch process).
+  bool prefetchesGather(const OpPlan& op) const { return op.gather_bits > 0 && !op.table_on_chip; }
+  // The off-chip part of such a gather: the port for every row, then one latency.
+  int64_t offchipGather(const OpPlan& op) const;
   int64_t writeRows(int64_t rows) const;     // ReRAM rows written one after another
 
   // A gather of `requests` rows of `bits` in all: from off-chip DRAM (requests pipelined: the port

@@ -184,6 +184,24 @@ TEST(Pimsim, TablesInDramMustFitItTogether) {
   EXPECT_NE(r.err.find("2 embedding tables"), std::string::npos) << r.err;
 }
 
+TEST(Pimsim, OffchipLatencyOverlapsAcrossSamplesWithinTheRequestsInFlight) {
+  // The MLP at batch 256 moves 4,096 input bits (52 cycles of the port) and 8 output bits per sample.
+  // Prefetched inputs and posted outputs keep the latency off the interval: 1,000 cycles instead of
+  // 256 must cost little. One request in flight pays it for every request again.
+  const std::vector<std::string> base = {"--trace", kExamples + "mlp_512_256_128_1.json", "--mapping", "optimized",
+                                         "--batch", "256"};
+  auto cyclesWith = [&](std::vector<std::string> sets, const std::string& name) {
+    std::vector<std::string> args = base;
+    for (const auto& s : sets) args.insert(args.end(), {"--set", s});
+    return runOk(args, temp(name))["cycles"].get<double>();
+  };
+  const double short_latency = cyclesWith({}, "lat256.json");
+  const double long_latency = cyclesWith({"offchip.latency_cycles=1000"}, "lat1000.json");
+  const double one_request = cyclesWith({"offchip.latency_cycles=1000", "offchip.max_requests=1"}, "lat1000_1.json");
+  EXPECT_LT(long_latency, 1.1 * short_latency);
+  EXPECT_GT(one_request, 256 * 1000.0);  // input and output requests one after another
+}
+
 TEST(Pimsim, WritesAWaveformGtkWaveCanOpen) {
   const std::string vcd = temp("wave.vcd");
   const ProgramResult r = runPimsim({"--trace", kExamples + "fc_single_crossbar.json", "--vcd", vcd});
