@@ -82,10 +82,17 @@ void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw:
     busy["bus" + std::to_string(t.value)] += w * double(cost.bus(bits));
     addTransfer(busy, d, source, t, bits, w);
   }
+  // Every crossbar's conversions hold its ADC group and a share of its PE's S+A units (ops whose
+  // crossbars share a PE or a group add up here).
+  const double sa_share = 1.0 / double(concurrentGroupsPerPe(d));
   for (const auto& x : g.crossbars) {
     const int64_t psum = x.output_values * g.psum_bits;
     busy["bus" + std::to_string(x.place.tile.value)] += w * double(cost.bus(psum));
     addTransfer(busy, d, x.place.tile, g.home, psum, w);
+    const std::string pe = std::to_string(x.place.tile.value) + "." + std::to_string(x.place.pe.value);
+    const double conv = w * double(x.task.input_slices * conversionCycles(d, x.task.cols_used));
+    busy["adc" + pe + "." + std::to_string(x.place.crossbar.value / d.adc.crossbars_per_group)] += conv;
+    busy["shift_add" + pe] += conv * sa_share;
   }
   busy["vector" + std::to_string(g.home.value)] += weight * double(cost.vector(reductionOps(g.geometry, vectors)));
   addTransfer(busy, d, g.home, op_home, g.resultBits(vectors), weight);
@@ -212,7 +219,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         own += cost.groupMvm(g, source, g.home, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
         const int64_t one_dispatch = cost.dispatch(g, source, g.geometry.in_features * w.act_bits);
         int64_t xbar = 0;
-        for (const auto& x : g.crossbars) xbar = std::max(xbar, crossbarPeriod(d, x.task, w.act_bits, one_dispatch));
+        const std::vector<int64_t> shares = conversionShares(d, g);
+        for (size_t i = 0; i < g.crossbars.size(); ++i)
+          xbar = std::max(xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, shares[i]));
         const int64_t dispatch = w.vectors * one_dispatch;
         interval = std::max({interval, dispatch, ceilDiv(w.vectors * xbar, int64_t(replicas.size())),
                              cost.reduction(g, op.home, w.vectors)});

@@ -1,6 +1,8 @@
 #include "sim/StageCosts.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "hw/noc/TransferCost.h"
 #include "sim/OpWork.h"
@@ -9,18 +11,43 @@ namespace autorac::sim {
 
 using hw::ceilDiv;
 
-int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task) {
-  const int64_t t_read = d.crossbar.read_cycles, t_conv = conversionCycles(d, task.cols_used);
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t share) {
+  const int64_t t_read = d.crossbar.read_cycles, t_conv = share * conversionCycles(d, task.cols_used);
   return t_read + (task.input_slices - 1) * std::max(t_read, t_conv) + t_conv + d.shift_add.latency_cycles;
 }
 
-int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task) {
-  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, conversionCycles(d, task.cols_used));
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t share) {
+  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, share * conversionCycles(d, task.cols_used));
 }
 
-int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch) {
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t share) {
   const bool double_buffered = hw::MvmGeometry::inputRegisterSlots(d, task.rows_used, act_bits) >= 2;
-  return double_buffered ? std::max(crossbarInterval(d, task), dispatch) : crossbarInterval(d, task) + dispatch;
+  const int64_t own = crossbarInterval(d, task, share);
+  return double_buffered ? std::max(own, dispatch) : own + dispatch;
+}
+
+int64_t concurrentGroupsPerPe(const hw::Design& d) {
+  const int64_t by_sa = int64_t(d.shift_add.units) * d.adcConversionCycles() / d.adc.adcs_per_group;
+  return std::max<int64_t>(1, std::min<int64_t>(d.adcGroupsPerPe(), by_sa));
+}
+
+std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g) {
+  std::map<std::tuple<int, int, int>, int64_t> per_adc_group;
+  std::map<std::pair<int, int>, int64_t> per_pe;
+  auto adcKey = [&](const CrossbarAssignment& x) {
+    return std::make_tuple(x.place.tile.value, x.place.pe.value, x.place.crossbar.value / d.adc.crossbars_per_group);
+  };
+  for (const auto& x : g.crossbars) {
+    ++per_adc_group[adcKey(x)];
+    ++per_pe[{x.place.tile.value, x.place.pe.value}];
+  }
+  const int64_t concurrent = concurrentGroupsPerPe(d);
+  std::vector<int64_t> shares;
+  shares.reserve(g.crossbars.size());
+  for (const auto& x : g.crossbars)
+    shares.push_back(std::max(per_adc_group[adcKey(x)],
+                              ceilDiv(per_pe[{x.place.tile.value, x.place.pe.value}], concurrent)));
+  return shares;
 }
 
 int64_t StageCosts::edramAccesses(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.edram.width_bits); }
@@ -72,12 +99,14 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::Tile
   const int64_t bits = g.geometry.in_features * act_bits;
   int64_t first = 0, interval = sharing * dispatch(g, source, bits), drain = 0;
   int64_t cursor = 0;
+  const std::vector<int64_t> shares = conversionShares(d, g);
   for (hw::TileId t : g.tiles) {
     cursor += edram(bits) + link(source, t, bits) + bus(bits);
-    for (const auto& x : g.crossbars) {
+    for (size_t i = 0; i < g.crossbars.size(); ++i) {
+      const auto& x = g.crossbars[i];
       if (x.place.tile != t) continue;
-      first = std::max(first, cursor + crossbarLatency(d, x.task));
-      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits)));
+      first = std::max(first, cursor + crossbarLatency(d, x.task, shares[i]));
+      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits), shares[i]));
       const int64_t psum = x.output_values * g.psum_bits;
       drain = std::max(drain, bus(psum) + link(x.place.tile, home, psum));
     }

@@ -3,6 +3,7 @@
 // formulas the analytical model, the mapper's choices and the tests share. The SystemC model times the
 // same steps event by event; where nothing is shared, they agree.
 #include <cstdint>
+#include <vector>
 
 #include "hw/Design.h"
 #include "hw/EventCounts.h"
@@ -13,13 +14,23 @@
 namespace autorac::sim {
 
 using hw::conversionCycles;  // T_conv, shared with the SystemC crossbar (hw/MvmGeometry.h)
-// HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa.
-int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task);
-// Cycles a crossbar needs per input vector in steady state: S · max(t_read, T_conv).
-int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task);
+// HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa. `share` crossbars taking
+// turns at one ADC group (or at the S+A units) make each slice's conversion take share × T_conv:
+// the last of them finishes t_read + (S − 1) · max(t_read, share·T_conv) + share·T_conv + t_sa.
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t share = 1);
+// Cycles a crossbar needs per input vector in steady state: S · max(t_read, share · T_conv).
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t share = 1);
 // The same with the input register's depth: when it holds a single vector, the next vector's
 // dispatch (`dispatch` cycles) cannot overlap the crossbar's reads.
-int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch);
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch,
+                       int64_t share = 1);
+// Per crossbar of a group: how many of the group's crossbars convert in turn with it when they all
+// work at once. The larger of those sharing its ADC group (adc.crossbars_per_group) and its PE's
+// crossbars over the groups the PE's S+A units can serve at once (shift_add.units · t_adc /
+// adcs_per_group slots, hw/CrossbarUnit).
+std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g);
+// How many ADC groups of one PE the S+A units let convert at the same time.
+int64_t concurrentGroupsPerPe(const hw::Design& d);
 
 struct StageCosts {
   const hw::Design& d;

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""How far the analytical twin is from the SystemC measurement: measured / analytical cycles for every
+example trace, on both presets, under both mappings, at batch 1 and 256, and the distribution.
+
+Issue 8's goal is every ratio within 10 % (0.9 .. 1.1). Standard library only.
+Usage: bench/sim/analytical_gap.py [build_dir]
+"""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build")
+pimsim = os.path.join(build, "sim", "pimsim")
+examples = os.path.join(root, "traces", "examples")
+traces = sorted(f[:-5] for f in os.listdir(examples) if f.endswith(".json") and not f.endswith(".tensors.json"))
+
+rows = []
+with tempfile.TemporaryDirectory() as tmp:
+    report = os.path.join(tmp, "r.json")
+    for design in ("isaac", "neurosim22"):
+        for mapping in ("naive", "optimized"):
+            for batch in (1, 256):
+                for t in traces:
+                    subprocess.run([pimsim, "--design", design, "--trace", os.path.join(examples, t + ".json"),
+                                    "--mapping", mapping, "--batch", str(batch), "--report", report],
+                                   check=True, capture_output=True)
+                    r = json.load(open(report))
+                    rows.append((design, mapping, batch, t, r["cycles"], r["analytical"]["cycles"],
+                                 r["measured_over_analytical_cycles"]))
+
+print(f"{'design':<11} {'mapping':<10} {'batch':>5} {'trace':<20} {'measured':>10} {'analytical':>10} {'ratio':>7}")
+for d, m, b, t, meas, an, ratio in rows:
+    flag = "" if 0.9 <= ratio <= 1.1 else "  outside 10 %"
+    print(f"{d:<11} {m:<10} {b:>5} {t:<20} {meas:>10} {an:>10} {ratio:>7.3f}{flag}")
+ratios = [r[6] for r in rows]
+inside = sum(1 for x in ratios if 0.9 <= x <= 1.1)
+q = statistics.quantiles(ratios, n=10)
+print(f"\n{len(ratios)} runs: min {min(ratios):.3f}, 10th pct {q[0]:.3f}, median {statistics.median(ratios):.3f}, "
+      f"90th pct {q[-1]:.3f}, max {max(ratios):.3f}; within 10 %: {inside} of {len(ratios)}")
