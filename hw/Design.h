@@ -82,6 +82,7 @@ struct EdramParams {
   int bytes = 65536;
   int width_bits = 256;
   int access_cycles = 1;  // a port is busy this long per access
+  int op_buffer_samples = 16;  // samples of an op's output kept for its consumers; then the op stalls
   StorageReference reference;
   ComponentCost cost;     // per tile at `reference`; event = one access of width_bits
 };

@@ -65,6 +65,8 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     runners.push_back(std::make_unique<OpRunner>(moduleName("op_", op.op_id).c_str(), design, chip, mapping, op, batch,
                                                  m.ops[i].counts, inputs));
     for (InputLoader* l : mine) l->throttleBy(runners.back()->started());
+    for (size_t k = 0; k < op.producers.size(); ++k)
+      if (op.producers[k] >= 0) runners[size_t(op.producers[k])]->bufferFor(runners.back()->started());
   }
 
   if (progress) {

@@ -167,6 +167,10 @@ std::vector<FieldSpec> build() {
   f.push_back(integer("edram.width_bits", "bits", 1, 1 << 16, "bits per eDRAM access", [](Design& d) -> int& { return d.edram.width_bits; }));
   f.push_back(integer("edram.access_cycles", "cycles", 1, 1 << 20, "the eDRAM port is busy this long per access",
                       [](Design& d) -> int& { return d.edram.access_cycles; }));
+  f.push_back(integer("edram.op_buffer_samples", "samples", 1, 1 << 16,
+                      "samples of an op's output its home eDRAM keeps until every consumer has taken them (at most what "
+                      "half the eDRAM holds); a producer with its buffer full stalls (HARDWARE.md §4)",
+                      [](Design& d) -> int& { return d.edram.op_buffer_samples; }));
   storageReference(f, "edram", [](Design& d) -> hw::StorageReference& { return d.edram.reference; });
   cost(f, "edram", "tile eDRAM at its reference size", "one access", [](Design& d) -> ComponentCost& { return d.edram.cost; });
   f.push_back(integer("bus.width_bits", "bits", 1, 1 << 16, "tile bus width", [](Design& d) -> int& { return d.bus.width_bits; }));

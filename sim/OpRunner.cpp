@@ -13,7 +13,8 @@ namespace autorac::sim {
 OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
                    const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
     : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
-      inputs_(std::move(inputs)), last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
+      inputs_(std::move(inputs)), buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
+      last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
     for (const auto& g : op.groups[k])
@@ -35,6 +36,10 @@ void OpRunner::waitInputs(uint64_t n) {
 }
 
 void OpRunner::finishSample(uint64_t n) {
+  // A full output buffer stalls the op before it writes another output (HARDWARE.md §4): sample n's
+  // slot frees when every consumer has taken sample n - depth.
+  if (n >= buffer_depth_)
+    for (auto* c : consumers_) c->waitUntil(n - buffer_depth_ + 1);
   const StageCosts cost{design_};
   hw::Tile& home = chip_.tile(op_.home);
   home.vectorUnit().use(cost.vector(op_.vector_ops));

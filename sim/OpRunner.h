@@ -28,6 +28,10 @@ public:
 
   SampleProgress& started() { return started_; }  // samples whose inputs it has taken
   SampleProgress& ready() { return ready_; }      // samples whose outputs are written
+  // A consumer of this op's output: the op does not write sample n's output until every consumer has
+  // taken sample n - depth (its output buffer, StageCosts::outputBufferDepth, is full). Set before
+  // the simulation starts.
+  void bufferFor(SampleProgress& consumer_started) { consumers_.push_back(&consumer_started); }
   uint64_t firstStartCycle() const { return first_start_; }
   uint64_t lastEndCycle() const { return last_end_; }
   const std::vector<uint64_t>& startCycles() const { return start_; }
@@ -50,6 +54,8 @@ private:
   uint64_t batch_;
   hw::EventCounts& counts_;
   std::vector<SampleProgress*> inputs_;
+  std::vector<SampleProgress*> consumers_;
+  uint64_t buffer_depth_ = 1;
   SampleProgress started_, dispatched_, ready_;
   std::vector<std::vector<std::unique_ptr<MvmStage>>> stages_;  // per mvm, per replica
   std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica

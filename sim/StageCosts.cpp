@@ -67,6 +67,11 @@ int64_t StageCosts::prefetchDepth(int64_t bits) const {
   return std::max<int64_t>(1, std::min<int64_t>(d.offchip.prefetch_samples, fits));
 }
 
+int64_t StageCosts::outputBufferDepth(int64_t bits) const {
+  const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.edram.op_buffer_samples;
+  return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, fits));
+}
+
 int64_t StageCosts::prefetchInterval(int64_t requests, int64_t bits) const {
   if (bits <= 0 || requests <= 0) return 0;
   const int64_t port = requests * offchipBusy(bits / requests);

@@ -45,6 +45,9 @@ struct StageCosts {
   // Samples of `bits` each a loader or gather may fetch ahead: offchip.prefetch_samples, at most what
   // half a tile's eDRAM holds (the optimized mapping leaves that half to activations), at least 1.
   int64_t prefetchDepth(int64_t bits) const;
+  // Samples of `bits` each an op's output buffer holds: edram.op_buffer_samples, at most what half a
+  // tile's eDRAM holds, at least 1.
+  int64_t outputBufferDepth(int64_t bits) const;
   // Steady-state cycles per sample of a prefetching fetch of `requests` reads of `bits` in all that
   // lands in eDRAM: the port's serialisation, the landing, or the whole trip shared by the samples
   // in flight, whichever is longest.
