@@ -177,7 +177,10 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
       if (op.producers[k] < 0) {
         ready = std::max(ready, cost.offchip(bits) + cost.edram(bits));
         // The loader prefetches (sim/InputLoader): its own steady-state interval.
-        e.interval_cycles = std::max(e.interval_cycles, cost.prefetchInterval(1, bits));
+        if (cost.prefetchInterval(1, bits) > e.interval_cycles) {
+          e.interval_cycles = cost.prefetchInterval(1, bits);
+          e.bottleneck = "loader of " + op.input_ids[k];
+        }
         addOffchip(busy, d, 1, bits);
         busy["edram" + home] += double(cost.edram(bits));
         io.offchip_bits += uint64_t(bits);
@@ -223,8 +226,12 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         for (size_t i = 0; i < g.crossbars.size(); ++i)
           xbar = std::max(xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, shares[i]));
         const int64_t dispatch = w.vectors * one_dispatch;
-        interval = std::max({interval, dispatch, ceilDiv(w.vectors * xbar, int64_t(replicas.size())),
-                             cost.reduction(g, op.home, w.vectors)});
+        const std::pair<int64_t, const char*> terms[] = {
+            {dispatch, "dispatch"},
+            {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
+            {cost.reduction(g, op.home, w.vectors), "reduction"}};
+        for (const auto& [cycles, what] : terms)
+          if (cycles > interval) interval = cycles, oe.bottleneck = what;
         for (const auto& r : replicas)
           addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
       } else {
@@ -251,13 +258,23 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     oe.end_cycle = ready + own;
     // An op that is not a pipelined MVM handles one sample at a time.
     oe.interval_cycles = pipelined ? interval : own - overlapped;
-    if (cost.prefetchesGather(op))
-      oe.interval_cycles = std::max(oe.interval_cycles, cost.prefetchInterval(op.gather_requests, op.gather_bits));
+    if (!pipelined) oe.bottleneck = "one sample at a time";
+    if (cost.prefetchesGather(op) && cost.prefetchInterval(op.gather_requests, op.gather_bits) > oe.interval_cycles) {
+      oe.interval_cycles = cost.prefetchInterval(op.gather_requests, op.gather_bits);
+      oe.bottleneck = "off-chip gather";
+    }
     oe.counts = countsForBatch(d, m, op, batch);
     if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
-    e.interval_cycles = std::max(e.interval_cycles, oe.interval_cycles);
+    if (oe.interval_cycles > e.interval_cycles) {
+      e.interval_cycles = oe.interval_cycles;
+      e.bottleneck = "op " + op.op_id + ": " + oe.bottleneck;
+    }
   }
-  for (const auto& [_, load] : busy) e.interval_cycles = std::max(e.interval_cycles, int64_t(std::ceil(load)));
+  for (const auto& [unit, load] : busy)
+    if (int64_t(std::ceil(load)) > e.interval_cycles) {
+      e.interval_cycles = int64_t(std::ceil(load));
+      e.bottleneck = "unit " + unit;
+    }
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
   return e;

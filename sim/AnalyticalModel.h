@@ -6,6 +6,7 @@
 // equal the simulated ones wherever nothing is shared (HARDWARE.md §2's L_xbar), and the difference
 // elsewhere is the queueing this model ignores (docs/timing-model.md).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "hw/Design.h"
@@ -18,6 +19,7 @@ namespace autorac::sim {
 struct OpEstimate {
   int64_t start_cycle = 0, end_cycle = 0;  // of the first sample: inputs ready, output written
   int64_t interval_cycles = 0;             // per sample in steady state, for this op alone
+  std::string bottleneck;                  // what sets interval_cycles: "dispatch", "crossbars", ...
   hw::EventCounts counts;                  // whole batch
 };
 
@@ -25,6 +27,7 @@ struct Estimate {
   int64_t latency_cycles = 0;   // one sample through the whole graph
   int64_t interval_cycles = 0;  // per sample, steady state
   int64_t cycles = 0;           // the batch
+  std::string bottleneck;       // the op ("op <id>: <what>") or shared unit ("unit edram0") setting the interval
   std::vector<OpEstimate> ops;  // parallel to Mapping::ops
   hw::EventCounts io_counts;    // graph inputs loaded from off chip
 };

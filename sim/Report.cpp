@@ -111,6 +111,11 @@ json buildReport(const RunRecord& run) {
   r["energy_pj"] = {{"total", energy["total"]}, {"dynamic", energy["dynamic"]}, {"leakage", energy["leakage"]},
                     {"by_component", energy["by_component"]}};
   r["power_w"] = energy["power_w"];
+  // Throughput against the chip's peak (every crossbar busy with 16-bit weights and inputs).
+  const double peak = peakOpsPerSecond(d, 16);
+  const double achieved = time_ns > 0 ? ops_total / time_ns * 1e9 : 0.0;
+  r["throughput_tops"] = {{"achieved", achieved * 1e-12}, {"peak_16_bit", peak * 1e-12},
+                          {"fraction_of_peak", peak > 0 ? achieved / peak : 0.0}};
   r["tops_per_w"] = energy["tops_per_w"];
   r["events"] = countsJson(measured_counts);
 
@@ -193,7 +198,8 @@ json buildReport(const RunRecord& run) {
                {"crossbar_busy_fraction", xbars && span ? double(o.crossbar_read_cycles) / (double(xbars) * double(span)) : 0.0},
                {"analytical", {{"first_sample_start_cycle", an.ops[i].start_cycle},
                                {"first_sample_end_cycle", an.ops[i].end_cycle},
-                               {"interval_cycles", an.ops[i].interval_cycles}}}};
+                               {"interval_cycles", an.ops[i].interval_cycles},
+                               {"bottleneck", an.ops[i].bottleneck}}}};
     if (!op.engine_reason.empty() || std::any_of(op.mvms.begin(), op.mvms.end(), [](const MvmWork& w) { return w.dynamic; })) {
       oj["engine"] = engineName(op.engine);
       oj["engine_reason"] = op.engine_reason.empty() ? "naive mapping: every dynamic op on the vector unit" : op.engine_reason;
@@ -230,6 +236,7 @@ json buildReport(const RunRecord& run) {
                      {"time_ns", double(an.cycles) / d.clock_ghz},
                      {"latency_cycles", an.latency_cycles},
                      {"interval_cycles", an.interval_cycles},
+                     {"bottleneck", an.bottleneck},
                      {"energy_pj", {{"total", a["total"]}, {"dynamic", a["dynamic"]}, {"leakage", a["leakage"]},
                                     {"by_component", a["by_component"]}}},
                      {"power_w", a["power_w"]},
@@ -282,6 +289,10 @@ std::string summaryText(const json& r) {
   row("throughput", num(r["throughput_samples_per_s"].get<double>(), "%.4g samples/s"));
   row("energy", num(r["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ") + "   analytical " +
                     num(r["analytical"]["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ"));
+  row("throughput, TOPS", num(r["throughput_tops"]["achieved"].get<double>(), "%.4g achieved") + " of " +
+                              num(r["throughput_tops"]["peak_16_bit"].get<double>(), "%.4g peak at 16 bits") + " (" +
+                              num(r["throughput_tops"]["fraction_of_peak"].get<double>() * 100, "%.3g %%") + ")");
+  row("bottleneck (analytical)", r["analytical"]["bottleneck"].get<std::string>());
   row("average power", num(r["power_w"].get<double>(), "%.4g W"));
   row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));
   row("chip area", num(r["area_mm2"]["chip"].get<double>(), "%.4g mm²") + " (+ " +

@@ -26,6 +26,13 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
   return double_buffered ? std::max(own, dispatch) : own + dispatch;
 }
 
+double peakOpsPerSecond(const hw::Design& d, int bits) {
+  const int64_t weights_per_row = d.crossbar.cols / ceilDiv(bits, d.crossbar.cell_bits);
+  const hw::CrossbarTask task{int(ceilDiv(bits, d.dac.bits)), d.crossbar.rows, weights_per_row * ceilDiv(bits, d.crossbar.cell_bits)};
+  const double vector_ns = double(crossbarInterval(d, task)) * d.cycleNs();
+  return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * double(weights_per_row) / vector_ns * 1e9;
+}
+
 int64_t concurrentGroupsPerPe(const hw::Design& d) {
   const int64_t by_sa = int64_t(d.shift_add.units) * d.adcConversionCycles() / d.adc.adcs_per_group;
   return std::max<int64_t>(1, std::min<int64_t>(d.adcGroupsPerPe(), by_sa));

@@ -29,6 +29,9 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
 // crossbars over the groups the PE's S+A units can serve at once (shift_add.units · t_adc /
 // adcs_per_group slots, hw/CrossbarUnit).
 std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g);
+// The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
+// `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
+double peakOpsPerSecond(const hw::Design& d, int bits);
 // How many ADC groups of one PE the S+A units let convert at the same time.
 int64_t concurrentGroupsPerPe(const hw::Design& d);
 

@@ -4,6 +4,7 @@
 #include "hw/EnergyTable.h"
 #include "hw/Inventory.h"
 #include "sim/DesignLoader.h"
+#include "sim/StageCosts.h"
 
 namespace autorac::sim {
 namespace {
@@ -42,6 +43,11 @@ TEST(IsaacPreset, TimingGivesThePublishedPeakThroughput) {
   const double conv_ns = double(d.crossbar.cols) / d.adc.adcs_per_group * d.adcConversionCycles() / d.clock_ghz;
   EXPECT_DOUBLE_EQ(conv_ns, 100.0);  // 128 columns at 1.28 GS/s: conversion keeps pace with reads
   EXPECT_DOUBLE_EQ(16 * slice_ns, 1600.0);
+}
+
+TEST(IsaacPreset, PeakThroughputIsIsaacs) {
+  // ISAAC: 16,128 crossbars × 128 rows × 16 16-bit weights × 2 ops every 1.6 µs = 41.3 TOPS.
+  expectWithin1Percent(peakOpsPerSecond(loadDesign("isaac").design, 16) * 1e-12, 41.3, "peak (TOPS)");
 }
 
 TEST(IsaacPreset, PerEventEnergiesFollowFromPowerOverRate) {
