@@ -22,6 +22,7 @@
 #include "models/data/BatchLoader.h"
 #include "models/data/CtrSource.h"
 #include "models/export/TraceExporter.h"
+#include "search/RunCommand.h"
 #include "models/train/Evaluator.h"
 #include "models/train/SubnetScorer.h"
 #include "models/train/Trainer.h"
@@ -417,11 +418,14 @@ int spaceCmd(int argc, char** argv) {
 int scoreCmd(int argc, char** argv) {
   Common c;
   std::vector<std::string> archs;
+  std::string trace_dir;
   po::options_description d("score");
   addCommon(d, c);
   d.add_options()
       ("weights", po::value(&c.weights)->default_value("supernet"), "supernet checkpoint prefix")
-      ("archs", po::value(&archs)->multitoken(), "architecture files (default: read stdin)");
+      ("archs", po::value(&archs)->multitoken(), "architecture files (default: read stdin)")
+      ("trace-dir", po::value(&trace_dir),
+       "also export each scored architecture's trace (format v1, no tensors) to <dir>/<arch name>.json");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "score")) return 0;
   torch::set_num_threads(c.threads);
@@ -449,6 +453,7 @@ int scoreCmd(int argc, char** argv) {
   } else {
     throw InputError("--eval-data", "", "give the rows to score on (or a --val-fraction)");
   }
+  const Batch scorer_batch = evaluation.front();  // shapes for --trace-dir exports
   SubnetScorer scorer(net, std::move(calibration), std::move(evaluation));
   std::cerr << "score: supernet " << c.weights << " loaded, data read in " << std::fixed << std::setprecision(2)
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s"
@@ -468,6 +473,11 @@ int scoreCmd(int argc, char** argv) {
       j["calibration"] = {{"scale", s.scale}, {"bias", s.bias}};
       j["rows"] = s.metrics.rows;
       j["seconds"] = s.seconds;
+      if (!trace_dir.empty()) {
+        const std::string path = trace_dir + "/" + arch.name + ".json";
+        exportTrace(net, arch, train.schema(), scorer_batch, path, ExportOptions{});
+        j["trace"] = path;
+      }
     } catch (const InputError& e) {
       j["status"] = "invalid";
       j["reason"] = e.what();
@@ -496,6 +506,13 @@ int scoreCmd(int argc, char** argv) {
   return 0;
 }
 
+// This binary's path, for the commands `run` starts as child processes.
+std::string selfPath(const char* argv0) {
+  std::error_code ec;
+  const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(argv0) : p.string();
+}
+
 void usage() {
   std::cout << "usage: autorac <command> [options]   (autorac <command> --help for options)\n"
                "  train-supernet  train the one-shot supernet (checkpoints, --resume)\n"
@@ -503,7 +520,8 @@ void usage() {
                "  eval            log loss and AUC of --arch with inherited or trained --weights\n"
                "  export          write the trace (format v1) of --arch, --with-tensors for integer data\n"
                "  space           size of the search space; --sample N random architectures\n"
-               "  score           score many architectures with one supernet (stdin or --archs)\n";
+               "  score           score many architectures with one supernet (stdin or --archs)\n"
+               "  run             the co-search study: supernet, evolution, pimsim-measured costs (docs/search.md)\n";
 }
 
 }  // namespace
@@ -521,6 +539,7 @@ int main(int argc, char** argv) {
     if (cmd == "export") return exportArch(argc - 1, argv + 1);
     if (cmd == "space") return spaceCmd(argc - 1, argv + 1);
     if (cmd == "score") return scoreCmd(argc - 1, argv + 1);
+    if (cmd == "run") return search::runCommand(argc - 1, argv + 1, selfPath(argv[0]));
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       usage();
       return 0;

@@ -9,17 +9,6 @@
 
 namespace autorac::models {
 
-SpaceConfig spaceByName(const std::string& name) {
-  if (name == "full") return SpaceConfig{};
-  if (name == "tiny") return SpaceConfig::tiny();
-  if (name == "small") {
-    SpaceConfig c;
-    c.widths = {16, 32, 64, 128, 256};
-    c.tokens = {16, 32};
-    return c;
-  }
-  throw InputError("--space", name, "unknown space (full, small, tiny)");
-}
 
 CtrSchema schemaForFormat(const std::string& format) {
   return CtrSource(format == "synthetic" ? "synthetic" : format + ":x", {}).schema();

@@ -14,7 +14,6 @@
 namespace autorac::models {
 
 // "full" (MODELS.md), "small" (7 blocks, widths 16..256, tokens 16/32) or "tiny" (tests).
-SpaceConfig spaceByName(const std::string& name);  // InputError("--space", ...) if unknown
 
 struct RunConfig {
   std::string kind = "supernet";  // or "arch"

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "traces/InputError.h"
+
 namespace autorac::models {
 
 SpaceConfig SpaceConfig::tiny() {
@@ -12,6 +14,18 @@ SpaceConfig SpaceConfig::tiny() {
   c.widths = {16, 32, 64};
   c.tokens = {8, 16};
   return c;
+}
+
+SpaceConfig spaceByName(const std::string& name) {
+  if (name == "full") return SpaceConfig{};
+  if (name == "tiny") return SpaceConfig::tiny();
+  if (name == "small") {
+    SpaceConfig c;
+    c.widths = {16, 32, 64, 128, 256};
+    c.tokens = {16, 32};
+    return c;
+  }
+  throw InputError("--space", name, "unknown space (full, small, tiny)");
 }
 
 SearchSpace::SearchSpace(SpaceConfig config) : config_(std::move(config)) {}
@@ -52,6 +66,52 @@ Arch SearchSpace::sample(std::mt19937_64& rng) const {
   }
   a.head_precision = prec();
   return a;
+}
+
+// A value of `v` other than `current` (v has at least two values).
+template <class T>
+static T other(const std::vector<T>& v, const T& current, std::mt19937_64& rng) {
+  std::vector<T> rest;
+  for (const T& x : v)
+    if (!(x == current)) rest.push_back(x);
+  return rest.empty() ? current : pick(rest, rng);
+}
+
+Arch SearchSpace::mutate(const Arch& a, std::mt19937_64& rng) const {
+  Arch m = a;
+  const int block = std::uniform_int_distribution<int>(0, int(m.blocks.size()))(rng);  // == size: the head
+  if (block == int(m.blocks.size())) {
+    if (rng() & 1) m.head_precision.weight_bits = other(config_.bits, m.head_precision.weight_bits, rng);
+    else m.head_precision.act_bits = other(config_.bits, m.head_precision.act_bits, rng);
+    return m;
+  }
+  BlockArch& b = m.blocks[size_t(block)];
+  auto bits = [&](Precision& p) {
+    if (rng() & 1) p.weight_bits = other(config_.bits, p.weight_bits, rng);
+    else p.act_bits = other(config_.bits, p.act_bits, rng);
+  };
+  for (;;) {  // draw a field until one can change (e.g. a first block has a single possible input set)
+    const Arch before = m;
+    switch (std::uniform_int_distribution<int>(0, 10)(rng)) {
+      case 0: b.dense_op = other(config_.dense_ops, b.dense_op, rng); break;
+      case 1: b.sparse_op = other(config_.sparse_ops, b.sparse_op, rng); break;
+      case 2: b.width = other(config_.widths, b.width, rng); break;
+      case 3: b.tokens = other(config_.tokens, b.tokens, rng); break;
+      case 4:
+        b.merge = !b.merge;
+        b.merge_precision = b.merge ? Precision{pick(config_.bits, rng), pick(config_.bits, rng)} : Precision{};
+        break;
+      case 5: b.fm = !b.fm; break;
+      case 6: b.dense_inputs = pickInputs(block + 1, config_.max_inputs, rng); break;
+      case 7: b.sparse_inputs = pickInputs(block + 1, config_.max_inputs, rng); break;
+      case 8: bits(b.dense_precision); break;
+      case 9: bits(b.sparse_precision); break;
+      default:
+        if (!b.merge) continue;
+        bits(b.merge_precision);
+    }
+    if (!(m == before)) return m;
+  }
 }
 
 Arch SearchSpace::largest(std::mt19937_64& rng) const {

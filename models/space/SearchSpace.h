@@ -3,6 +3,7 @@
 // architectures, the "largest" warm-up path, and counts the space (log10, see docs/models-architecture.md).
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "models/space/Arch.h"
@@ -21,6 +22,9 @@ struct SpaceConfig {
   static SpaceConfig tiny();
 };
 
+// The spaces by name: "full", "small", "tiny" (InputError("--space", ...) otherwise).
+SpaceConfig spaceByName(const std::string& name);
+
 class SearchSpace {
 public:
   explicit SearchSpace(SpaceConfig config = {});
@@ -34,6 +38,10 @@ public:
   // log10 of the number of distinct architectures (product over blocks of every independent choice;
   // the merge precision only counts when the merge is on, and inputs count as subsets).
   double log10Size() const;
+  // `a` with exactly one of its choices changed to another value of the space (a block's dense or
+  // sparse op, width, tokens, merge, FM, inputs, or one precision; or the head's precision): the
+  // mutation of regularised evolution (NASRec, Real et al. 2019). `a` must be in this space.
+  Arch mutate(const Arch& a, std::mt19937_64& rng) const;
   // True if every choice of `a` is inside this space (so a supernet of this space can run it).
   bool contains(const Arch& a) const;
 

@@ -1,0 +1,160 @@
+#include "search/RunCommand.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <boost/program_options.hpp>
+
+#include "search/ScorerClient.h"
+#include "search/Study.h"
+#include "traces/InputError.h"
+
+namespace autorac::search {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+// Runs a command with this process's stdout and stderr (its progress stays visible); its exit code.
+int runAttached(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Accuracy from the long-lived scorer; it also exports the trace the simulation runs.
+class ScorerAccuracy : public AccuracyEvaluator {
+public:
+  explicit ScorerAccuracy(ScorerClient& client) : client_(client) {}
+  AccuracyAnswer evaluate(const Candidate& c, const std::string& name) override {
+    nlohmann::json arch = c.arch.toJson();
+    arch["name"] = name;
+    const nlohmann::json j = client_.score(arch);
+    AccuracyAnswer a;
+    a.status = j.value("status", "failed");
+    a.reason = j.value("reason", "");
+    if (a.status == "ok") {
+      a.log_loss = j.at("log_loss");
+      a.auc = j.at("auc");
+      a.seconds = j.at("seconds");
+      a.trace = j.at("trace");
+    }
+    return a;
+  }
+
+private:
+  ScorerClient& client_;
+};
+
+std::string defaultPimsim(const std::string& self) {
+  // In the build tree autorac is build/models/autorac and pimsim build/sim/pimsim.
+  const fs::path sibling = fs::path(self).parent_path().parent_path() / "sim" / "pimsim";
+  return fs::exists(sibling) ? sibling.string() : "pimsim";
+}
+
+}  // namespace
+
+int runCommand(int argc, char** argv, const std::string& self) {
+  std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject";
+  int supernet_epochs = 3, batch = 64, jobs = 2;
+  double val_fraction = 0.1, sim_limit = 300;
+  StudyOptions opt;
+  po::options_description d("run: the AutoRAC co-search study (docs/search.md)");
+  d.add_options()
+      ("help,h", "show this help")
+      ("data", po::value(&data)->default_value(data), "training data of the supernet (criteo:<file>, avazu:<file>, "
+                                                        "synthetic[:rows=N]; default: generated, not real)")
+      ("space", po::value(&space_name)->default_value(space_name), "model space: tiny, small, full")
+      ("weights", po::value(&weights), "supernet checkpoint prefix (default: train one into <out>/supernet)")
+      ("supernet-epochs", po::value(&supernet_epochs)->default_value(supernet_epochs), "epochs when training it here")
+      ("val-fraction", po::value(&val_fraction)->default_value(val_fraction),
+       "validation split of --data the scores use (never the test file)")
+      ("out", po::value(&out)->default_value(out), "folder for the supernet, traces, reports and the study report")
+      ("db", po::value(&db), "results database (default <out>/search.db); an existing one resumes")
+      ("population", po::value(&opt.evolution.population)->default_value(opt.evolution.population), "population size")
+      ("sample", po::value(&opt.evolution.sample)->default_value(opt.evolution.sample), "tournament sample")
+      ("children", po::value(&opt.evolution.children)->default_value(opt.evolution.children), "children per generation")
+      ("generations", po::value(&opt.evolution.generations)->default_value(opt.evolution.generations), "generations")
+      ("seed", po::value(&opt.evolution.seed)->default_value(opt.evolution.seed), "seed of the search")
+      ("batch", po::value(&batch)->default_value(batch), "samples each simulation runs (fixed for every candidate)")
+      ("jobs", po::value(&jobs)->default_value(jobs), "pimsim processes at once")
+      ("sim-time-limit", po::value(&sim_limit)->default_value(sim_limit), "seconds a simulation may take before it fails")
+      ("target-latency-ns", po::value(&opt.targets.latency_ns)->default_value(0), "latency target per sample (0: initial median)")
+      ("target-energy-nj", po::value(&opt.targets.energy_nj)->default_value(0), "energy target per sample (0: initial median)")
+      ("target-area-mm2", po::value(&opt.targets.area_mm2)->default_value(0), "chip area target (0: initial median)")
+      ("penalty", po::value(&opt.targets.penalty)->default_value(opt.targets.penalty),
+       "log-loss units per 100 % of a cost above its target")
+      ("lossy-adc", po::value(&lossy)->default_value(lossy),
+       "reject: a design whose ADC loses information is invalid (the supernet's log loss does not model ADC loss; the "
+       "optimized mapping then uses fewer rows per crossbar where that makes it lossless); allow: such designs compete")
+      ("pimsim", po::value(&pimsim), "pimsim binary (default: the build tree's, else PATH)");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, d), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "autorac run: " << e.what() << "\n" << d << "\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << d << "\n";
+    return 0;
+  }
+  const models::SpaceConfig model = models::spaceByName(space_name);
+  if (batch < 1 || jobs < 1) throw InputError("--batch/--jobs", "", "must be at least 1");
+  if (lossy != "reject" && lossy != "allow") throw InputError("--lossy-adc", "", "must be reject or allow, not '" + lossy + "'");
+  fs::create_directories(out);
+  if (db.empty()) db = (fs::path(out) / "search.db").string();
+  if (pimsim.empty()) pimsim = defaultPimsim(self);
+  opt.db = db;
+  opt.out = out;
+  opt.progress = true;
+
+  if (weights.empty()) {
+    weights = (fs::path(out) / "supernet").string();
+    if (!fs::exists(weights + ".json")) {
+      std::cerr << "run: training the supernet on " << data << " (" << space_name << " space, " << supernet_epochs
+                << " epochs) into " << weights << "\n";
+      const int rc = runAttached({self, "train-supernet", "--data", data, "--space", space_name, "--epochs",
+                                  std::to_string(supernet_epochs), "--batch", "128", "--val-fraction",
+                                  std::to_string(val_fraction), "--select-every", "50", "--checkpoint", weights,
+                                  "--log-every", "100"});
+      if (rc != 0) {
+        std::cerr << "autorac run: supernet training failed (exit " << rc << ")\n";
+        return rc == 2 ? 2 : 1;
+      }
+    } else {
+      std::cerr << "run: using the supernet trained before in " << weights << "\n";
+    }
+  }
+  opt.context = {{"data", data}, {"space", space_name}, {"weights", weights}, {"val_fraction", val_fraction},
+                 {"lossy_adc", lossy}, {"design", "isaac"}};
+  const std::string trace_dir = (fs::path(out) / "traces").string();
+  fs::create_directories(trace_dir);
+  ScorerClient client({self, "score", "--weights", weights, "--data", data, "--val-fraction", std::to_string(val_fraction),
+                       "--threads", "1", "--trace-dir", trace_dir});
+  ScorerAccuracy accuracy(client);
+  LocalPool pool(jobs);
+  CostEvaluator cost(pimsim, batch, sim_limit, pool, lossy == "allow");
+  JointSpace space(model);
+  Study study(space, opt, accuracy, cost);
+  const nlohmann::json report = study.run();
+  std::cout << Study::reportText(report) << "  report: " << (fs::path(out) / "study.json").string() << ", database: " << db
+            << "\n";
+  return 0;
+}
+
+}  // namespace autorac::search

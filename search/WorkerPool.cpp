@@ -1,0 +1,117 @@
+#include "search/WorkerPool.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace autorac::search {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Running {
+  pid_t pid = -1;
+  size_t index = 0;
+  Clock::time_point start;
+  std::string err_path;
+};
+
+std::string tail(const std::string& path, size_t bytes = 600) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string t = s.str();
+  if (t.size() > bytes) t = "..." + t.substr(t.size() - bytes);
+  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
+  return t;
+}
+
+pid_t spawn(const Command& c, const std::string& err_path) {
+  std::vector<char*> argv;
+  for (const auto& a : c.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("worker pool: fork failed");
+  if (pid == 0) {
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int null = open("/dev/null", O_RDWR);
+    if (err >= 0) dup2(err, STDERR_FILENO);
+    if (null >= 0) dup2(null, STDOUT_FILENO), dup2(null, STDIN_FILENO);
+    execvp(argv[0], argv.data());
+    std::fprintf(stderr, "cannot run %s\n", argv[0]);
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+std::string Outcome::describe() const {
+  std::string what;
+  if (timed_out) what = "timed out after " + std::to_string(int(seconds)) + " s";
+  else if (signal) what = "killed by signal " + std::to_string(signal);
+  else what = "exit " + std::to_string(exit_code);
+  return stderr_tail.empty() ? what : what + ": " + stderr_tail;
+}
+
+LocalPool::LocalPool(int jobs) : jobs_(jobs < 1 ? 1 : jobs) {}
+
+std::vector<Outcome> LocalPool::run(const std::vector<Command>& commands) {
+  std::vector<Outcome> out(commands.size());
+  std::vector<Running> running;
+  size_t next = 0;
+  char dir_template[] = "/tmp/autorac-pool-XXXXXX";
+  const char* dir = mkdtemp(dir_template);
+  if (!dir) throw std::runtime_error("worker pool: cannot create a temporary folder");
+  while (next < commands.size() || !running.empty()) {
+    while (int(running.size()) < jobs_ && next < commands.size()) {
+      Running r;
+      r.index = next;
+      r.err_path = std::string(dir) + "/stderr" + std::to_string(next);
+      r.start = Clock::now();
+      r.pid = spawn(commands[next], r.err_path);
+      running.push_back(r);
+      ++next;
+    }
+    bool reaped = false;
+    for (size_t i = 0; i < running.size();) {
+      Running& r = running[i];
+      Outcome& o = out[r.index];
+      int status = 0;
+      const pid_t got = waitpid(r.pid, &status, WNOHANG);
+      const double elapsed = std::chrono::duration<double>(Clock::now() - r.start).count();
+      const double limit = commands[r.index].time_limit_s;
+      if (got == 0 && limit > 0 && elapsed > limit) {
+        kill(r.pid, SIGKILL);
+        waitpid(r.pid, &status, 0);
+        o.timed_out = true;
+      } else if (got == 0) {
+        ++i;
+        continue;
+      }
+      o.seconds = elapsed;
+      if (!o.timed_out) {
+        if (WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
+        if (WIFSIGNALED(status)) o.signal = WTERMSIG(status);
+      }
+      if (!o.ok()) o.stderr_tail = tail(r.err_path);
+      std::remove(r.err_path.c_str());
+      running.erase(running.begin() + long(i));
+      reaped = true;
+    }
+    if (!reaped) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  rmdir(dir);
+  return out;
+}
+
+}  // namespace autorac::search
