@@ -287,7 +287,9 @@ std::string summaryText(const json& r) {
   row("time", num(r["time_ns"].get<double>(), "%.1f ns"));
   row("latency, first sample", num(r["latency_ns"].get<double>(), "%.1f ns"));
   row("throughput", num(r["throughput_samples_per_s"].get<double>(), "%.4g samples/s"));
-  row("energy", num(r["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ") + "   analytical " +
+  row("energy", num(r["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ") + " (dynamic " +
+                    num(r["energy_pj"]["dynamic"].get<double>() * 1e-3, "%.4g") + ", leakage " +
+                    num(r["energy_pj"]["leakage"].get<double>() * 1e-3, "%.4g") + ")   analytical " +
                     num(r["analytical"]["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ"));
   row("throughput, TOPS", num(r["throughput_tops"]["achieved"].get<double>(), "%.4g achieved") + " of " +
                               num(r["throughput_tops"]["peak_16_bit"].get<double>(), "%.4g peak at 16 bits") + " (" +
