@@ -24,6 +24,8 @@ Costs costsOf(const Result& r, int batch);
 Costs analyticalCostsOf(const Result& r, int batch);
 // +infinity for a failed candidate.
 double scalarised(const Costs& c, const Targets& t);
+// Kendall's tau-b between two equally long series (ties counted as in tau-b); 0 when undefined.
+double kendallTau(const std::vector<double>& a, const std::vector<double>& b);
 // Indices of the non-dominated entries.
 std::vector<size_t> paretoFront(const std::vector<Costs>& costs);
 

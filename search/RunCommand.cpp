@@ -68,7 +68,8 @@ std::string defaultPimsim(const std::string& self) {
 }  // namespace
 
 int runCommand(int argc, char** argv, const std::string& self) {
-  std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject";
+  std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject",
+              cost_kind = "measured";
   int supernet_epochs = 3, batch = 64, jobs = 2;
   double val_fraction = 0.1, sim_limit = 300;
   StudyOptions opt;
@@ -100,6 +101,9 @@ int runCommand(int argc, char** argv, const std::string& self) {
       ("lossy-adc", po::value(&lossy)->default_value(lossy),
        "reject: a design whose ADC loses information is invalid (the supernet's log loss does not model ADC loss; the "
        "optimized mapping then uses fewer rows per crossbar where that makes it lossless); allow: such designs compete")
+      ("cost", po::value(&cost_kind)->default_value(cost_kind),
+       "measured: optimise the SystemC simulator's figures; analytical: the analytical twin's (each candidate is still "
+       "simulated, so the report measures the analytical choice)")
       ("pimsim", po::value(&pimsim), "pimsim binary (default: the build tree's, else PATH)");
   po::variables_map vm;
   try {
@@ -115,6 +119,9 @@ int runCommand(int argc, char** argv, const std::string& self) {
   }
   const models::SpaceConfig model = models::spaceByName(space_name);
   if (batch < 1 || jobs < 1) throw InputError("--batch/--jobs", "", "must be at least 1");
+  if (cost_kind != "measured" && cost_kind != "analytical")
+    throw InputError("--cost", "", "must be measured or analytical, not '" + cost_kind + "'");
+  opt.analytical_costs = cost_kind == "analytical";
   if (lossy != "reject" && lossy != "allow") throw InputError("--lossy-adc", "", "must be reject or allow, not '" + lossy + "'");
   fs::create_directories(out);
   if (db.empty()) db = (fs::path(out) / "search.db").string();

@@ -41,7 +41,7 @@ json Study::settings() const {
           {"seed", e.seed}, {"batch", cost_.batch()}, {"log10_joint_space", space_.log10Size()},
           {"targets", {{"latency_ns", options_.targets.latency_ns}, {"energy_nj", options_.targets.energy_nj},
                        {"area_mm2", options_.targets.area_mm2}, {"penalty", options_.targets.penalty}}},
-          {"context", options_.context}};
+          {"cost", options_.analytical_costs ? "analytical" : "measured"}, {"context", options_.context}};
 }
 
 json Study::run() {
@@ -51,9 +51,12 @@ json Study::run() {
   Database db(options_.db, settings());
   Targets targets = options_.targets;
   const int batch = cost_.batch();
+  // The costs the search optimises: measured (the default) or the analytical twin's.
+  auto searchCosts = [&](const Result& r) { return options_.analytical_costs ? analyticalCostsOf(r, batch) : costsOf(r, batch); };
   Evolution evo(space_, options_.evolution, [&](const Result& r) {
-    return r.ok() ? scalarised(costsOf(r, batch), targets) : std::numeric_limits<double>::infinity();
+    return r.ok() ? scalarised(searchCosts(r), targets) : std::numeric_limits<double>::infinity();
   });
+  double accuracy_wall = 0, simulation_wall = 0;
   std::vector<std::pair<Candidate, Result>> history;  // in ordinal order
   std::vector<int> generation_of;
   int64_t ordinal = 0, evaluated = 0, reused = 0;
@@ -85,7 +88,9 @@ json Study::run() {
       }
       fresh[i] = true;
       const std::string name = "c" + std::to_string(n);
+      const auto accuracy_start = Clock::now();
       const AccuracyAnswer a = accuracy_.evaluate(asked[i], name);
+      accuracy_wall += std::chrono::duration<double>(Clock::now() - accuracy_start).count();
       Result& r = results[i];
       r.accuracy_seconds = a.seconds;
       if (a.status != "ok") {
@@ -100,7 +105,9 @@ json Study::run() {
     }
     std::vector<Result*> targets_of;
     for (size_t i : to_simulate) targets_of.push_back(&results[i]);
+    const auto simulation_start = Clock::now();
     cost_.evaluate(jobs, targets_of);
+    simulation_wall += std::chrono::duration<double>(Clock::now() - simulation_start).count();
     for (size_t i = 0; i < asked.size(); ++i) {
       if (fresh[i]) {
         db.record({ordinal + int64_t(i), gen, asked[i].key(), results[i]}, options_.evolution.seed, asked[i].toJson().dump());
@@ -115,7 +122,7 @@ json Study::run() {
       std::vector<double> lat, en, ar;
       for (const auto& [c, r] : history)
         if (r.ok()) {
-          const Costs k = costsOf(r, batch);
+          const Costs k = searchCosts(r);
           lat.push_back(k.latency_ns), en.push_back(k.energy_nj), ar.push_back(k.area_mm2);
         }
       if (targets.latency_ns <= 0) targets.latency_ns = median(lat);
@@ -128,7 +135,7 @@ json Study::run() {
       const double per = evaluated > 0 ? elapsed / double(evaluated) : 0;
       double best = std::numeric_limits<double>::infinity();
       for (const auto& [c, r] : history)
-        if (r.ok()) best = std::min(best, scalarised(costsOf(r, batch), targets));
+        if (r.ok()) best = std::min(best, scalarised(searchCosts(r), targets));
       std::fprintf(stderr, "search: generation %d/%d, %lld of %d candidates (%lld resumed), best objective %.4f, %.0f s, ETA %.0f s\n",
                    gen, options_.evolution.generations, (long long)ordinal, total, (long long)reused, best, elapsed,
                    per * double(total - ordinal));
@@ -189,7 +196,36 @@ json Study::run() {
     report["analytical_picks_the_same_winner"] = win == win_analytical;
     std::sort(gap.begin(), gap.end());
     report["measured_over_analytical_cycles"] = {{"min", gap.front()}, {"median", median(gap)}, {"max", gap.back()}};
+    // How far the analytical twin is from the measurement, over every valid candidate: rank agreement
+    // and relative error of each cost, and what the analytical winner costs once measured.
+    auto distribution = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      auto at = [&](double q) { return v[size_t(q * double(v.size() - 1) + 0.5)]; };
+      return json{{"min", v.front()}, {"p10", at(0.1)}, {"median", at(0.5)}, {"p90", at(0.9)}, {"max", v.back()}};
+    };
+    std::vector<double> ml, al, me, ae, el, ee;
+    for (size_t k = 0; k < measured.size(); ++k) {
+      ml.push_back(measured[k].latency_ns), al.push_back(analytical[k].latency_ns);
+      me.push_back(measured[k].energy_nj), ae.push_back(analytical[k].energy_nj);
+      el.push_back((analytical[k].latency_ns - measured[k].latency_ns) / measured[k].latency_ns);
+      ee.push_back((analytical[k].energy_nj - measured[k].energy_nj) / measured[k].energy_nj);
+    }
+    const double measured_win = scalarised(measured[win], targets);
+    const double analytical_win_measured = scalarised(measured[win_analytical], targets);
+    report["analytical_against_measured"] = {
+        {"candidates", measured.size()},
+        {"kendall_tau_latency", kendallTau(ml, al)},
+        {"kendall_tau_energy", kendallTau(me, ae)},
+        {"relative_error_latency", distribution(el)},
+        {"relative_error_energy", distribution(ee)},
+        {"measured_objective_of_measured_winner", measured_win},
+        {"measured_objective_of_analytical_winner", analytical_win_measured},
+        {"analytical_winner_worse_by", analytical_win_measured - measured_win}};
   }
+  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  report["time"] = {{"wall_s", wall}, {"accuracy_s", accuracy_wall}, {"simulation_s", simulation_wall},
+                    {"harness_s", std::max(0.0, wall - accuracy_wall - simulation_wall)},
+                    {"candidates_evaluated_per_minute", wall > 0 ? double(evaluated) * 60 / wall : 0.0}};
   const std::string json_path = (fs::path(options_.out) / "study.json").string();
   trace::StagedFile(json_path, report.dump(2) + "\n").commit();
   trace::StagedFile((fs::path(options_.out) / "study.txt").string(), reportText(report)).commit();
@@ -229,6 +265,21 @@ std::string Study::reportText(const json& r) {
     << fmt("%.3f", r["measured_over_analytical_cycles"]["min"].get<double>()) << ", median "
     << fmt("%.3f", r["measured_over_analytical_cycles"]["median"].get<double>()) << ", max "
     << fmt("%.3f", r["measured_over_analytical_cycles"]["max"].get<double>()) << "\n";
+  if (r.contains("analytical_against_measured")) {
+    const json& g = r["analytical_against_measured"];
+    s << "  analytical against measured over " << g["candidates"].get<int>() << " candidates: Kendall tau latency "
+      << fmt("%.3f", g["kendall_tau_latency"].get<double>()) << ", energy " << fmt("%.3f", g["kendall_tau_energy"].get<double>())
+      << "; relative error of latency median " << fmt("%+.1f %%", 100 * g["relative_error_latency"]["median"].get<double>())
+      << " (p10 " << fmt("%+.1f %%", 100 * g["relative_error_latency"]["p10"].get<double>()) << ", p90 "
+      << fmt("%+.1f %%", 100 * g["relative_error_latency"]["p90"].get<double>()) << "), of energy median "
+      << fmt("%+.1f %%", 100 * g["relative_error_energy"]["median"].get<double>()) << "; the analytical winner measures "
+      << fmt("%+.4f", g["analytical_winner_worse_by"].get<double>()) << " worse in the objective\n";
+  }
+  const json& t = r["time"];
+  s << "  time: " << fmt("%.1f s", t["wall_s"].get<double>()) << " (accuracy " << fmt("%.1f", t["accuracy_s"].get<double>())
+    << " s, simulation " << fmt("%.1f", t["simulation_s"].get<double>()) << " s, harness "
+    << fmt("%.1f", t["harness_s"].get<double>()) << " s), " << fmt("%.0f", t["candidates_evaluated_per_minute"].get<double>())
+    << " candidates evaluated per minute\n";
   s << "  Pareto front (log loss, latency, energy, area): " << r["pareto_front"].size() << " candidates\n";
   for (const auto& e : r["pareto_front"]) line("  front", e);
   return s.str();

@@ -34,6 +34,9 @@ struct StudyOptions {
   std::string db = "search.db";
   std::string out = "search";  // folder for traces, reports and the study report
   bool progress = true;
+  bool analytical_costs = false;  // --cost analytical: the search optimises the analytical twin's figures
+                                  // (pimsim still measures each candidate, so the report can say what
+                                  // the analytical choice costs once measured)
   nlohmann::json context = nlohmann::json::object();  // data, space, supernet, policies: stored with the settings
 };
 
