@@ -9,9 +9,11 @@
 
 #include <boost/program_options.hpp>
 
+#include "search/Headline.h"
 #include "search/ScorerClient.h"
 #include "search/Study.h"
 #include "traces/InputError.h"
+#include "traces/StagedFile.h"
 
 namespace autorac::search {
 namespace {
@@ -69,7 +71,8 @@ std::string defaultPimsim(const std::string& self) {
 
 int runCommand(int argc, char** argv, const std::string& self) {
   std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject",
-              cost_kind = "measured";
+              cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR;
+  bool no_headline = false;
   int supernet_epochs = 3, batch = 64, jobs = 2;
   double val_fraction = 0.1, sim_limit = 300;
   StudyOptions opt;
@@ -104,7 +107,9 @@ int runCommand(int argc, char** argv, const std::string& self) {
       ("cost", po::value(&cost_kind)->default_value(cost_kind),
        "measured: optimise the SystemC simulator's figures; analytical: the analytical twin's (each candidate is still "
        "simulated, so the report measures the analytical choice)")
-      ("pimsim", po::value(&pimsim), "pimsim binary (default: the build tree's, else PATH)");
+      ("pimsim", po::value(&pimsim), "pimsim binary (default: the build tree's, else PATH)")
+      ("baselines", po::value(&baselines)->default_value(baselines), "folder of the handcrafted baselines' architectures")
+      ("no-headline", po::bool_switch(&no_headline), "skip the headline (training and simulating the winner and the baselines)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, d), vm);
@@ -158,9 +163,24 @@ int runCommand(int argc, char** argv, const std::string& self) {
   CostEvaluator cost(pimsim, batch, sim_limit, pool, lossy == "allow");
   JointSpace space(model);
   Study study(space, opt, accuracy, cost);
-  const nlohmann::json report = study.run();
-  std::cout << Study::reportText(report) << "  report: " << (fs::path(out) / "study.json").string() << ", database: " << db
-            << "\n";
+  nlohmann::json report = study.run();
+  std::string md = "# AutoRAC co-search study\n\n";
+  if (!no_headline && report.contains("winner")) {
+    // The headline: the winner and the handcrafted baselines trained stand-alone and simulated.
+    HeadlineSettings hs;
+    hs.autorac = self, hs.pimsim = pimsim, hs.data = data, hs.out = (fs::path(out) / "headline").string();
+    hs.val_fraction = val_fraction, hs.batch = batch, hs.allow_lossy_adc = lossy == "allow", hs.baselines_dir = baselines;
+    LocalPool serial(1);  // LibTorch trainings use both cores
+    const nlohmann::json headline = buildHeadline(hs, Candidate::fromJson(report["winner"]["candidate"]), serial);
+    report["headline"] = headline;
+    md += "## Headline\n\n" + headlineMarkdown(headline) + "\n" + headline["protocol"].get<std::string>() + ".\n\n";
+    trace::StagedFile((fs::path(out) / "headline.json").string(), headline.dump(2) + "\n").commit();
+  }
+  md += "## Study\n\n```\n" + Study::reportText(report) + "```\n\nEvery candidate is a row of `" + db +
+        "` (table `candidates`, by ordinal: the `#` numbers above).\n";
+  trace::StagedFile((fs::path(out) / "report.md").string(), md).commit();
+  std::cout << md << "\n  report: " << (fs::path(out) / "report.md").string() << ", " << (fs::path(out) / "study.json").string()
+            << ", database: " << db << "\n";
   return 0;
 }
 

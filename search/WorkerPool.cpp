@@ -45,7 +45,9 @@ pid_t spawn(const Command& c, const std::string& err_path) {
     const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int null = open("/dev/null", O_RDWR);
     if (err >= 0) dup2(err, STDERR_FILENO);
-    if (null >= 0) dup2(null, STDOUT_FILENO), dup2(null, STDIN_FILENO);
+    const int out = c.stdout_path.empty() ? null : open(c.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (null >= 0) dup2(null, STDIN_FILENO);
+    if (out >= 0) dup2(out, STDOUT_FILENO);
     execvp(argv[0], argv.data());
     std::fprintf(stderr, "cannot run %s\n", argv[0]);
     _exit(127);

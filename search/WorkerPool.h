@@ -10,6 +10,7 @@ namespace autorac::search {
 struct Command {
   std::vector<std::string> argv;  // argv[0]: the program
   double time_limit_s = 0;        // 0 = none; past it the process is killed
+  std::string stdout_path;        // where its stdout goes (default: discarded)
 };
 
 struct Outcome {

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 std::vector<std::string> runArgs(const std::string& out, int generations) {
   return {"run", "--data", "synthetic:rows=4000", "--supernet-epochs", "1", "--population", "4", "--sample", "2",
           "--children", "2", "--generations", std::to_string(generations), "--batch", "8", "--jobs", "2",
-          "--out", out, "--pimsim", PIMSIM_PATH};
+          "--out", out, "--pimsim", PIMSIM_PATH, "--no-headline"};
 }
 
 struct Row {
