@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include <boost/program_options.hpp>
 
 #include "search/Headline.h"
+#include "search/Plots.h"
 #include "search/ScorerClient.h"
 #include "search/Study.h"
 #include "traces/InputError.h"
@@ -152,6 +154,8 @@ int runCommand(int argc, char** argv, const std::string& self) {
       std::cerr << "run: using the supernet trained before in " << weights << "\n";
     }
   }
+  if (!fs::exists(weights + ".json"))
+    throw InputError(weights, "", "no supernet checkpoint here (--weights takes the --checkpoint prefix of train-supernet)");
   opt.context = {{"data", data}, {"space", space_name}, {"weights", weights}, {"val_fraction", val_fraction},
                  {"lossy_adc", lossy}, {"design", "isaac"}};
   const std::string trace_dir = (fs::path(out) / "traces").string();
@@ -177,8 +181,31 @@ int runCommand(int argc, char** argv, const std::string& self) {
     trace::StagedFile((fs::path(out) / "headline.json").string(), headline.dump(2) + "\n").commit();
   }
   md += "## Study\n\n```\n" + Study::reportText(report) + "```\n\nEvery candidate is a row of `" + db +
-        "` (table `candidates`, by ordinal: the `#` numbers above).\n";
+        "` (table `candidates`, by ordinal: the `#` numbers above); each simulated one's pimsim report is "
+        "`reports/c<ordinal>.json`.\n";
+  // Plots (gnuplot SVG) and the HTML report that shows them.
+  std::vector<std::string> plots;
+  if (report.contains("winner")) {
+    nlohmann::json winner_report;
+    const std::string wr = report["winner"]["pimsim_report"];
+    if (fs::exists(wr)) {
+      std::ifstream in(wr);
+      winner_report = nlohmann::json::parse(in);
+    }
+    LocalPool one(1);
+    plots = writePlots(report, report["valid_candidates"], winner_report, (fs::path(out) / "plots").string(), one);
+  }
+  md += plots.empty() ? "\n(No plots: gnuplot is not installed.)\n" : "\n## Plots\n\n";
+  std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>AutoRAC co-search study</title></head><body>\n"
+                     "<h1>AutoRAC co-search study</h1>\n<pre>\n" + md + "</pre>\n";
+  for (const auto& p : plots) {
+    const std::string rel = fs::relative(p, out).string();
+    md += "![" + fs::path(p).stem().string() + "](" + rel + ")\n\n";
+    html += "<p><img src=\"" + rel + "\" alt=\"" + fs::path(p).stem().string() + "\"></p>\n";
+  }
+  html += "</body></html>\n";
   trace::StagedFile((fs::path(out) / "report.md").string(), md).commit();
+  trace::StagedFile((fs::path(out) / "report.html").string(), html).commit();
   std::cout << md << "\n  report: " << (fs::path(out) / "report.md").string() << ", " << (fs::path(out) / "study.json").string()
             << ", database: " << db << "\n";
   return 0;

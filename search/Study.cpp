@@ -158,7 +158,8 @@ json Study::run() {
   auto entry = [&](size_t i) {
     const auto& [c, r] = history[i];
     const Costs k = costsOf(r, batch);
-    return json{{"ordinal", i}, {"generation", generation_of[i]}, {"candidate", c.toJson()},
+    return json{{"ordinal", i}, {"generation", generation_of[i]},
+                {"pimsim_report", (fs::path(options_.out) / "reports" / ("c" + std::to_string(i) + ".json")).string()}, {"candidate", c.toJson()},
                 {"log_loss", r.log_loss}, {"auc", r.auc}, {"latency_ns_per_sample", k.latency_ns},
                 {"energy_nj_per_sample", k.energy_nj}, {"area_mm2", r.area_mm2}, {"chip_tiles", r.chip_tiles},
                 {"tops_per_w", r.tops_per_w}, {"adc_lossless", r.adc_lossless},
@@ -187,8 +188,10 @@ json Study::run() {
                  {"statuses", statuses},
                  {"units", {{"latency", "ns per sample at the simulated batch"}, {"energy", "nJ per sample"}, {"area", "mm²"}}}};
   if (!valid.empty()) {
-    json front = json::array();
+    json front = json::array(), every = json::array();
     for (size_t k : paretoFront(measured)) front.push_back(entry(valid[k]));
+    for (size_t i : valid) every.push_back(entry(i));
+    report["valid_candidates"] = every;
     report["pareto_front"] = front;
     const size_t win = winnerBy(measured), win_analytical = winnerBy(analytical);
     report["winner"] = entry(valid[win]);
