@@ -15,6 +15,12 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+std::string fraction(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", v);
+  return b;
+}
+
 std::string readText(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -37,7 +43,7 @@ Model trainAndExport(const HeadlineSettings& s, WorkerPool& pool, const std::str
   Model m{name, arch, (fs::path(s.out) / (name + ".model.pt")).string(), (fs::path(s.out) / (name + ".trace.json")).string()};
   Command train;
   train.argv = {s.autorac, "train", "--arch", arch, "--data", s.data, "--epochs", "3", "--batch", "128",
-                "--val-fraction", std::to_string(s.val_fraction), "--select-every", "10", "--log-every", "100000",
+                "--val-fraction", fraction(s.val_fraction), "--select-every", "10", "--log-every", "100000",
                 "--out", m.weights};
   train.stdout_path = (fs::path(s.out) / (name + ".train.txt")).string();
   std::fprintf(stderr, "headline: training %s stand-alone (3 epochs)\n", name.c_str());
@@ -78,6 +84,7 @@ json simulate(const HeadlineSettings& s, WorkerPool& pool, const Model& m, const
           {"tops_per_w", r["tops_per_w"]}, {"power_w", r["power_w"]}, {"adc_lossless", r["adc"]["lossless"]},
           {"ops_per_sample", ops_per_sample}, {"report", job.report}};
 }
+
 
 bool ok(const json& row) { return row.value("status", "") == "ok"; }
 
@@ -125,7 +132,7 @@ json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPoo
           {"against_baselines", baselines},
           {"rows", rows},
           {"protocol", "every model trained stand-alone: autorac train --epochs 3 --batch 128 --val-fraction " +
-                           std::to_string(s.val_fraction) + " --select-every 10; log loss on that validation split; "
+                           fraction(s.val_fraction) + " --select-every 10; log loss on that validation split; "
                            "simulated at batch " + std::to_string(s.batch) + " on isaac with tiles=fit"}};
 }
 
