@@ -45,6 +45,7 @@ Model trainAndExport(const HeadlineSettings& s, WorkerPool& pool, const std::str
   train.argv = {s.autorac, "train", "--arch", arch, "--data", s.data, "--epochs", "3", "--batch", "128",
                 "--val-fraction", fraction(s.val_fraction), "--select-every", "10", "--log-every", "100000",
                 "--out", m.weights};
+  if (!s.eval_data.empty()) train.argv.insert(train.argv.end(), {"--eval-data", s.eval_data});
   train.stdout_path = (fs::path(s.out) / (name + ".train.txt")).string();
   std::fprintf(stderr, "headline: training %s stand-alone (3 epochs)\n", name.c_str());
   runOrThrow(pool, train, "training " + name);
@@ -132,7 +133,8 @@ json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPoo
           {"against_baselines", baselines},
           {"rows", rows},
           {"protocol", "every model trained stand-alone: autorac train --epochs 3 --batch 128 --val-fraction " +
-                           fraction(s.val_fraction) + " --select-every 10; log loss on that validation split; "
+                           fraction(s.val_fraction) + " --select-every 10; log loss on " +
+                           (s.eval_data.empty() ? std::string("that validation split") : s.eval_data) + "; "
                            "simulated at batch " + std::to_string(s.batch) + " on isaac with tiles=fit"}};
 }
 

@@ -18,6 +18,7 @@ namespace autorac::search {
 struct HeadlineSettings {
   std::string autorac, pimsim, data, out;  // out: the folder for models, traces and reports
   double val_fraction = 0.1;
+  std::string eval_data;  // where the log losses are measured (default: the validation split)
   int batch = 64;
   bool allow_lossy_adc = false;
   std::string baselines_dir;  // configs/archs

@@ -75,6 +75,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
   std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject",
               cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR;
   bool no_headline = false;
+  std::string eval_data;
   int supernet_epochs = 3, batch = 64, jobs = 2;
   double val_fraction = 0.1, sim_limit = 300;
   StudyOptions opt;
@@ -88,6 +89,8 @@ int runCommand(int argc, char** argv, const std::string& self) {
       ("supernet-epochs", po::value(&supernet_epochs)->default_value(supernet_epochs), "epochs when training it here")
       ("val-fraction", po::value(&val_fraction)->default_value(val_fraction),
        "validation split of --data the scores use (never the test file)")
+      ("eval-data", po::value(&eval_data),
+       "score candidates and baselines on this file instead of the validation split (the split still calibrates)")
       ("out", po::value(&out)->default_value(out), "folder for the supernet, traces, reports and the study report")
       ("db", po::value(&db), "results database (default <out>/search.db); an existing one resumes")
       ("population", po::value(&opt.evolution.population)->default_value(opt.evolution.population), "population size")
@@ -156,12 +159,14 @@ int runCommand(int argc, char** argv, const std::string& self) {
   }
   if (!fs::exists(weights + ".json"))
     throw InputError(weights, "", "no supernet checkpoint here (--weights takes the --checkpoint prefix of train-supernet)");
-  opt.context = {{"data", data}, {"space", space_name}, {"weights", weights}, {"val_fraction", val_fraction},
+  opt.context = {{"data", data}, {"eval_data", eval_data}, {"space", space_name}, {"weights", weights}, {"val_fraction", val_fraction},
                  {"lossy_adc", lossy}, {"design", "isaac"}};
   const std::string trace_dir = (fs::path(out) / "traces").string();
   fs::create_directories(trace_dir);
-  ScorerClient client({self, "score", "--weights", weights, "--data", data, "--val-fraction", std::to_string(val_fraction),
-                       "--threads", "1", "--trace-dir", trace_dir});
+  std::vector<std::string> scorer = {self, "score", "--weights", weights, "--data", data, "--val-fraction",
+                                     std::to_string(val_fraction), "--threads", "1", "--trace-dir", trace_dir};
+  if (!eval_data.empty()) scorer.insert(scorer.end(), {"--eval-data", eval_data});
+  ScorerClient client(scorer);
   ScorerAccuracy accuracy(client);
   LocalPool pool(jobs);
   CostEvaluator cost(pimsim, batch, sim_limit, pool, lossy == "allow");
@@ -173,7 +178,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
     // The headline: the winner and the handcrafted baselines trained stand-alone and simulated.
     HeadlineSettings hs;
     hs.autorac = self, hs.pimsim = pimsim, hs.data = data, hs.out = (fs::path(out) / "headline").string();
-    hs.val_fraction = val_fraction, hs.batch = batch, hs.allow_lossy_adc = lossy == "allow", hs.baselines_dir = baselines;
+    hs.val_fraction = val_fraction, hs.eval_data = eval_data, hs.batch = batch, hs.allow_lossy_adc = lossy == "allow", hs.baselines_dir = baselines;
     LocalPool serial(1);  // LibTorch trainings use both cores
     const nlohmann::json headline = buildHeadline(hs, Candidate::fromJson(report["winner"]["candidate"]), serial);
     report["headline"] = headline;
