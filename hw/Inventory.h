@@ -37,7 +37,7 @@ public:
 
 private:
   double sum(Level upto, bool area) const;
-  const Design& design_;
+  Design design_;  // a copy: an inventory may outlive the design it was made from
   std::vector<InventoryItem> items_;
 };
 
