@@ -180,6 +180,9 @@ struct Design {
   // t_adc at this design's resolution: SAR takes conversion_cycles × bits / reference_bits, rounded up
   // to whole cycles of the digital clock that collects results; flash does not depend on bits.
   int adcConversionCycles() const;
+  // Results a PE's S+A units take in during one conversion (one per unit per cycle): the slots a
+  // converting group's ADCs each hold one of (hw/CrossbarUnit).
+  int64_t shiftAddSlots() const { return int64_t(shift_add.units) * adcConversionCycles(); }
 };
 
 }  // namespace autorac::hw

@@ -43,16 +43,17 @@ struct MvmGeometry {
   static int64_t inputRegisterSlots(const Design& d, int64_t rows_used, int act_bits) {
     return (int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) / (rows_used * act_bits);
   }
-  // Largest ideal column value of one slice (HARDWARE.md §2.4).
-  int64_t maxColumnValue(int64_t rows_used) const {
+  // Largest ideal column value of one slice (HARDWARE.md §2.4): R_used · (2^c − 1) · (2^d − 1).
+  static int64_t columnSumBound(int64_t rows_used, int cell_bits, int dac_bits) {
     return rows_used * ((int64_t(1) << cell_bits) - 1) * ((int64_t(1) << dac_bits) - 1);
   }
+  int64_t maxColumnValue(int64_t rows_used) const { return columnSumBound(rows_used, cell_bits, dac_bits); }
   // ADC bits that represent every column value exactly (row block 0 uses the most rows).
   int adcBitsNeeded() const { return bitsToHold(maxColumnValue(rowsUsed(0))); }
   bool losslessOn(const Design& d) const { return adcBitsNeeded() <= d.adc.bits; }
   // Most rows per crossbar whose column sums a b-bit ADC still represents exactly (0: not even one).
   static int losslessRows(const Design& d) {
-    const int64_t per_row = ((int64_t(1) << d.crossbar.cell_bits) - 1) * ((int64_t(1) << d.dac.bits) - 1);
+    const int64_t per_row = columnSumBound(1, d.crossbar.cell_bits, d.dac.bits);
     return int(std::min<int64_t>(d.crossbar.rows, ((int64_t(1) << d.adc.bits) - 1) / per_row));
   }
 };

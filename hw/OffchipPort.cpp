@@ -50,10 +50,5 @@ sc_core::sc_time OffchipPort::issueGather(int64_t requests, int64_t bits_each, E
   return last;
 }
 
-void OffchipPort::transfer(int64_t bits, EventCounts& counts) { waitUntil(issue(bits, counts)); }
-
-void OffchipPort::gather(int64_t requests, int64_t bits_each, EventCounts& counts) {
-  waitUntil(issueGather(requests, bits_each, counts));
-}
 
 }  // namespace autorac::hw

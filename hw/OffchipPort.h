@@ -21,9 +21,6 @@ public:
   // `requests` reads of `bits_each` (an embedding gather) issued back to back; returns the arrival of
   // the last one without waiting for it.
   sc_core::sc_time issueGather(int64_t requests, int64_t bits_each, EventCounts& counts);
-  // The same, waiting until the data has arrived.
-  void transfer(int64_t bits, EventCounts& counts);
-  void gather(int64_t requests, int64_t bits_each, EventCounts& counts);
 
   uint64_t busyCycles() const { return port_.busySlotCycles(); }
   uint64_t waitCycles() const { return port_.waitCycles() + request_wait_cycles_; }

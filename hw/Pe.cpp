@@ -6,7 +6,7 @@ namespace autorac::hw {
 
 Pe::Pe(sc_core::sc_module_name name, const Design& design)
     : sc_module(name),
-      shift_add_(std::string(basename()) + ".shift_add", design.shift_add.units * design.adcConversionCycles()) {
+      shift_add_(std::string(basename()) + ".shift_add", int(design.shiftAddSlots())) {
   const std::string me = this->name();
   for (int g = 0; g < design.adcGroupsPerPe(); ++g)
     adc_groups_.push_back(std::make_unique<Resource>(me + ".adc_group" + std::to_string(g), 1));

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "hw/AdcTransfer.h"
+#include "hw/MvmGeometry.h"
 
 namespace autorac::search {
 namespace {
@@ -63,8 +63,8 @@ Candidate JointSpace::mutate(const Candidate& c, std::mt19937_64& rng) const {
 }
 
 int losslessAdcBits(const HardwareChoice& hw) {
-  // isaac's DACs apply 1 bit per slice: a column sums at most rows × (2^c − 1).
-  return hw::bitsToHold(int64_t(hw.rows) * ((int64_t(1) << hw.cell_bits) - 1));
+  // isaac's DACs apply 1 bit per slice.
+  return hw::bitsToHold(hw::MvmGeometry::columnSumBound(hw.rows, hw.cell_bits, 1));
 }
 
 std::vector<std::string> pimsimOverrides(const HardwareChoice& hw) {

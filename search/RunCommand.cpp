@@ -1,12 +1,8 @@
 #include "search/RunCommand.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
 
 #include <boost/program_options.hpp>
 
@@ -22,22 +18,6 @@ namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-// Runs a command with this process's stdout and stderr (its progress stays visible); its exit code.
-int runAttached(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 // Accuracy from the long-lived scorer; it also exports the trace the simulation runs.
 class ScorerAccuracy : public AccuracyEvaluator {
@@ -129,6 +109,13 @@ int runCommand(int argc, char** argv, const std::string& self) {
   }
   const models::SpaceConfig model = models::spaceByName(space_name);
   if (batch < 1 || jobs < 1) throw InputError("--batch/--jobs", "", "must be at least 1");
+  if (sim_limit < 0) throw InputError("--sim-time-limit", "", "must be 0 (none) or more seconds");
+  const auto& e = opt.evolution;
+  if (e.population < 1 || e.sample < 1 || e.sample > e.population || e.children < 1 || e.generations < 0)
+    throw InputError("--population/--sample/--children/--generations", "",
+                     "need population >= sample >= 1, children >= 1 and generations >= 0 (got " +
+                         std::to_string(e.population) + ", " + std::to_string(e.sample) + ", " + std::to_string(e.children) +
+                         ", " + std::to_string(e.generations) + ")");
   if (cost_kind != "measured" && cost_kind != "analytical")
     throw InputError("--cost", "", "must be measured or analytical, not '" + cost_kind + "'");
   opt.analytical_costs = cost_kind == "analytical";
@@ -145,13 +132,15 @@ int runCommand(int argc, char** argv, const std::string& self) {
     if (!fs::exists(weights + ".json")) {
       std::cerr << "run: training the supernet on " << data << " (" << space_name << " space, " << supernet_epochs
                 << " epochs) into " << weights << "\n";
-      const int rc = runAttached({self, "train-supernet", "--data", data, "--space", space_name, "--epochs",
-                                  std::to_string(supernet_epochs), "--batch", "128", "--val-fraction",
-                                  std::to_string(val_fraction), "--select-every", "50", "--checkpoint", weights,
-                                  "--log-every", "100"});
-      if (rc != 0) {
-        std::cerr << "autorac run: supernet training failed (exit " << rc << ")\n";
-        return rc == 2 ? 2 : 1;
+      Command train;
+      train.argv = {self, "train-supernet", "--data", data, "--space", space_name, "--epochs", std::to_string(supernet_epochs),
+                    "--batch", "128", "--val-fraction", std::to_string(val_fraction), "--select-every", "50",
+                    "--checkpoint", weights, "--log-every", "100"};
+      train.attached = true;
+      const Outcome o = LocalPool(1).run({train}).front();
+      if (!o.ok()) {
+        std::cerr << "autorac run: supernet training failed (" << o.describe() << ")\n";
+        return o.exit_code == 2 ? 2 : 1;
       }
     } else {
       std::cerr << "run: using the supernet trained before in " << weights << "\n";

@@ -42,12 +42,14 @@ pid_t spawn(const Command& c, const std::string& err_path) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("worker pool: fork failed");
   if (pid == 0) {
-    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int null = open("/dev/null", O_RDWR);
-    if (err >= 0) dup2(err, STDERR_FILENO);
-    const int out = c.stdout_path.empty() ? null : open(c.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (null >= 0) dup2(null, STDIN_FILENO);
-    if (out >= 0) dup2(out, STDOUT_FILENO);
+    if (!c.attached) {
+      const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+      const int out = c.stdout_path.empty() ? null : open(c.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (out >= 0) dup2(out, STDOUT_FILENO);
+    }
     execvp(argv[0], argv.data());
     std::fprintf(stderr, "cannot run %s\n", argv[0]);
     _exit(127);

@@ -11,6 +11,7 @@ struct Command {
   std::vector<std::string> argv;  // argv[0]: the program
   double time_limit_s = 0;        // 0 = none; past it the process is killed
   std::string stdout_path;        // where its stdout goes (default: discarded)
+  bool attached = false;          // keep this process's stdout and stderr (a long job's progress stays visible)
 };
 
 struct Outcome {

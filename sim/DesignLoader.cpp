@@ -97,7 +97,7 @@ void checkAcrossFields(const hw::Design& d, const std::string& label) {
     throw InputError(label, "field 'adc.adcs_per_group'", "more ADCs than crossbar.cols");
   // A converting group hands one result per ADC per t_adc to the PE's S+A units (one result per unit
   // per cycle): it needs adcs_per_group of their units × t_adc slots at once (hw/CrossbarUnit.cpp).
-  const int64_t slots = int64_t(d.shift_add.units) * d.adcConversionCycles();
+  const int64_t slots = d.shiftAddSlots();
   if (d.adc.adcs_per_group > slots)
     throw InputError(label, "fields 'adc.adcs_per_group' and 'shift_add.units'",
                      "a group's " + std::to_string(d.adc.adcs_per_group) + " ADCs deliver " +

@@ -34,7 +34,7 @@ double peakOpsPerSecond(const hw::Design& d, int bits) {
 }
 
 int64_t concurrentGroupsPerPe(const hw::Design& d) {
-  const int64_t by_sa = int64_t(d.shift_add.units) * d.adcConversionCycles() / d.adc.adcs_per_group;
+  const int64_t by_sa = d.shiftAddSlots() / d.adc.adcs_per_group;
   return std::max<int64_t>(1, std::min<int64_t>(d.adcGroupsPerPe(), by_sa));
 }
 

@@ -9,13 +9,19 @@ namespace {
 
 TEST(LocalPool, IsolatesCrashesErrorsAndTimeouts) {
   LocalPool pool(2);
+  auto command = [](std::vector<std::string> argv, double limit) {
+    Command c;
+    c.argv = std::move(argv);
+    c.time_limit_s = limit;
+    return c;
+  };
   const std::vector<Command> commands = {
-      {{"sh", "-c", "exit 0"}, 0},
-      {{"sh", "-c", "echo 'bad design' >&2; exit 2"}, 0},
-      {{"sh", "-c", "kill -SEGV $$"}, 0},
-      {{"sleep", "30"}, 0.5},
-      {{"/nonexistent/program"}, 0},
-      {{"sh", "-c", "exit 0"}, 0}};
+      command({"sh", "-c", "exit 0"}, 0),
+      command({"sh", "-c", "echo 'bad design' >&2; exit 2"}, 0),
+      command({"sh", "-c", "kill -SEGV $$"}, 0),
+      command({"sleep", "30"}, 0.5),
+      command({"/nonexistent/program"}, 0),
+      command({"sh", "-c", "exit 0"}, 0)};
   const auto out = pool.run(commands);
   ASSERT_EQ(out.size(), commands.size());
   EXPECT_TRUE(out[0].ok());
