@@ -39,7 +39,7 @@ struct Common {
   double val_fraction = 0.0, lr = 0.01, clip = 5.0, lr_warmup = 0.1, supernet_warmup = 0.1;
   int64_t batch = 512, steps = 0, epochs = 1, hash_size = 1 << 17, shuffle = 20000, max_rows = -1;
   int64_t finetune_steps = 0, log_every = 50, checkpoint_every = 500, export_batch = 4, select_every = 0;
-  int threads = 2, select_paths = 8;
+  int threads = 2, select_paths = 8, distill_paths = 0;
   uint64_t seed = 1, split_seed = 1;
   bool resume = false, skip_bad = false, with_tensors = false;
   std::string kdd_users;
@@ -120,6 +120,7 @@ TrainOptions trainOptions(const Common& c, int64_t steps, double label_rate = 0)
   t.clip = c.clip;
   t.steps = steps;
   t.supernet_warmup = c.supernet_warmup;
+  t.distill_paths = c.distill_paths;
   t.seed = c.seed;
   t.checkpoint = c.checkpoint;
   t.checkpoint_every = c.checkpoint_every;
@@ -202,11 +203,16 @@ int trainSupernet(int argc, char** argv) {
        "best supernet weights (0: keep the last)")
       ("select-paths", po::value(&c.select_paths)->default_value(c.select_paths),
        "number of fixed random probe paths whose mean validation log loss the selection uses")
+      ("distill-paths", po::value(&c.distill_paths)->default_value(c.distill_paths),
+       "in-place distillation after the warm-up: each step trains the largest path on the labels and "
+       "this many sampled paths on its predictions (0: one sampled path per step)")
       ("checkpoint", po::value(&c.checkpoint)->default_value("supernet"), "checkpoint file prefix")
       ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "train-supernet")) return 0;
+  if (c.distill_paths < 0)
+    throw InputError("--distill-paths", std::to_string(c.distill_paths), "must be 0 or more");
   torch::set_num_threads(c.threads);
   torch::manual_seed(c.seed);
   CtrSource src(c.data, readerOptions(c));
@@ -419,15 +425,20 @@ int scoreCmd(int argc, char** argv) {
   Common c;
   std::vector<std::string> archs;
   std::string trace_dir;
+  ScoreProtocol protocol;
   po::options_description d("score");
   addCommon(d, c);
   d.add_options()
       ("weights", po::value(&c.weights)->default_value("supernet"), "supernet checkpoint prefix")
       ("archs", po::value(&archs)->multitoken(), "architecture files (default: read stdin)")
       ("trace-dir", po::value(&trace_dir),
-       "also export each scored architecture's trace (format v1, no tensors) to <dir>/<arch name>.json");
+       "also export each scored architecture's trace (format v1, no tensors) to <dir>/<arch name>.json")
+      ("head-l2", po::value(&protocol.head_l2)->default_value(protocol.head_l2),
+       "recalibration: 0 = Platt scaling of the inherited logit; > 0 = refit the output unit on the "
+       "path's features with this L2 pull toward the inherited head (docs/models.md)");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "score")) return 0;
+  if (!(protocol.head_l2 >= 0)) throw InputError("--head-l2", std::to_string(protocol.head_l2), "must be >= 0");
   torch::set_num_threads(c.threads);
   const std::string file = modelFile(c.weights);
   RunConfig rc = RunConfig::load(c.weights);
@@ -449,12 +460,12 @@ int scoreCmd(int argc, char** argv) {
     BatchLoader ev(eval, SplitFilter(), SplitPart::All, lo);
     evaluation = SubnetScorer::readAll(ev);
   } else if (c.val_fraction > 0) {
-    evaluation = calibration;  // no --eval-data: score on the validation split itself
+    // no --eval-data: the validation split itself is scored, cross-fitted (SubnetScorer)
   } else {
     throw InputError("--eval-data", "", "give the rows to score on (or a --val-fraction)");
   }
-  const Batch scorer_batch = evaluation.front();  // shapes for --trace-dir exports
-  SubnetScorer scorer(net, std::move(calibration), std::move(evaluation));
+  const Batch scorer_batch = evaluation.empty() ? calibration.front() : evaluation.front();  // shapes for --trace-dir
+  SubnetScorer scorer(net, std::move(calibration), std::move(evaluation), protocol);
   std::cerr << "score: supernet " << c.weights << " loaded, data read in " << std::fixed << std::setprecision(2)
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s"
             << (c.val_fraction > 0 ? "; recalibrating on the validation split of " + c.data : "; no recalibration")

@@ -14,10 +14,15 @@ intervals, and the noise floor: tau between the two stand-alone seeds.
 Stand-alone results are cached in the work folder (re-runs, other supernet settings and a killed run
 reuse them). Standard library only.
 
+--jobs J runs J stand-alone trainings at once (each with one LibTorch thread); --score-args passes
+options to `autorac score` (e.g. "--head-l2 0.1", the evaluation protocol).
+
 Usage: bench/models/ranking.py BUILD_DIR --dataset criteo|avazu [--space small|tiny] [--n 24] [--seed 1] [--eval test|val]
-                               [--workdir DIR] [--supernet-args "..."] [--retrain-supernet]
+                               [--workdir DIR] [--supernet-args "..."] [--score-args "..."] [--retrain-supernet]
+                               [--jobs J]
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import random
@@ -120,7 +125,9 @@ def main():
     ap.add_argument("--eval", choices=["test", "val"], default="test")
     ap.add_argument("--workdir", default=None)
     ap.add_argument("--supernet-args", default="")
+    ap.add_argument("--score-args", default="")
     ap.add_argument("--retrain-supernet", action="store_true")
+    ap.add_argument("--jobs", type=int, default=1)
     a = ap.parse_args()
     autorac = os.path.join(a.build, "models", "autorac")
     train, test = DATASETS[a.dataset]
@@ -151,7 +158,7 @@ def main():
     # Inherited-weight scores: one long-lived evaluator for all.
     t0 = time.time()
     out = run([autorac, "score", "--weights", sn, "--data", train, "--val-fraction", "0.1"] + eval_args +
-              ["--archs"] + archs)
+              a.score_args.split() + ["--archs"] + archs)
     scored = {}
     for line in out.splitlines():
         j = json.loads(line)
@@ -161,25 +168,29 @@ def main():
     print(f"scored {len(scored)} architectures in {time.time() - t0:.1f} s (process), "
           f"median {statistics.median(per):.3f} s per architecture")
 
-    # Stand-alone trainings (cached).
+    # Stand-alone trainings (cached), --jobs at a time.
+    threads = ["--threads", "1"] if a.jobs > 1 else []
+
+    def alone_run(path, seed):
+        cache = os.path.join(work, f"alone-{os.path.basename(path)}-s{seed}.json")
+        if os.path.exists(cache):
+            return json.load(open(cache))
+        losses = standalone_losses(run([autorac, "train", "--arch", path, "--data", train, "--seed", str(seed),
+                                        "--eval-data", test] + STANDALONE + threads,
+                                       log=f"{os.path.basename(path)} seed {seed}"))
+        tmp = cache + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(losses, f)
+        os.replace(tmp, cache)
+        return losses
+
+    todo = [(path, seed) for path in archs if path in scored for seed in (1, 2)]
     alone = {}
-    for k, path in enumerate(archs):
-        if path not in scored:
-            continue
-        for seed in (1, 2):
-            cache = os.path.join(work, f"alone-{os.path.basename(path)}-s{seed}.json")
-            if os.path.exists(cache):
-                losses = json.load(open(cache))
-            else:
-                losses = standalone_losses(run([autorac, "train", "--arch", path, "--data", train, "--seed",
-                                                str(seed), "--eval-data", test] + STANDALONE,
-                                               log=f"{os.path.basename(path)} seed {seed}"))
-                tmp = cache + ".tmp"
-                with open(tmp, "w") as f:
-                    json.dump(losses, f)
-                os.replace(tmp, cache)
-            alone[(path, seed)] = losses[a.eval]
-        print(f"  [{k + 1}/{len(archs)}] stand-alone done", file=sys.stderr, flush=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
+        futures = {pool.submit(alone_run, p, s): (p, s) for p, s in todo}
+        for k, fut in enumerate(concurrent.futures.as_completed(futures)):
+            alone[futures[fut]] = fut.result()[a.eval]
+            print(f"  [{k + 1}/{len(todo)}] stand-alone runs done", file=sys.stderr, flush=True)
 
     names = [p for p in archs if p in scored]
     inh = [scored[p]["log_loss"] for p in names]

@@ -6,24 +6,45 @@
 
 #include <torch/torch.h>
 
+#include "models/nn/Quantizer.h"
+#include "models/train/HeadRefit.h"
+
 namespace autorac::models {
 
 namespace {
 
-struct Logits {
-  std::vector<float> z, y, w;
+// One path's outputs on a set of rows: the inherited logits, and the head's input (the features a
+// refit uses, quantised at the head's activation precision as the head sees them).
+struct PathOutputs {
+  torch::Tensor z, y, w;  // [rows] float32
+  torch::Tensor features;  // [rows, in]; undefined unless asked
+  torch::Tensor head_weight;  // [in]
+  double head_bias = 0;
 };
 
-Logits logitsOf(Supernet& net, const Arch& arch, const std::vector<Batch>& batches) {
-  Logits out;
+PathOutputs outputsOf(Supernet& net, const Arch& arch, const std::vector<Batch>& batches, bool features) {
+  std::vector<torch::Tensor> z, y, w, f;
+  PathOutputs out;
   for (const auto& b : batches) {
-    auto z = net->forward(b.dense, b.sparse, arch).contiguous();
-    out.z.insert(out.z.end(), z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
-    auto y = b.label.contiguous(), w = b.weight.contiguous();
-    out.y.insert(out.y.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
-    out.w.insert(out.w.end(), w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
+    Recorder rec;
+    z.push_back(net->forward(b.dense, b.sparse, arch, features ? &rec : nullptr).reshape({-1}));
+    y.push_back(b.label.reshape({-1}));
+    w.push_back(b.weight.reshape({-1}));
+    if (features) {
+      const LinearRecord& head = rec.linears.back();  // the head runs last
+      f.push_back(fakeQuantActivation(head.input, head.precision.act_bits));
+      out.head_weight = head.weight.reshape({-1});
+      out.head_bias = head.bias.defined() ? head.bias.item<double>() : 0.0;
+    }
   }
+  out.z = torch::cat(z), out.y = torch::cat(y), out.w = torch::cat(w);
+  if (features) out.features = torch::cat(f);
   return out;
+}
+
+std::vector<float> toVector(const torch::Tensor& t) {
+  const auto c = t.to(torch::kFloat32).contiguous();
+  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -39,10 +60,38 @@ double plattLoss(const std::vector<float>& z, const std::vector<float>& y, const
   return loss;
 }
 
-Metrics metricsOf(const Logits& l, double a, double b) {
-  std::vector<float> p(l.z.size());
-  for (size_t i = 0; i < p.size(); ++i) p[i] = static_cast<float>(sigmoid(a * l.z[i] + b));
-  return computeMetrics(p, l.y);
+// A recalibration fitted on some rows, applied to others.
+struct Recalibration {
+  double scale = 1, bias = 0;  // Platt
+  bool refit = false;
+  LinearHead head;
+  torch::Tensor apply(const PathOutputs& o) const {
+    if (refit) return head.logits(o.features).to(torch::kFloat32);
+    return o.z * scale + bias;
+  }
+};
+
+Recalibration fit(const PathOutputs& cal, const ScoreProtocol& protocol) {
+  Recalibration r;
+  if (cal.z.numel() == 0) return r;
+  if (protocol.head_l2 > 0) {
+    r.refit = true;
+    r.head = fitLinearHead(cal.features, cal.y, cal.w, cal.head_weight, cal.head_bias, protocol.head_l2);
+  } else {
+    std::tie(r.scale, r.bias) = fitPlatt(toVector(cal.z), toVector(cal.y), toVector(cal.w));
+  }
+  return r;
+}
+
+PathOutputs rows(const PathOutputs& o, const torch::Tensor& index) {
+  PathOutputs r = o;
+  r.z = o.z.index_select(0, index), r.y = o.y.index_select(0, index), r.w = o.w.index_select(0, index);
+  if (o.features.defined()) r.features = o.features.index_select(0, index);
+  return r;
+}
+
+Metrics metricsOf(const torch::Tensor& logits, const torch::Tensor& label) {
+  return computeMetrics(toVector(torch::sigmoid(logits)), toVector(label));
 }
 
 }  // namespace
@@ -90,8 +139,12 @@ std::pair<double, double> fitPlatt(const std::vector<float>& z, const std::vecto
   return {a, b};
 }
 
-SubnetScorer::SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation)
-    : net_(std::move(net)), calibration_(std::move(calibration)), evaluation_(std::move(evaluation)) {
+SubnetScorer::SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation,
+                           ScoreProtocol protocol)
+    : net_(std::move(net)), calibration_(std::move(calibration)), evaluation_(std::move(evaluation)),
+      protocol_(protocol) {
+  if (calibration_.empty() && evaluation_.empty())
+    throw std::invalid_argument("a scorer needs calibration or evaluation rows");
   net_->eval();
 }
 
@@ -106,14 +159,28 @@ SubnetScore SubnetScorer::score(const Arch& arch) {
   const auto t0 = std::chrono::steady_clock::now();
   net_->checkArch(arch);
   torch::NoGradGuard guard;
+  const bool features = protocol_.head_l2 > 0;
   SubnetScore s;
-  const Logits eval = logitsOf(net_, arch, evaluation_);
-  if (!calibration_.empty()) {
-    const Logits cal = logitsOf(net_, arch, calibration_);
-    std::tie(s.scale, s.bias) = fitPlatt(cal.z, cal.y, cal.w);
+  torch::Tensor logits, label, raw;
+  if (!evaluation_.empty()) {
+    const PathOutputs eval = outputsOf(net_, arch, evaluation_, features);
+    const Recalibration r = calibration_.empty() ? Recalibration{}
+                                                 : fit(outputsOf(net_, arch, calibration_, features), protocol_);
+    s.scale = r.scale, s.bias = r.bias;
+    logits = r.apply(eval), label = eval.y, raw = eval.z;
+  } else {
+    // Cross-fitting on the calibration rows: even rows fit what scores odd rows, and the reverse.
+    const PathOutputs all = outputsOf(net_, arch, calibration_, features);
+    const int64_t n = all.z.numel();
+    const auto even = torch::arange(0, n, 2), odd = torch::arange(1, n, 2);
+    const PathOutputs a = rows(all, even), b = rows(all, odd);
+    const Recalibration ra = fit(a, protocol_), rb = fit(b, protocol_);
+    s.scale = 0.5 * (ra.scale + rb.scale), s.bias = 0.5 * (ra.bias + rb.bias);
+    logits = torch::cat({rb.apply(a), ra.apply(b)}), label = torch::cat({a.y, b.y});
+    raw = torch::cat({a.z, b.z});
   }
-  s.uncalibrated = metricsOf(eval, 1, 0);
-  s.metrics = metricsOf(eval, s.scale, s.bias);
+  s.uncalibrated = metricsOf(raw, label);
+  s.metrics = metricsOf(logits, label);
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return s;
 }

@@ -10,6 +10,10 @@
 // average path, not its own; without recalibration the log loss mostly measures that mismatch. It is
 // the output-layer analogue of the batch-norm recalibration one-shot NAS does per sub-network before
 // scoring it (Guo et al., "Single Path One-Shot NAS", ECCV 2020). AUC is unaffected (a > 0).
+// With `head_l2` > 0 the recalibration is a whole refit of the output unit on the path's own
+// features (HeadRefit.h), pulled toward the inherited head with that L2 weight.
+// Without evaluation rows the calibration rows are scored themselves, cross-fitted: the recalibration
+// fitted on one half scores the other, so no row is scored by a fit that saw it.
 #include <vector>
 
 #include "models/data/BatchLoader.h"
@@ -25,10 +29,16 @@ struct SubnetScore {
   double seconds = 0;          // wall time of this score
 };
 
+struct ScoreProtocol {
+  double head_l2 = 0;  // 0: Platt scaling of the inherited logit; > 0: refit the head (HeadRefit.h)
+};
+
 class SubnetScorer {
 public:
-  // `calibration` may be empty: then no recalibration (a = 1, b = 0).
-  SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation);
+  // `calibration` may be empty: then no recalibration (a = 1, b = 0). `evaluation` may be empty:
+  // then the calibration rows are scored, cross-fitted over two halves.
+  SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation,
+               ScoreProtocol protocol = {});
   // Throws std::invalid_argument if the architecture cannot run on the supernet.
   SubnetScore score(const Arch& arch);
   // Reads a loader's whole epoch into memory.
@@ -37,6 +47,7 @@ public:
 private:
   Supernet net_;
   std::vector<Batch> calibration_, evaluation_;
+  ScoreProtocol protocol_;
 };
 
 // Platt scaling: a, b minimising the weighted log loss of sigmoid(a*z + b) against y (Newton's

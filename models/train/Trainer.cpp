@@ -117,23 +117,31 @@ Trainer::Trainer(Supernet net, TrainOptions options) : net_(std::move(net)), opt
 
 TrainSummary Trainer::trainFixed(BatchLoader& loader, const Arch& arch) {
   net_->checkArch(arch);
-  return run(loader, [&arch](int64_t) { return arch; });
+  return run(loader, [&arch](int64_t) { return StepPaths{{arch}, false}; });
 }
 
 TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& space) {
   const int64_t warm = static_cast<int64_t>(opt_.supernet_warmup * opt_.steps);
   const uint64_t seed = opt_.seed;
+  const int distill = opt_.distill_paths;
   // Warm-up that decays (NASRec): at step t < warm the largest path is trained with probability
-  // 1 - t / warm, a sampled path otherwise; after it, sampled paths only.
-  return run(loader, [&space, warm, seed](int64_t step) {
+  // 1 - t / warm, a sampled path otherwise; after it, sampled paths only (or, distilling, the largest
+  // path and `distill` sampled paths taught by it).
+  return run(loader, [&space, warm, seed, distill](int64_t step) {
     std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(step));
     const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-    const bool largest = step < warm && u >= static_cast<double>(step) / static_cast<double>(warm);
-    return largest ? space.largest(rng) : space.sample(rng);
+    if (step < warm) {
+      const bool largest = u >= static_cast<double>(step) / static_cast<double>(warm);
+      return StepPaths{{largest ? space.largest(rng) : space.sample(rng)}, false};
+    }
+    if (distill <= 0) return StepPaths{{space.sample(rng)}, false};
+    StepPaths s{{space.largest(rng)}, true};
+    for (int i = 0; i < distill; ++i) s.paths.push_back(space.sample(rng));
+    return s;
   });
 }
 
-TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)>& pathForStep) {
+TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int64_t)>& pathsForStep) {
   auto params = net_->parameters();
   torch::optim::Adagrad optim(params, torch::optim::AdagradOptions(opt_.lr));
   TrainSummary sum;
@@ -173,14 +181,21 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<Arch(int64_t)
   const bool selecting = opt_.validate && opt_.eval_every > 0;
   while (step < opt_.steps && (opt_.stop_after <= 0 || step < opt_.stop_after)) {
     if (!loader.next(b) && !loader.next(b)) throw InputError("--data", "", "no training rows");
-    const Arch arch = pathForStep(step);
+    const StepPaths step_paths = pathsForStep(step);
     auto& group_opts = static_cast<torch::optim::AdagradOptions&>(optim.param_groups()[0].options());
     const double lr = learningRate(opt_, step);
     group_opts.lr(lr);
     for (auto& p : params) p.mutable_grad() = torch::Tensor();  // unused ops keep no gradient
-    auto logits = net_->forward(b.dense, b.sparse, arch);
+    auto logits = net_->forward(b.dense, b.sparse, step_paths.paths.front());
     auto loss = torch::binary_cross_entropy_with_logits(logits, b.label, b.weight);
-    loss.backward();
+    torch::Tensor total = loss;
+    if (step_paths.distill) {
+      const auto soft = torch::sigmoid(logits).detach();
+      for (size_t i = 1; i < step_paths.paths.size(); ++i)
+        total = total + torch::binary_cross_entropy_with_logits(
+                            net_->forward(b.dense, b.sparse, step_paths.paths[i]), soft, b.weight);
+    }
+    total.backward();
     std::vector<torch::Tensor> with_grad;
     for (auto& p : params)
       if (p.grad().defined()) with_grad.push_back(p);

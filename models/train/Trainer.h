@@ -12,6 +12,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "models/data/BatchLoader.h"
 #include "models/nn/Supernet.h"
@@ -25,6 +26,11 @@ struct TrainOptions {
   double clip = 5.0;
   int64_t steps = 0;             // required (> 0)
   double supernet_warmup = 0.1;  // fraction of steps training the largest path (supernet only)
+  // In-place distillation (supernet only; Yu et al., "BigNAS", ECCV 2020; Yu & Huang, "Universally
+  // Slimmable Networks", ICCV 2019): after the warm-up, each step trains the largest path on the labels
+  // and `distill_paths` sampled paths on the largest path's predicted probabilities (detached), one
+  // backward pass over the summed losses. 0 = one sampled path per step on the labels.
+  int distill_paths = 0;
   double label_rate = 0;         // training label rate: a fresh run starts the output bias at its
                                  // log-odds (Supernet::setOutputPrior); 0 = keep the initial bias
   uint64_t seed = 1;
@@ -59,7 +65,12 @@ public:
   TrainSummary trainSupernet(BatchLoader& loader, const SearchSpace& space);
 
 private:
-  TrainSummary run(BatchLoader& loader, const std::function<Arch(int64_t)>& pathForStep);
+  // The paths one step trains; with distillation the first is the teacher of the others.
+  struct StepPaths {
+    std::vector<Arch> paths;
+    bool distill = false;
+  };
+  TrainSummary run(BatchLoader& loader, const std::function<StepPaths(int64_t)>& pathsForStep);
   Supernet net_;
   TrainOptions opt_;
 };
