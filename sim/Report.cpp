@@ -17,20 +17,9 @@ using nlohmann::ordered_json;
 // Energy in pJ per component for a set of event counts.
 json energyByComponent(const hw::EventCounts& c, const hw::EnergyTable& e) {
   json j = json::object();
-  j["crossbar"] = double(c.crossbar_reads) * e.crossbar_read_pj;
-  j["crossbar_write"] = double(c.crossbar_row_writes) * e.crossbar_row_write_pj;
-  j["dac"] = double(c.dac_rows) * e.dac_row_pj;
-  j["sample_hold"] = double(c.sample_holds) * e.sample_hold_pj;
-  j["adc"] = double(c.adc_conversions) * e.adc_conversion_pj;
-  j["shift_add"] = double(c.shift_adds) * e.shift_add_pj;
-  j["input_register"] = double(c.input_register_accesses) * e.input_register_pj;
-  j["output_register"] = double(c.output_register_accesses) * e.output_register_pj;
-  j["edram"] = double(c.edram_accesses) * e.edram_access_pj;
-  j["bus"] = double(c.bus_beats) * e.bus_beat_pj;
-  j["vector_unit"] = double(c.vector_ops) * e.vector_op_pj;
-  j["router"] = double(c.flit_hops) * e.flit_hop_pj;
-  j["noc_link"] = double(c.link_flits) * e.link_flit_pj;
-  j["offchip_io"] = double(c.offchip_bits) * e.offchip_bit_pj;
+#define AUTORAC_EVENT_ENERGY(counter, energy, component, description) j[component] = double(c.counter) * e.energy;
+  AUTORAC_EVENT_KINDS(AUTORAC_EVENT_ENERGY)
+#undef AUTORAC_EVENT_ENERGY
   return j;
 }
 
@@ -41,12 +30,11 @@ double sum(const json& by_component) {
 }
 
 json countsJson(const hw::EventCounts& c) {
-  return {{"crossbar_reads", c.crossbar_reads}, {"crossbar_row_writes", c.crossbar_row_writes}, {"dac_rows", c.dac_rows}, {"sample_holds", c.sample_holds},
-          {"adc_conversions", c.adc_conversions}, {"shift_adds", c.shift_adds},
-          {"input_register_accesses", c.input_register_accesses},
-          {"output_register_accesses", c.output_register_accesses}, {"edram_accesses", c.edram_accesses},
-          {"bus_beats", c.bus_beats}, {"vector_ops", c.vector_ops}, {"flit_hops", c.flit_hops}, {"link_flits", c.link_flits},
-          {"offchip_bits", c.offchip_bits}};
+  json j = json::object();
+#define AUTORAC_EVENT_COUNT(counter, energy, component, description) j[#counter] = c.counter;
+  AUTORAC_EVENT_KINDS(AUTORAC_EVENT_COUNT)
+#undef AUTORAC_EVENT_COUNT
+  return j;
 }
 
 // Operations (2 per multiply-accumulate) of one sample.
