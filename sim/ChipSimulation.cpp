@@ -10,7 +10,6 @@
 #include <systemc>
 
 #include "hw/Chip.h"
-#include "hw/Time.h"
 #include "sim/InputLoader.h"
 #include "sim/OpRunner.h"
 
@@ -39,11 +38,10 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   const auto wall_start = std::chrono::steady_clock::now();
   // Femtoseconds make the period of a clock in GHz exact (2.56 GHz = 390,625 fs).
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
-  hw::Resource::setClockPeriod(sc_core::sc_time::from_value(
-      sc_core::sc_time::value_type(std::llround(1e6 / design.clock_ghz))));
+  const hw::Clock clock = hw::Clock::ofGhz(design.clock_ghz);
 
   std::vector<hw::CrossbarPlace> places = mapping.places();
-  hw::Chip chip("chip", design, places, mapping.homeTiles());
+  hw::Chip chip("chip", design, clock, places, mapping.homeTiles());
   Measurement m;
   m.ops.resize(mapping.ops.size());
   std::vector<std::unique_ptr<OpRunner>> runners;
@@ -72,7 +70,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   if (progress) {
     // Wakes only when the last op finishes a sample (nothing is clocked), prints at most twice a second.
     OpRunner* last = runners.back().get();
-    sc_core::sc_spawn([last, batch, wall_start] {
+    sc_core::sc_spawn([last, batch, wall_start, &clock] {
       auto printed = std::chrono::steady_clock::now();
       for (uint64_t n = 1; n <= batch; ++n) {
         last->ready().waitUntil(n);
@@ -81,8 +79,8 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
         printed = now;
         const double wall = std::chrono::duration<double>(now - wall_start).count();
         std::fprintf(stderr, "\rpimsim: %llu/%llu samples, %llu cycles simulated, %.3g cycles/s%s",
-                     (unsigned long long)n, (unsigned long long)batch, (unsigned long long)hw::nowCycles(),
-                     wall > 0 ? double(hw::nowCycles()) / wall : 0.0, n == batch ? "\n" : "");
+                     (unsigned long long)n, (unsigned long long)batch, (unsigned long long)clock.nowCycles(),
+                     wall > 0 ? double(clock.nowCycles()) / wall : 0.0, n == batch ? "\n" : "");
       }
     });
   }

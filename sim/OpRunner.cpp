@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "hw/Time.h"
 #include "sim/AnalyticalModel.h"
 #include "sim/OpWork.h"
 #include "sim/StageCosts.h"
@@ -30,7 +29,7 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
 
 void OpRunner::waitInputs(uint64_t n) {
   for (auto* in : inputs_) in->waitUntil(n + 1);
-  start_[n] = hw::nowCycles();
+  start_[n] = chip_.clock().nowCycles();
   if (n == 0) first_start_ = start_[n];
   started_.finishOne();
 }
@@ -48,8 +47,8 @@ void OpRunner::finishSample(uint64_t n) {
   counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.output_bits));
   // A graph output is a posted write off-chip: the op goes on once its data has left the port, and
   // the sample is done when the data arrives, so the latency overlaps the next samples.
-  uint64_t done = hw::nowCycles();
-  if (op_.consumers.empty()) done = hw::Resource::toCycles(chip_.offchip().issue(op_.output_bits, counts_));
+  uint64_t done = chip_.clock().nowCycles();
+  if (op_.consumers.empty()) done = chip_.clock().toCycles(chip_.offchip().issue(op_.output_bits, counts_));
   finish_[n] = done;
   last_end_ = std::max(last_end_, done);
   ready_.finishOne();
