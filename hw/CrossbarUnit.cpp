@@ -1,6 +1,7 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "hw/CrossbarUnit.h"
 
+#include "hw/CrossbarEvents.h"
 #include "hw/MvmGeometry.h"
 
 namespace autorac::hw {
@@ -48,7 +49,7 @@ void CrossbarUnit::readLoop() {
       writing_ = true;
       sc_core::wait(clock_.cycles(job.write_rows * design_.crossbar.write_cycles_per_row));
       writing_ = false;
-      counts_->crossbar_row_writes += uint64_t(job.write_rows);
+      crossbar_events::writeRows(job.write_rows, *counts_);
       row_writes_ += uint64_t(job.write_rows);
       continue;
     }
@@ -63,14 +64,13 @@ void CrossbarUnit::readLoop() {
         --inputs_held_;
         input_released_.notify(sc_core::SC_ZERO_TIME);
       }
-      counts_->crossbar_reads += 1;
-      counts_->dac_rows += uint64_t(task_.rows_used);
+      crossbar_events::read(task_, *counts_);
       // The columns stay on the bit lines until the sample-and-holds are free to latch them.
       while (held_) sc_core::wait(freed_);
       held_ = true;
       held_tag_ = tag;
       held_last_ = (s + 1 == task_.input_slices);
-      counts_->sample_holds += uint64_t(task_.cols_used);
+      crossbar_events::latch(task_, *counts_);
       latched_.notify(sc_core::SC_ZERO_TIME);
     }
   }
@@ -87,8 +87,7 @@ void CrossbarUnit::convertLoop() {
     converting_ = false;
     shift_add_.release(sa_slots);
     adc_group_.release();
-    counts_->adc_conversions += uint64_t(task_.cols_used);
-    counts_->shift_adds += uint64_t(task_.cols_used);
+    crossbar_events::convert(task_, *counts_);
     const bool last = held_last_;
     const uint64_t tag = held_tag_;
     held_ = false;

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "hw/CrossbarEvents.h"
 #include "hw/noc/TransferCost.h"
 #include "sim/OpWork.h"
 
@@ -39,17 +40,12 @@ void countDispatch(const hw::Design& d, const CrossbarGroup& g, hw::TileId sourc
 hw::EventCounts groupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int act_bits) {
   const StageCosts cost{d};
   hw::EventCounts c;
-  countDispatch(d, g, source, g.geometry.in_features * act_bits, c);
+  countDispatch(d, g, source, g.vectorBits(act_bits), c);
   for (const auto& x : g.crossbars) {
-    const auto& task = x.task;
-    c.input_register_accesses += 2 * uint64_t(ceilDiv(task.rows_used * act_bits, d.input_register.width_bits));
-    c.crossbar_reads += uint64_t(task.input_slices);
-    c.dac_rows += uint64_t(task.input_slices * task.rows_used);
-    c.sample_holds += uint64_t(task.input_slices * task.cols_used);
-    c.adc_conversions += uint64_t(task.input_slices * task.cols_used);
-    c.shift_adds += uint64_t(task.input_slices * task.cols_used);
-    const int64_t psum = x.output_values * g.psum_bits;
-    c.output_register_accesses += 2 * uint64_t(ceilDiv(psum, d.output_register.width_bits));
+    c.input_register_accesses += uint64_t(cost.inputRegisterAccesses(x.task, act_bits));
+    c += hw::crossbar_events::vector(x.task);
+    const int64_t psum = g.drainBits(x);
+    c.output_register_accesses += uint64_t(cost.outputRegisterAccesses(psum));
     c.bus_beats += uint64_t(cost.busBeats(psum));
     hw::noc::countTransfer(d, x.place.tile, g.home, psum, c);
   }
@@ -75,7 +71,7 @@ void addTransfer(Loads& busy, const hw::Design& d, hw::TileId from, hw::TileId t
 void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
                    int64_t vectors, int act_bits, double weight) {
   const StageCosts cost{d};
-  const int64_t bits = g.geometry.in_features * act_bits;
+  const int64_t bits = g.vectorBits(act_bits);
   const double w = weight * double(vectors);
   for (hw::TileId t : g.tiles) {
     busy["edram" + std::to_string(source.value)] += w * double(cost.edram(bits));
@@ -86,7 +82,7 @@ void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw:
   // crossbars share a PE or a group add up here).
   const double sa_share = 1.0 / double(concurrentGroupsPerPe(d));
   for (const auto& x : g.crossbars) {
-    const int64_t psum = x.output_values * g.psum_bits;
+    const int64_t psum = g.drainBits(x);
     busy["bus" + std::to_string(x.place.tile.value)] += w * double(cost.bus(psum));
     addTransfer(busy, d, x.place.tile, g.home, psum, w);
     const std::string pe = std::to_string(x.place.tile.value) + "." + std::to_string(x.place.pe.value);
@@ -135,8 +131,8 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
     if (w.dynamic) {
       const CrossbarGroup& g = replicas.front();
       hw::EventCounts one;
-      countDispatch(d, g, op.home, g.geometry.in_features * g.geometry.out_features * g.geometry.weight_bits, one);
-      for (const auto& x : g.crossbars) one.crossbar_row_writes += uint64_t(x.task.rows_used);
+      countDispatch(d, g, op.home, g.operandBits(), one);
+      for (const auto& x : g.crossbars) hw::crossbar_events::writeRows(x.task.rows_used, one);
       one += groupWork(d, g, op.home, op.home, w.vectors, w.act_bits);
       per_sample += one.scaled(uint64_t(w.matrices));
     } else if (op.pipelinedMvm()) {
@@ -220,7 +216,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
         // reduction overlap across samples.
         own += cost.groupMvm(g, source, g.home, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
-        const int64_t one_dispatch = cost.dispatch(g, source, g.geometry.in_features * w.act_bits);
+        const int64_t one_dispatch = cost.dispatch(g, source, g.vectorBits(w.act_bits));
         int64_t xbar = 0;
         const std::vector<int64_t> shares = conversionShares(d, g);
         for (size_t i = 0; i < g.crossbars.size(); ++i)

@@ -65,6 +65,12 @@ struct CrossbarGroup {
   std::vector<hw::TileId> tiles;  // every tile holding one of its crossbars, ascending
   hw::TileId home;                // where its partial sums are reduced (the tile of its first crossbar)
   int psum_bits = 0;              // bits of one partial sum leaving a crossbar
+  // Bits of one input vector of `act_bits` values, dispatched to every tile of the group.
+  int64_t vectorBits(int act_bits) const { return geometry.in_features * act_bits; }
+  // Bits of a dynamic operand (the whole matrix) written into the group's crossbars.
+  int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
+  // Bits of the partial sums crossbar `x` sends to the group's home per input vector.
+  int64_t drainBits(const CrossbarAssignment& x) const { return x.output_values * psum_bits; }
   // Bits of `vectors` reduced results (act_bits each) sent on from the group's home to the op's.
   int64_t resultBits(int64_t vectors) const { return vectors * geometry.out_features * geometry.act_bits; }
 };

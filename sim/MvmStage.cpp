@@ -47,15 +47,14 @@ void MvmStage::send(hw::TileId source, hw::TileId tile, int64_t bits) {
 
 uint64_t MvmStage::dispatch(hw::TileId source) {
   const uint64_t job = next_job_++;
-  const int64_t bits = group_.geometry.in_features * act_bits_;
+  const StageCosts cost{design_};
+  const int64_t bits = group_.vectorBits(act_bits_);
   for (hw::TileId t : group_.tiles) {
     waitForRoom(t);
     send(source, t, bits);
     for (auto& d : drains_) {
       if (d->assignment->place.tile != t) continue;
-      // Each crossbar's input register is written with its row block's inputs, then read once.
-      const int64_t ir_bits = d->assignment->task.rows_used * act_bits_;
-      counts_.input_register_accesses += 2 * uint64_t(hw::ceilDiv(ir_bits, design_.input_register.width_bits));
+      counts_.input_register_accesses += uint64_t(cost.inputRegisterAccesses(d->assignment->task, act_bits_));
       d->unit->submit(job);
     }
   }
@@ -63,8 +62,7 @@ uint64_t MvmStage::dispatch(hw::TileId source) {
 }
 
 void MvmStage::write(hw::TileId source) {
-  const auto& g = group_.geometry;
-  const int64_t bits = g.in_features * g.out_features * g.weight_bits;
+  const int64_t bits = group_.operandBits();
   for (hw::TileId t : group_.tiles) {
     waitForRoom(t);
     send(source, t, bits);
@@ -75,13 +73,13 @@ void MvmStage::write(hw::TileId source) {
 
 void MvmStage::drain(Drain& d) {
   const StageCosts cost{design_};
-  const int64_t bits = d.assignment->output_values * group_.psum_bits;
+  const int64_t bits = group_.drainBits(*d.assignment);
   const hw::TileId from = d.assignment->place.tile;
   for (;;) {
     while (d.done.empty()) sc_core::wait(d.arrived);
     const uint64_t job = d.done.front();
     d.done.pop_front();
-    counts_.output_register_accesses += 2 * uint64_t(hw::ceilDiv(bits, design_.output_register.width_bits));
+    counts_.output_register_accesses += uint64_t(cost.outputRegisterAccesses(bits));
     chip_.tile(from).bus().use(cost.bus(bits));
     counts_.bus_beats += uint64_t(cost.busBeats(bits));
     chip_.interconnect().transfer(from, group_.home, bits, counts_);

@@ -69,6 +69,12 @@ int64_t StageCosts::offchip(int64_t bits) const { return bits <= 0 ? 0 : offchip
 int64_t StageCosts::vector(int64_t ops) const {
   return ops <= 0 ? 0 : ceilDiv(ops, d.vector_unit.lanes) * d.vector_unit.op_cycles;
 }
+int64_t StageCosts::inputRegisterAccesses(const hw::CrossbarTask& task, int act_bits) const {
+  return 2 * ceilDiv(task.rows_used * act_bits, d.input_register.width_bits);
+}
+int64_t StageCosts::outputRegisterAccesses(int64_t psum_bits) const {
+  return 2 * ceilDiv(psum_bits, d.output_register.width_bits);
+}
 int64_t StageCosts::prefetchDepth(int64_t bits) const {
   const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.offchip.prefetch_samples;
   return std::max<int64_t>(1, std::min<int64_t>(d.offchip.prefetch_samples, fits));
@@ -108,7 +114,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::Tile
                              int act_bits, int64_t sharing) const {
   // The slowest crossbar's first result, then one result per steady-state interval; the dispatch of
   // the next vector overlaps the current one's compute. Drains of the last vector follow.
-  const int64_t bits = g.geometry.in_features * act_bits;
+  const int64_t bits = g.vectorBits(act_bits);
   int64_t first = 0, interval = sharing * dispatch(g, source, bits), drain = 0;
   int64_t cursor = 0;
   const std::vector<int64_t> shares = conversionShares(d, g);
@@ -119,7 +125,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::Tile
       if (x.place.tile != t) continue;
       first = std::max(first, cursor + crossbarLatency(d, x.task, shares[i]));
       interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits), shares[i]));
-      const int64_t psum = x.output_values * g.psum_bits;
+      const int64_t psum = g.drainBits(x);
       drain = std::max(drain, bus(psum) + link(x.place.tile, home, psum));
     }
   }
@@ -131,8 +137,7 @@ int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t v
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
-  const auto& geo = g.geometry;
-  const int64_t bits = geo.in_features * geo.out_features * geo.weight_bits;
+  const int64_t bits = g.operandBits();
   int64_t rows = 0;
   for (const auto& x : g.crossbars) rows = std::max(rows, x.task.rows_used);
   return dispatch(g, home, bits) + writeRows(rows);

@@ -45,6 +45,12 @@ struct StageCosts {
   int64_t offchip(int64_t bits) const;       // one request: serialisation + latency
   int64_t offchipBusy(int64_t bits) const;
   int64_t vector(int64_t ops) const;         // vector unit
+  // Register accesses of one input vector at one crossbar (sim/MvmStage counts them as they happen,
+  // the analytical model per vector): its share of the input register is written with its row
+  // block's inputs and read once; its partial sums (`psum_bits`) are written into the output
+  // register by the S+A and read once by the drain.
+  int64_t inputRegisterAccesses(const hw::CrossbarTask& task, int act_bits) const;
+  int64_t outputRegisterAccesses(int64_t psum_bits) const;
   // Samples of `bits` each a loader or gather may fetch ahead: offchip.prefetch_samples, at most what
   // half a tile's eDRAM holds (the optimized mapping leaves that half to activations), at least 1.
   int64_t prefetchDepth(int64_t bits) const;
