@@ -27,13 +27,15 @@ hw::TileId inputSource(const Mapping& m, const OpPlan& op) {
 
 namespace {
 
+// Counts a recipe's events (sim/Steps.h) into `c`.
+struct EventCounter {
+  StageCosts cost;
+  hw::EventCounts& c;
+  void operator()(const Step& s) const { cost.countEvents(s, c); }
+};
+
 void countDispatch(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int64_t bits, hw::EventCounts& c) {
-  const StageCosts cost{d};
-  for (hw::TileId t : g.tiles) {
-    c.edram_accesses += uint64_t(cost.edramAccesses(bits));
-    hw::noc::countTransfer(d, source, t, bits, c);
-    c.bus_beats += uint64_t(cost.busBeats(bits));
-  }
+  for (hw::TileId t : g.tiles) recipe::vectorTrip(source, t, bits, EventCounter{{d}, c});
 }
 
 // One input vector through a group: dispatch, every crossbar's MVM, every drain to the group's home.
@@ -44,10 +46,8 @@ hw::EventCounts groupVector(const hw::Design& d, const CrossbarGroup& g, hw::Til
   for (const auto& x : g.crossbars) {
     c.input_register_accesses += uint64_t(cost.inputRegisterAccesses(x.task, act_bits));
     c += hw::crossbar_events::vector(x.task);
-    const int64_t psum = g.drainBits(x);
-    c.output_register_accesses += uint64_t(cost.outputRegisterAccesses(psum));
-    c.bus_beats += uint64_t(cost.busBeats(psum));
-    hw::noc::countTransfer(d, x.place.tile, g.home, psum, c);
+    c.output_register_accesses += uint64_t(cost.outputRegisterAccesses(g.drainBits(x)));
+    recipe::drain(g, x, EventCounter{cost, c});
   }
   return c;
 }
@@ -56,8 +56,7 @@ hw::EventCounts groupVector(const hw::Design& d, const CrossbarGroup& g, hw::Til
 hw::EventCounts groupWork(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
                           int64_t vectors, int act_bits) {
   hw::EventCounts c = groupVector(d, g, source, act_bits).scaled(uint64_t(vectors));
-  c.vector_ops += uint64_t(reductionOps(g.geometry, vectors));
-  hw::noc::countTransfer(d, g.home, op_home, g.resultBits(vectors), c);
+  recipe::reduction(g, op_home, vectors, EventCounter{{d}, c});
   return c;
 }
 
@@ -67,31 +66,51 @@ void addTransfer(Loads& busy, const hw::Design& d, hw::TileId from, hw::TileId t
   for (const auto& [ch, load] : hw::noc::transferChannelLoads(d, from, to, bits)) busy[ch] += weight * double(load);
 }
 
+// Adds a recipe's per-unit busy cycles (sim/Steps.h), × weight, to `busy`.
+struct LoadAdder {
+  Loads& busy;
+  StageCosts cost;
+  double weight;
+  void operator()(const Step& s) const {
+    const std::string tile = std::to_string(s.at.value);
+    switch (s.unit) {
+      case Step::Unit::Edram: busy["edram" + tile] += weight * double(cost.cycles(s)); return;
+      case Step::Unit::Bus: busy["bus" + tile] += weight * double(cost.cycles(s)); return;
+      case Step::Unit::VectorUnit: busy["vector" + tile] += weight * double(cost.cycles(s)); return;
+      case Step::Unit::Interconnect: addTransfer(busy, cost.d, s.at, s.to, s.amount, weight); return;
+    }
+  }
+};
+
+// Once per sample, a recipe's steps one after another: their cycles added to `cycles`, their loads to
+// the units.
+struct SamplePricer {
+  int64_t& cycles;
+  LoadAdder load;
+  void operator()(const Step& s) const {
+    cycles += load.cost.cycles(s);
+    load(s);
+  }
+};
+
 // What `vectors` vectors through a group (and their reduction) load the shared units with, × weight.
 void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
                    int64_t vectors, int act_bits, double weight) {
   const StageCosts cost{d};
   const int64_t bits = g.vectorBits(act_bits);
   const double w = weight * double(vectors);
-  for (hw::TileId t : g.tiles) {
-    busy["edram" + std::to_string(source.value)] += w * double(cost.edram(bits));
-    busy["bus" + std::to_string(t.value)] += w * double(cost.bus(bits));
-    addTransfer(busy, d, source, t, bits, w);
-  }
+  for (hw::TileId t : g.tiles) recipe::vectorTrip(source, t, bits, LoadAdder{busy, cost, w});
   // Every crossbar's conversions hold its ADC group and a share of its PE's S+A units (ops whose
   // crossbars share a PE or a group add up here).
   const double sa_share = 1.0 / double(concurrentGroupsPerPe(d));
   for (const auto& x : g.crossbars) {
-    const int64_t psum = g.drainBits(x);
-    busy["bus" + std::to_string(x.place.tile.value)] += w * double(cost.bus(psum));
-    addTransfer(busy, d, x.place.tile, g.home, psum, w);
+    recipe::drain(g, x, LoadAdder{busy, cost, w});
     const std::string pe = std::to_string(x.place.tile.value) + "." + std::to_string(x.place.pe.value);
     const double conv = w * double(x.task.input_slices * conversionCycles(d, x.task.cols_used));
     busy["adc" + pe + "." + std::to_string(x.place.crossbar.value / d.adc.crossbars_per_group)] += conv;
     busy["shift_add" + pe] += conv * sa_share;
   }
-  busy["vector" + std::to_string(g.home.value)] += weight * double(cost.vector(reductionOps(g.geometry, vectors)));
-  addTransfer(busy, d, g.home, op_home, g.resultBits(vectors), weight);
+  recipe::reduction(g, op_home, vectors, LoadAdder{busy, cost, weight});
 }
 
 // `requests` off-chip requests of `bits` in all: the port's serialisation, and their share of the
@@ -109,22 +128,16 @@ void addOffchip(Loads& busy, const hw::Design& d, int64_t requests, int64_t bits
 hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPlan& op, uint64_t batch) {
   const StageCosts cost{d};
   hw::EventCounts per_sample, total;
+  const EventCounter count{cost, per_sample};
   // Inputs: graph inputs are loaded by the loaders (io counts); other ops' outputs move home unless
-  // a pipelined MVM reads them where they are.
-  for (size_t i = 0; i < op.producers.size(); ++i) {
-    if (op.producers[i] < 0 || op.pipelinedMvm()) continue;
-    hw::noc::countTransfer(d, m.ops[size_t(op.producers[i])].home, op.home, op.input_bits[i], per_sample);
-    per_sample.edram_accesses += uint64_t(cost.edramAccesses(op.input_bits[i]));
-  }
-  if (op.gather_bits > 0) {
-    if (!op.table_on_chip) per_sample.offchip_bits += uint64_t(op.gather_bits);
-    per_sample.edram_accesses += uint64_t(cost.edramAccesses(op.gather_bits));
-  }
+  // a pipelined MVM reads them where they are; gathered rows land.
+  recipe::sampleInputs(m, op, count);
+  if (op.gather_bits > 0 && !op.table_on_chip) per_sample.offchip_bits += uint64_t(op.gather_bits);
   const hw::TileId source = inputSource(m, op);
   for (size_t k = 0; k < op.mvms.size(); ++k) {
     const MvmWork& w = op.mvms[k];
     if (w.dynamic && op.engine == Engine::VectorUnit) {
-      per_sample.vector_ops += uint64_t(w.macs());
+      recipe::vectorMvm(op, w, count);
       continue;
     }
     const auto& replicas = op.groups[k];
@@ -148,8 +161,7 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
         if (share[r] > 0) per_sample += groupWork(d, replicas[r], op.home, op.home, share[r], w.act_bits);
     }
   }
-  per_sample.vector_ops += uint64_t(op.vector_ops);
-  per_sample.edram_accesses += uint64_t(cost.edramAccesses(op.output_bits));
+  recipe::sampleOutput(op, count);
   if (op.consumers.empty()) per_sample.offchip_bits += uint64_t(op.output_bits);
   total += per_sample.scaled(batch);
   return total;
@@ -166,43 +178,37 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     const OpPlan& op = m.ops[i];
     OpEstimate& oe = e.ops[i];
     const bool pipelined = op.pipelinedMvm();
-    const std::string home = std::to_string(op.home.value);
     int64_t ready = 0;
     for (size_t k = 0; k < op.producers.size(); ++k) {
       const int64_t bits = op.input_bits[k];
       if (op.producers[k] < 0) {
-        ready = std::max(ready, cost.offchip(bits) + cost.edram(bits));
+        int64_t landed = 0;
+        recipe::inputLanding(op.home, bits, SamplePricer{landed, {busy, cost, 1.0}});
+        recipe::inputLanding(op.home, bits, EventCounter{cost, io});
+        ready = std::max(ready, cost.offchip(bits) + landed);
         // The loader prefetches (sim/InputLoader): its own steady-state interval.
         if (cost.prefetchInterval(1, bits) > e.interval_cycles) {
           e.interval_cycles = cost.prefetchInterval(1, bits);
           e.bottleneck = "loader of " + op.input_ids[k];
         }
         addOffchip(busy, d, 1, bits);
-        busy["edram" + home] += double(cost.edram(bits));
         io.offchip_bits += uint64_t(bits);
-        io.edram_accesses += uint64_t(cost.edramAccesses(bits));
       } else {
-        const OpPlan& prod = m.ops[size_t(op.producers[k])];
-        const int64_t moved = pipelined ? 0 : cost.link(prod.home, op.home, bits) + cost.edram(bits);
+        int64_t moved = 0;
+        recipe::moveInput(m, op, k, SamplePricer{moved, {busy, cost, 1.0}});
         ready = std::max(ready, e.ops[size_t(op.producers[k])].end_cycle + moved);
-        if (!pipelined) {
-          addTransfer(busy, d, prod.home, op.home, bits, 1.0);
-          busy["edram" + home] += double(cost.edram(bits));
-        }
       }
     }
     oe.start_cycle = ready;
-    int64_t own = cost.gather(op), interval = 0;
-    if (op.gather_bits > 0) {
-      if (!op.table_on_chip) addOffchip(busy, d, op.gather_requests, op.gather_bits);
-      busy["edram" + home] += double(cost.edram(op.gather_bits));
-    }
+    int64_t own = cost.offchipGather(op), interval = 0;
+    if (op.gather_bits > 0 && !op.table_on_chip) addOffchip(busy, d, op.gather_requests, op.gather_bits);
+    const SamplePricer price{own, {busy, cost, 1.0}};
+    recipe::gatherLanding(op, price);
     const hw::TileId source = inputSource(m, op);
     for (size_t k = 0; k < op.mvms.size(); ++k) {
       const MvmWork& w = op.mvms[k];
       if (w.dynamic && op.engine == Engine::VectorUnit) {
-        own += cost.vectorMvm(w);
-        busy["vector" + home] += double(cost.vectorMvm(w));
+        recipe::vectorMvm(op, w, price);
         continue;
       }
       const auto& replicas = op.groups[k];
@@ -215,7 +221,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
       if (pipelined) {
         // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
         // reduction overlap across samples.
-        own += cost.groupMvm(g, source, g.home, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
+        own += cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
         const int64_t one_dispatch = cost.dispatch(g, source, g.vectorBits(w.act_bits));
         int64_t xbar = 0;
         const std::vector<int64_t> shares = conversionShares(d, g);
@@ -232,7 +238,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
           addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
       } else {
         const auto share = vectorShares(w.vectors, replicas.size());
-        own += cost.groupMvm(g, op.home, g.home, share[0], w.act_bits, int64_t(replicas.size()));
+        own += cost.groupMvm(g, op.home, share[0], w.act_bits, int64_t(replicas.size()));
         for (size_t r = 0; r < replicas.size(); ++r) {
           if (share[r] == 0) continue;
           own += cost.reduction(replicas[r], op.home, share[r]);
@@ -240,9 +246,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         }
       }
     }
-    own += cost.vector(op.vector_ops) + cost.edram(op.output_bits);
-    busy["vector" + home] += double(cost.vector(op.vector_ops));
-    busy["edram" + home] += double(cost.edram(op.output_bits));
+    recipe::sampleOutput(op, price);
     // What later samples overlap: a posted output write's latency, and a prefetched gather's off-chip
     // part, which its fetch process runs ahead (sim/OpRunner) at its own interval.
     int64_t overlapped = cost.offchipGather(op);

@@ -2,6 +2,8 @@
 #include "sim/InputLoader.h"
 
 #include "sim/StageCosts.h"
+#include "sim/StepRunner.h"
+#include "sim/Steps.h"
 
 namespace autorac::sim {
 
@@ -24,13 +26,12 @@ void InputLoader::issue() {
 }
 
 void InputLoader::land() {
-  const StageCosts cost{design_};
+  const StepRunner run(design_, chip_, counts_);
   for (uint64_t n = 0; n < batch_; ++n) {
     while (arrivals_.empty()) sc_core::wait(issued_);
     hw::waitUntil(arrivals_.front());
     arrivals_.pop_front();
-    chip_.tile(into_).edram().use(cost.edram(bits_));
-    counts_.edram_accesses += uint64_t(cost.edramAccesses(bits_));
+    recipe::inputLanding(into_, bits_, run);
     loaded_.finishOne();
   }
 }

@@ -7,7 +7,7 @@ namespace autorac::sim {
 
 MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits,
                    hw::EventCounts& counts)
-    : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts) {
+    : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts), run_(design, chip, counts) {
   for (const auto& a : group.crossbars) {
     auto d = std::make_unique<Drain>();
     d->unit = &chip.crossbar(a.place);
@@ -35,23 +35,13 @@ void MvmStage::waitForRoom(hw::TileId tile) {
   }
 }
 
-// eDRAM read at the source, the interconnect, the tile's bus: the trip StageCosts::dispatch prices.
-void MvmStage::send(hw::TileId source, hw::TileId tile, int64_t bits) {
-  const StageCosts cost{design_};
-  chip_.tile(source).edram().use(cost.edram(bits));
-  counts_.edram_accesses += uint64_t(cost.edramAccesses(bits));
-  chip_.interconnect().transfer(source, tile, bits, counts_);
-  chip_.tile(tile).bus().use(cost.bus(bits));
-  counts_.bus_beats += uint64_t(cost.busBeats(bits));
-}
-
 uint64_t MvmStage::dispatch(hw::TileId source) {
   const uint64_t job = next_job_++;
   const StageCosts cost{design_};
   const int64_t bits = group_.vectorBits(act_bits_);
   for (hw::TileId t : group_.tiles) {
     waitForRoom(t);
-    send(source, t, bits);
+    recipe::vectorTrip(source, t, bits, run_);
     for (auto& d : drains_) {
       if (d->assignment->place.tile != t) continue;
       counts_.input_register_accesses += uint64_t(cost.inputRegisterAccesses(d->assignment->task, act_bits_));
@@ -65,7 +55,7 @@ void MvmStage::write(hw::TileId source) {
   const int64_t bits = group_.operandBits();
   for (hw::TileId t : group_.tiles) {
     waitForRoom(t);
-    send(source, t, bits);
+    recipe::vectorTrip(source, t, bits, run_);
     for (auto& d : drains_)
       if (d->assignment->place.tile == t) d->unit->submitWrite(d->assignment->task.rows_used);
   }
@@ -74,15 +64,12 @@ void MvmStage::write(hw::TileId source) {
 void MvmStage::drain(Drain& d) {
   const StageCosts cost{design_};
   const int64_t bits = group_.drainBits(*d.assignment);
-  const hw::TileId from = d.assignment->place.tile;
   for (;;) {
     while (d.done.empty()) sc_core::wait(d.arrived);
     const uint64_t job = d.done.front();
     d.done.pop_front();
     counts_.output_register_accesses += uint64_t(cost.outputRegisterAccesses(bits));
-    chip_.tile(from).bus().use(cost.bus(bits));
-    counts_.bus_beats += uint64_t(cost.busBeats(bits));
-    chip_.interconnect().transfer(from, group_.home, bits, counts_);
+    recipe::drain(group_, *d.assignment, run_);
     if (++arrived_[job] == drains_.size()) {
       while (arrived_.count(complete_) && arrived_[complete_] == drains_.size()) arrived_.erase(complete_++);
       job_complete_.notify(sc_core::SC_ZERO_TIME);

@@ -18,6 +18,7 @@
 #include "hw/Chip.h"
 #include "hw/EventCounts.h"
 #include "sim/Mapping.h"
+#include "sim/StepRunner.h"
 
 namespace autorac::sim {
 
@@ -38,13 +39,13 @@ private:
   };
   void drain(Drain& d);
   void waitForRoom(hw::TileId tile);
-  void send(hw::TileId source, hw::TileId tile, int64_t bits);
 
   const hw::Design& design_;
   hw::Chip& chip_;
   const CrossbarGroup& group_;
   int act_bits_;
   hw::EventCounts& counts_;
+  StepRunner run_;  // executes the recipes of sim/Steps.h on the chip
   std::vector<std::unique_ptr<Drain>> drains_;
   std::vector<int> slots_;  // per drain: input vectors its crossbar's input register holds
   uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete

@@ -12,7 +12,7 @@ namespace autorac::sim {
 OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
                    const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
     : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
-      inputs_(std::move(inputs)), buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
+      run_(design, chip, counts), inputs_(std::move(inputs)), buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
       last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
@@ -39,12 +39,7 @@ void OpRunner::finishSample(uint64_t n) {
   // slot frees when every consumer has taken sample n - depth.
   if (n >= buffer_depth_)
     for (auto* c : consumers_) c->waitUntil(n - buffer_depth_ + 1);
-  const StageCosts cost{design_};
-  hw::Tile& home = chip_.tile(op_.home);
-  home.vectorUnit().use(cost.vector(op_.vector_ops));
-  counts_.vector_ops += uint64_t(op_.vector_ops);
-  home.edram().use(cost.edram(op_.output_bits));
-  counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.output_bits));
+  recipe::sampleOutput(op_, run_);
   // A graph output is a posted write off-chip: the op goes on once its data has left the port, and
   // the sample is done when the data arrives, so the latency overlaps the next samples.
   uint64_t done = chip_.clock().nowCycles();
@@ -54,13 +49,7 @@ void OpRunner::finishSample(uint64_t n) {
   ready_.finishOne();
 }
 
-void OpRunner::reduce(const CrossbarGroup& g, int64_t vectors) {
-  const StageCosts cost{design_};
-  const int64_t ops = reductionOps(g.geometry, vectors);
-  chip_.tile(g.home).vectorUnit().use(cost.vector(ops));
-  counts_.vector_ops += uint64_t(ops);
-  chip_.interconnect().transfer(g.home, op_.home, g.resultBits(vectors), counts_);
-}
+void OpRunner::reduce(const CrossbarGroup& g, int64_t vectors) { recipe::reduction(g, op_.home, vectors, run_); }
 
 void OpRunner::dispatchLoop() {
   const hw::TileId source = inputSource(mapping_, op_);
@@ -99,9 +88,7 @@ void OpRunner::fetchLoop() {
 }
 
 void OpRunner::sequentialLoop() {
-  const StageCosts cost{design_};
-  hw::Tile& home = chip_.tile(op_.home);
-  const bool prefetched = cost.prefetchesGather(op_);
+  const bool prefetched = StageCosts{design_}.prefetchesGather(op_);
   for (uint64_t n = 0; n < batch_; ++n) {
     if (prefetched) {
       while (fetched_.empty()) sc_core::wait(fetch_issued_);
@@ -110,23 +97,13 @@ void OpRunner::sequentialLoop() {
     } else {
       waitInputs(n);
     }
-    // Inputs produced elsewhere move to the home tile's eDRAM (graph inputs were loaded there).
-    for (size_t k = 0; k < op_.producers.size(); ++k) {
-      if (op_.producers[k] < 0) continue;
-      const int64_t bits = op_.input_bits[k];
-      chip_.interconnect().transfer(mapping_.ops[size_t(op_.producers[k])].home, op_.home, bits, counts_);
-      home.edram().use(cost.edram(bits));
-      counts_.edram_accesses += uint64_t(cost.edramAccesses(bits));
-    }
-    if (op_.gather_bits > 0) {
-      home.edram().use(cost.edram(op_.gather_bits));
-      counts_.edram_accesses += uint64_t(cost.edramAccesses(op_.gather_bits));
-    }
+    // Inputs produced elsewhere move to the home tile's eDRAM (graph inputs were loaded there), and
+    // gathered rows land there.
+    recipe::sampleInputs(mapping_, op_, run_);
     for (size_t k = 0; k < op_.mvms.size(); ++k) {
       const MvmWork& w = op_.mvms[k];
       if (w.dynamic && op_.engine == Engine::VectorUnit) {
-        home.vectorUnit().use(cost.vectorMvm(w));
-        counts_.vector_ops += uint64_t(w.macs());
+        recipe::vectorMvm(op_, w, run_);
         continue;
       }
       // Replicas (static weights) split the sample's vectors: vector v goes to replica v mod r.

@@ -16,6 +16,7 @@
 #include "hw/EventCounts.h"
 #include "sim/Mapping.h"
 #include "sim/MvmStage.h"
+#include "sim/StepRunner.h"
 #include "sim/SampleProgress.h"
 
 namespace autorac::sim {
@@ -53,6 +54,7 @@ private:
   const OpPlan& op_;
   uint64_t batch_;
   hw::EventCounts& counts_;
+  StepRunner run_;  // executes the recipes of sim/Steps.h on the chip
   std::vector<SampleProgress*> inputs_;
   std::vector<SampleProgress*> consumers_;
   uint64_t buffer_depth_ = 1;

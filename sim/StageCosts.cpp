@@ -57,6 +57,25 @@ std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& 
   return shares;
 }
 
+int64_t StageCosts::cycles(const Step& s) const {
+  switch (s.unit) {
+    case Step::Unit::Edram: return edram(s.amount);
+    case Step::Unit::Bus: return bus(s.amount);
+    case Step::Unit::VectorUnit: return vector(s.amount);
+    case Step::Unit::Interconnect: return link(s.at, s.to, s.amount);
+  }
+  return 0;
+}
+
+void StageCosts::countEvents(const Step& s, hw::EventCounts& c) const {
+  switch (s.unit) {
+    case Step::Unit::Edram: c.edram_accesses += uint64_t(edramAccesses(s.amount)); return;
+    case Step::Unit::Bus: c.bus_beats += uint64_t(busBeats(s.amount)); return;
+    case Step::Unit::VectorUnit: c.vector_ops += uint64_t(s.amount); return;
+    case Step::Unit::Interconnect: hw::noc::countTransfer(d, s.at, s.to, s.amount, c); return;
+  }
+}
+
 int64_t StageCosts::edramAccesses(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.edram.width_bits); }
 int64_t StageCosts::edram(int64_t bits) const { return edramAccesses(bits) * d.edram.access_cycles; }
 int64_t StageCosts::busBeats(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.bus.width_bits); }
@@ -100,18 +119,17 @@ int64_t StageCosts::offchipGather(const OpPlan& op) const {
 }
 
 int64_t StageCosts::gather(const OpPlan& op) const {
-  if (op.gather_bits <= 0) return 0;
-  return offchipGather(op) + edram(op.gather_bits);
+  return offchipGather(op) + cyclesOf([&](auto&& step) { recipe::gatherLanding(op, step); });
 }
 
 int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const {
   int64_t cycles = 0;
-  for (hw::TileId t : g.tiles) cycles += edram(bits) + link(source, t, bits) + bus(bits);
+  for (hw::TileId t : g.tiles) cycles += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
   return cycles;
 }
 
-int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors,
-                             int act_bits, int64_t sharing) const {
+int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
+                             int64_t sharing) const {
   // The slowest crossbar's first result, then one result per steady-state interval; the dispatch of
   // the next vector overlaps the current one's compute. Drains of the last vector follow.
   const int64_t bits = g.vectorBits(act_bits);
@@ -119,21 +137,20 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, hw::Tile
   int64_t cursor = 0;
   const std::vector<int64_t> shares = conversionShares(d, g);
   for (hw::TileId t : g.tiles) {
-    cursor += edram(bits) + link(source, t, bits) + bus(bits);
+    cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
     for (size_t i = 0; i < g.crossbars.size(); ++i) {
       const auto& x = g.crossbars[i];
       if (x.place.tile != t) continue;
       first = std::max(first, cursor + crossbarLatency(d, x.task, shares[i]));
       interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits), shares[i]));
-      const int64_t psum = g.drainBits(x);
-      drain = std::max(drain, bus(psum) + link(x.place.tile, home, psum));
+      drain = std::max(drain, cyclesOf([&](auto&& step) { recipe::drain(g, x, step); }));
     }
   }
   return first + (vectors - 1) * interval + drain;
 }
 
 int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
-  return vector(reductionOps(g.geometry, vectors)) + link(g.home, home, g.resultBits(vectors));
+  return cyclesOf([&](auto&& step) { recipe::reduction(g, home, vectors, step); });
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
@@ -144,7 +161,7 @@ int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
 }
 
 int64_t StageCosts::runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const {
-  return m.matrices * (groupWrite(g, home) + groupMvm(g, home, g.home, m.vectors, m.act_bits) + reduction(g, home, m.vectors));
+  return m.matrices * (groupWrite(g, home) + groupMvm(g, home, m.vectors, m.act_bits) + reduction(g, home, m.vectors));
 }
 
 }  // namespace autorac::sim

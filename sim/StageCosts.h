@@ -10,6 +10,7 @@
 #include "hw/Ids.h"
 #include "hw/MvmGeometry.h"
 #include "sim/Mapping.h"
+#include "sim/Steps.h"
 
 namespace autorac::sim {
 
@@ -37,6 +38,18 @@ int64_t concurrentGroupsPerPe(const hw::Design& d);
 
 struct StageCosts {
   const hw::Design& d;
+  // A step of sim/Steps.h with every unit free: its cycles, and its events (the interconnect's
+  // included). The SystemC run counts a step's events with countEvents too, except a transfer's,
+  // which the interconnect counts as its flits move.
+  int64_t cycles(const Step& s) const;
+  void countEvents(const Step& s, hw::EventCounts& c) const;
+  // The cycles of a recipe's steps one after another: cyclesOf([&](auto&& step) { recipe::...(…, step); }).
+  template <class Recipe>
+  int64_t cyclesOf(Recipe&& recipe) const {
+    int64_t total = 0;
+    recipe([&](const Step& s) { total += cycles(s); });
+    return total;
+  }
   int64_t edram(int64_t bits) const;         // port busy for `bits` in width_bits accesses
   int64_t edramAccesses(int64_t bits) const;
   int64_t bus(int64_t bits) const;
@@ -72,11 +85,11 @@ struct StageCosts {
   int64_t gather(const OpPlan& op) const;
   // Dynamic MVM on the vector unit: one lane operation per multiply-accumulate.
   int64_t vectorMvm(const MvmWork& m) const { return vector(m.macs()); }
-  // One input vector's trip to a group's crossbars: eDRAM read at `source`, interconnect, each tile's bus.
+  // One input vector's trip to a group's crossbars (recipe::vectorTrip to each of its tiles).
   int64_t dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const;
-  // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to `home`), not reduced.
-  // `sharing`: how many replicas one dispatcher feeds in turn (its dispatches interleave).
-  int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, hw::TileId home, int64_t vectors, int act_bits,
+  // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to the group's home), not
+  // reduced. `sharing`: how many replicas one dispatcher feeds in turn (its dispatches interleave).
+  int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
                    int64_t sharing = 1) const;
   // Reducing `vectors` vectors' partial sums on the group's home tile and sending the results to `home`.
   int64_t reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const;
