@@ -1,7 +1,7 @@
 #pragma once
 // The one list of the events that cost energy. Everything that names an event kind derives from it:
 // the counters (hw/EventCounts.h), the energy per event (hw/EnergyTable.h), the report's `events` and
-// `energy_pj.by_component` (sim/Report.cpp). To add an event kind, add a line here, give its energy
+// `energy_pj.by_component` (sim/report/Report.cpp). To add an event kind, add a line here, give its energy
 // per event in hw/EnergyTable.cpp, and count it where it happens.
 //
 // AUTORAC_EVENT_KINDS(X) calls X(counter, energy_per_event, component, what_one_event_is) per kind:

@@ -9,8 +9,8 @@
 
 #include "hw/Pe.h"
 #include "hw/Clock.h"
-#include "sim/AnalyticalModel.h"
-#include "sim/DesignLoader.h"
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/design/DesignLoader.h"
 
 namespace autorac::hw {
 namespace {

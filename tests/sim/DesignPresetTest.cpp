@@ -5,8 +5,8 @@
 
 #include "hw/EnergyTable.h"
 #include "hw/Inventory.h"
-#include "sim/DesignLoader.h"
-#include "sim/StageCosts.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/analytical/StageCosts.h"
 
 namespace autorac::sim {
 namespace {
