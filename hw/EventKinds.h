@@ -26,18 +26,3 @@
   X(flit_hops, flit_hop_pj, "router", "one flit (bus: one link_bits beat) leaving a router")                \
   X(link_flits, link_flit_pj, "noc_link", "one flit crossing a router-to-router link (mesh only)")          \
   X(offchip_bits, offchip_bit_pj, "offchip_io", "one bit to or from off-chip memory")
-
-namespace autorac::hw {
-
-// The kinds as values, in the list's order, for code that walks them (tests, documentation).
-struct EventKindInfo {
-  const char* counter;
-  const char* component;
-  const char* description;
-};
-
-#define AUTORAC_EVENT_KIND_INFO(counter, energy, component, description) EventKindInfo{#counter, component, description},
-inline constexpr EventKindInfo kEventKinds[] = {AUTORAC_EVENT_KINDS(AUTORAC_EVENT_KIND_INFO)};
-#undef AUTORAC_EVENT_KIND_INFO
-
-}  // namespace autorac::hw

@@ -12,7 +12,8 @@ namespace autorac::sim {
 OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
                    const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
     : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
-      run_(design, chip, counts), inputs_(std::move(inputs)), buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
+      run_(design, chip, counts), inputs_(std::move(inputs)),
+      buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
       last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
