@@ -14,7 +14,8 @@ namespace autorac::hw {
 
 class Pe : public sc_core::sc_module {
 public:
-  Pe(sc_core::sc_module_name name, const Design& design);
+  // `clock` must outlive the PE.
+  Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock);
 
   CrossbarUnit& crossbar(int index) { return *crossbars_.at(size_t(index)); }
   int crossbarCount() const { return int(crossbars_.size()); }

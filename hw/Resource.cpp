@@ -3,28 +3,19 @@
 #include <stdexcept>
 
 namespace autorac::hw {
-namespace {
-// Held as a raw value: constructing an sc_time at static-initialisation time would freeze SystemC's
-// time resolution before the simulation can choose it.
-sc_core::sc_time::value_type g_period_value = 1;
-}
-
-void Resource::setClockPeriod(const sc_core::sc_time& period) { g_period_value = period.value(); }
-sc_core::sc_time Resource::clockPeriod() { return sc_core::sc_time::from_value(g_period_value); }
-uint64_t Resource::toCycles(const sc_core::sc_time& t) { return t.value() / g_period_value; }
-
-Resource::Resource(std::string name, int slots) : name_(std::move(name)), slots_(slots) {
+Resource::Resource(const Clock& clock, std::string name, int slots)
+    : clock_(clock), name_(std::move(name)), slots_(slots) {
   if (slots_ < 1) throw std::invalid_argument("resource " + name_ + " needs at least one slot");
 }
 
 void Resource::account() {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  busy_slot_time_ += double(in_use_) * double(toCycles(now - last_change_));
+  busy_slot_time_ += double(in_use_) * double(clock_.toCycles(now - last_change_));
   last_change_ = now;
 }
 
 uint64_t Resource::busySlotCycles() const {
-  return uint64_t(busy_slot_time_ + double(in_use_) * double(toCycles(sc_core::sc_time_stamp() - last_change_)));
+  return uint64_t(busy_slot_time_ + double(in_use_) * double(clock_.toCycles(sc_core::sc_time_stamp() - last_change_)));
 }
 
 void Resource::acquire(int n) {
@@ -39,7 +30,7 @@ void Resource::acquire(int n) {
   sc_core::sc_event granted;
   queue_.push_back({n, &granted});
   sc_core::wait(granted);
-  wait_cycles_ += toCycles(sc_core::sc_time_stamp() - asked);
+  wait_cycles_ += clock_.toCycles(sc_core::sc_time_stamp() - asked);
   ++contended_grants_;
 }
 
@@ -60,7 +51,7 @@ void Resource::grantWaiters() {
 
 void Resource::use(int64_t cycles, int n) {
   acquire(n);
-  sc_core::wait(sc_core::sc_time::from_value(g_period_value * uint64_t(cycles)));
+  sc_core::wait(clock_.cycles(cycles));
   release(n);
 }
 

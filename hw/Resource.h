@@ -11,11 +11,14 @@
 
 #include <systemc>
 
+#include "hw/Clock.h"
+
 namespace autorac::hw {
 
 class Resource {
 public:
-  Resource(std::string name, int slots);
+  // `clock` must outlive the resource.
+  Resource(const Clock& clock, std::string name, int slots);
   Resource(const Resource&) = delete;
   Resource& operator=(const Resource&) = delete;
 
@@ -33,10 +36,7 @@ public:
   uint64_t waitCycles() const { return wait_cycles_; }
   uint64_t contendedGrants() const { return contended_grants_; }
 
-  // Set once per simulation, before elaboration finishes: one clock period.
-  static void setClockPeriod(const sc_core::sc_time& period);
-  static sc_core::sc_time clockPeriod();
-  static uint64_t toCycles(const sc_core::sc_time& t);
+  const Clock& clock() const { return clock_; }
   // VCD: a resource traces how many of its slots are in use.
   void trace(sc_core::sc_trace_file* tf);
 
@@ -48,6 +48,7 @@ private:
   void account();
   void grantWaiters();
 
+  const Clock& clock_;
   std::string name_;
   int slots_;
   int in_use_ = 0;

@@ -6,21 +6,26 @@
 
 #include <systemc>
 
+#include "hw/Clock.h"
 #include "hw/Resource.h"
-#include "hw/Time.h"
 
 namespace autorac::hw {
 namespace {
 
+// The test process's one simulation clock: 1 ns, so a cycle is a nanosecond.
+const Clock& clock() {
+  static const Clock c(sc_core::sc_time(1, sc_core::SC_NS));
+  return c;
+}
+
 TEST(Resource, ServesOneUserPerSlotInRequestOrder) {
-  Resource::setClockPeriod(sc_core::sc_time(1, sc_core::SC_NS));
-  Resource r("unit", 1);
+  Resource r(clock(), "unit", 1);
   std::vector<std::pair<int, uint64_t>> finished;
   for (int user = 0; user < 3; ++user) {
     sc_core::sc_spawn([&r, &finished, user] {
-      sc_core::wait(cycles(user));  // users arrive at cycles 0, 1, 2
+      sc_core::wait(clock().cycles(user));  // users arrive at cycles 0, 1, 2
       r.use(10);
-      finished.push_back({user, nowCycles()});
+      finished.push_back({user, clock().nowCycles()});
     });
   }
   sc_core::sc_start();
@@ -34,13 +39,12 @@ TEST(Resource, ServesOneUserPerSlotInRequestOrder) {
 }
 
 TEST(Resource, SlotsServeSeveralUsersAtOnce) {
-  Resource::setClockPeriod(sc_core::sc_time(1, sc_core::SC_NS));
-  Resource r("pool", 2);
+  Resource r(clock(), "pool", 2);
   std::vector<uint64_t> finished;
   for (int user = 0; user < 4; ++user)
     sc_core::sc_spawn([&r, &finished] {
       r.use(5);
-      finished.push_back(nowCycles());
+      finished.push_back(clock().nowCycles());
     });
   sc_core::sc_start();
   EXPECT_EQ(finished, (std::vector<uint64_t>{5, 5, 10, 10}));

@@ -18,8 +18,8 @@
 
 #include "AdcGroupRtl.h"
 #include "ScAdcGroupProbe.h"
-#include "sim/DesignLoader.h"
-#include "sim/StageCosts.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/analytical/StageCosts.h"
 
 namespace autorac::rtl {
 namespace {
