@@ -13,7 +13,9 @@
 
 namespace autorac::search {
 
-enum class MpiTag : int { task = 1, outcome = 2, heartbeat = 3, stop = 4 };
+// command: run a pimsim command; score: score an architecture on this rank's scorer; answer: the
+// result of either; heartbeat: still working on it; stop: leave the worker loop.
+enum class MpiTag : int { command = 1, score = 2, answer = 3, heartbeat = 4, stop = 5 };
 
 struct MpiMessage {
   int source = -1;

@@ -1,20 +1,22 @@
 #include "search/PoolMessage.h"
 
-#include <nlohmann/json.hpp>
-
 namespace autorac::search {
 
 using nlohmann::json;
 
-std::string encodeTask(int64_t id, const Command& c) {
-  return json{{"id", id}, {"argv", c.argv}, {"time_limit_s", c.time_limit_s}, {"stdout_path", c.stdout_path},
-              {"attached", c.attached}}
-      .dump();
+std::string envelope(int64_t id, const json& body) { return json{{"id", id}, {"body", body}}.dump(); }
+
+json openEnvelope(const std::string& text, int64_t& id) {
+  json j = json::parse(text);
+  id = j.at("id").get<int64_t>();
+  return std::move(j.at("body"));
 }
 
-Command decodeTask(const std::string& text, int64_t& id) {
-  const json j = json::parse(text);
-  id = j.at("id").get<int64_t>();
+json commandToJson(const Command& c) {
+  return {{"argv", c.argv}, {"time_limit_s", c.time_limit_s}, {"stdout_path", c.stdout_path}, {"attached", c.attached}};
+}
+
+Command commandFromJson(const json& j) {
   Command c;
   c.argv = j.at("argv").get<std::vector<std::string>>();
   c.time_limit_s = j.at("time_limit_s").get<double>();
@@ -23,15 +25,12 @@ Command decodeTask(const std::string& text, int64_t& id) {
   return c;
 }
 
-std::string encodeOutcome(int64_t id, const Outcome& o) {
-  return json{{"id", id}, {"exit_code", o.exit_code}, {"signal", o.signal}, {"timed_out", o.timed_out},
-              {"seconds", o.seconds}, {"stderr_tail", o.stderr_tail}}
-      .dump();
+json outcomeToJson(const Outcome& o) {
+  return {{"exit_code", o.exit_code}, {"signal", o.signal}, {"timed_out", o.timed_out}, {"seconds", o.seconds},
+          {"stderr_tail", o.stderr_tail}};
 }
 
-Outcome decodeOutcome(const std::string& text, int64_t& id) {
-  const json j = json::parse(text);
-  id = j.at("id").get<int64_t>();
+Outcome outcomeFromJson(const json& j) {
   Outcome o;
   o.exit_code = j.at("exit_code").get<int>();
   o.signal = j.at("signal").get<int>();

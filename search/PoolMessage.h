@@ -1,19 +1,23 @@
 #pragma once
-// What a multi-machine pool sends over the wire: a command to run and the outcome it had, as JSON
-// text. Plain C++ (no MPI), so the encoding is tested without a running MPI job.
+// What the MPI backend sends between ranks, as JSON: a command to run and the outcome it had, inside
+// an envelope whose id pairs a task with its answer (ids are never reused in one job, so a late answer
+// from a rank given up as lost cannot be taken for another task's). Plain C++ (no MPI), so the
+// encoding is tested without a running MPI job.
 #include <cstdint>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "search/WorkerPool.h"
 
 namespace autorac::search {
 
-// A task: the command and the id that pairs it with its outcome (ids are never reused in one job, so a
-// late answer from a rank given up as lost cannot be taken for another task's).
-std::string encodeTask(int64_t id, const Command& c);
-Command decodeTask(const std::string& text, int64_t& id);
+std::string envelope(int64_t id, const nlohmann::json& body);
+nlohmann::json openEnvelope(const std::string& text, int64_t& id);
 
-std::string encodeOutcome(int64_t id, const Outcome& o);
-Outcome decodeOutcome(const std::string& text, int64_t& id);
+nlohmann::json commandToJson(const Command& c);
+Command commandFromJson(const nlohmann::json& j);
+nlohmann::json outcomeToJson(const Outcome& o);
+Outcome outcomeFromJson(const nlohmann::json& j);
 
 }  // namespace autorac::search

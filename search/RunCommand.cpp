@@ -10,9 +10,10 @@
 #include "search/Headline.h"
 #ifdef AUTORAC_HAVE_MPI
 #include "search/MpiPool.h"
+#include "search/MpiScorer.h"
 #endif
 #include "search/Plots.h"
-#include "search/ScorerClient.h"
+#include "search/ScorerAccuracy.h"
 #include "search/Study.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
@@ -22,30 +23,6 @@ namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-// Accuracy from the long-lived scorer; it also exports the trace the simulation runs.
-class ScorerAccuracy : public AccuracyEvaluator {
-public:
-  explicit ScorerAccuracy(ScorerClient& client) : client_(client) {}
-  AccuracyAnswer evaluate(const Candidate& c, const std::string& name) override {
-    nlohmann::json arch = c.arch.toJson();
-    arch["name"] = name;
-    const nlohmann::json j = client_.score(arch);
-    AccuracyAnswer a;
-    a.status = j.value("status", "failed");
-    a.reason = j.value("reason", "");
-    if (a.status == "ok") {
-      a.log_loss = j.at("log_loss");
-      a.auc = j.at("auc");
-      a.seconds = j.at("seconds");
-      a.trace = j.at("trace");
-    }
-    return a;
-  }
-
-private:
-  ScorerClient& client_;
-};
 
 std::string defaultPimsim(const std::string& self) {
   // In the build tree autorac is build/models/autorac and pimsim build/sim/pimsim.
@@ -181,15 +158,26 @@ int runCommand(int argc, char** argv, const std::string& self) {
   std::vector<std::string> scorer = {self, "score", "--weights", weights, "--data", data, "--val-fraction",
                                      std::to_string(val_fraction), "--threads", "1", "--trace-dir", trace_dir};
   if (!eval_data.empty()) scorer.insert(scorer.end(), {"--eval-data", eval_data});
-  ScorerClient client(scorer);
-  ScorerAccuracy accuracy(client);
-  std::unique_ptr<WorkerPool> pool = std::make_unique<LocalPool>(jobs);
+  // Local: one scorer here and --jobs pimsim processes. MPI: both on the worker ranks.
+  std::unique_ptr<ScorerClient> client;
+  std::unique_ptr<AccuracyEvaluator> accuracy;
+  std::unique_ptr<WorkerPool> pool;
 #ifdef AUTORAC_HAVE_MPI
-  if (mpi) pool = std::make_unique<MpiPool>(*mpi, rank_timeout);
+  std::unique_ptr<MpiDispatcher> dispatcher;
+  if (mpi) {
+    dispatcher = std::make_unique<MpiDispatcher>(*mpi, rank_timeout);
+    accuracy = std::make_unique<MpiScorer>(*dispatcher, scorer);
+    pool = std::make_unique<MpiPool>(*dispatcher);
+  }
 #endif
+  if (!pool) {
+    client = std::make_unique<ScorerClient>(scorer);
+    accuracy = std::make_unique<ScorerAccuracy>(*client);
+    pool = std::make_unique<LocalPool>(jobs);
+  }
   CostEvaluator cost(pimsim, batch, sim_limit, *pool, lossy == "allow");
   JointSpace space(model);
-  Study study(space, opt, accuracy, cost);
+  Study study(space, opt, *accuracy, cost);
   nlohmann::json report = study.run();
 #ifdef AUTORAC_HAVE_MPI
   if (mpi) mpi->stopWorkers();  // the headline runs at rank 0: the other ranks' nodes are free now

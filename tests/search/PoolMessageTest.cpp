@@ -6,13 +6,13 @@
 namespace autorac::search {
 namespace {
 
-TEST(PoolMessage, TaskAndOutcomeSurviveTheWire) {
+TEST(PoolMessage, CommandAndOutcomeSurviveTheWire) {
   Command c;
   c.argv = {"pimsim", "--trace", "a b.json", "--set", "pe.adc_bits=6"};
   c.time_limit_s = 12.5;
   c.stdout_path = "/tmp/out";
   int64_t id = -1;
-  const Command back = decodeTask(encodeTask(41, c), id);
+  const Command back = commandFromJson(openEnvelope(envelope(41, commandToJson(c)), id));
   EXPECT_EQ(id, 41);
   EXPECT_EQ(back.argv, c.argv);
   EXPECT_EQ(back.time_limit_s, 12.5);
@@ -23,7 +23,7 @@ TEST(PoolMessage, TaskAndOutcomeSurviveTheWire) {
   o.exit_code = 2;
   o.seconds = 0.25;
   o.stderr_tail = "pimsim: input register too small\n\"quoted\"";
-  const Outcome got = decodeOutcome(encodeOutcome(7, o), id);
+  const Outcome got = outcomeFromJson(openEnvelope(envelope(7, outcomeToJson(o)), id));
   EXPECT_EQ(id, 7);
   EXPECT_EQ(got.exit_code, 2);
   EXPECT_EQ(got.signal, 0);
