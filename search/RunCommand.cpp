@@ -109,7 +109,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
   if (pool_kind != "local" && pool_kind != "mpi") throw InputError("--pool", "", "must be local or mpi, not '" + pool_kind + "'");
   if (rank_timeout <= 0) throw InputError("--rank-timeout", "", "must be more than 0 seconds");
 #ifdef AUTORAC_HAVE_MPI
-  // Every rank runs this command; all but rank 0 only serve simulations (docs/mpi.md).
+  // Every rank runs this command; all but rank 0 only serve scores and simulations (docs/mpi.md).
   std::unique_ptr<MpiSession> mpi;
   if (pool_kind == "mpi") {
     mpi = std::make_unique<MpiSession>();
@@ -118,7 +118,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
       return 0;
     }
     std::cerr << "run: MPI job of " << mpi->size() << " ranks: rank 0 searches, " << mpi->size() - 1
-              << " simulate\n";
+              << " score and simulate\n";
   }
 #else
   if (pool_kind == "mpi") throw InputError("--pool", "", "this autorac was built without MPI (docs/mpi.md)");
