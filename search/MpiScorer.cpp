@@ -4,7 +4,9 @@
 
 namespace autorac::search {
 
-AccuracyAnswer MpiScorer::evaluate(const Candidate& c, const std::string& name) { return evaluate({c}, {name}).front(); }
+AccuracyAnswer MpiScorer::evaluate(const Candidate& c, const std::string& name) {
+  return evaluate(std::vector<Candidate>{c}, std::vector<std::string>{name}).front();
+}
 
 std::vector<AccuracyAnswer> MpiScorer::evaluate(const std::vector<Candidate>& cs, const std::vector<std::string>& names) {
   std::vector<nlohmann::json> tasks;
