@@ -79,15 +79,15 @@ TEST(MpiRun, ThreeRanksGiveTheLocalPoolsHistory) {
   EXPECT_EQ(history(base + "_mpi/search.db"), reference);
 }
 
-// The pid of a process whose command line holds `needle`, or 0.
-pid_t findProcess(const std::string& needle) {
+// The pid of a process whose command line starts with `prefix`, or 0.
+pid_t findProcess(const std::string& prefix) {
   for (const auto& e : fs::directory_iterator("/proc")) {
     const std::string name = e.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     std::string cmd = readFile(e.path().string() + "/cmdline");
     for (char& c : cmd)
       if (c == '\0') c = ' ';
-    if (cmd.find(needle) != std::string::npos) return pid_t(std::stol(name));
+    if (cmd.rfind(prefix, 0) == 0) return pid_t(std::stol(name));
   }
   return 0;
 }
@@ -117,7 +117,7 @@ TEST(MpiRun, AWorkerRankKilledMidRunLosesNothing) {
   pid_t rank = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
   while (!rank && std::chrono::steady_clock::now() < deadline) {
-    if (const pid_t sim = findProcess(slow + " ")) {
+    if (const pid_t sim = findProcess("/bin/sh " + slow + " ")) {  // not mpirun's or a rank's command line
       rank = parentOf(sim);
       if (rank > 1) kill(rank, SIGKILL);
       kill(sim, SIGKILL);
