@@ -1,7 +1,8 @@
 #pragma once
 // The cycle engine of the mesh NoC, in plain C++ (no SystemC): input-buffered wormhole routers with
-// credit-based flow control and round-robin switch arbitration, and one network interface (NI) per
-// tile with an unbounded source queue. MeshInterconnect drives it from a SystemC process; the NoC
+// credit-based flow control and round-robin switch arbitration (one hw::noc::Router each, whose RTL
+// twin is rtl/noc_router.sv), the links between them, and one network interface (NI) per tile with
+// an unbounded source queue. MeshInterconnect drives it from a SystemC process; the NoC
 // benchmark and MeshInterconnect::idleTransferCycles drive it directly.
 //
 // Timing (all in cycles; R = router_cycles >= 1, L = link_cycles >= 1, B = buffer_flits):
