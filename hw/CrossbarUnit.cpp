@@ -6,9 +6,9 @@
 
 namespace autorac::hw {
 
-CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock,
+CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index,
                            Resource& adc_group, Resource& shift_add)
-    : sc_module(name), design_(design), clock_(clock), adc_group_(adc_group), shift_add_(shift_add) {
+    : sc_module(name), design_(design), clock_(clock), index_(index), adc_group_(adc_group), shift_add_(shift_add) {
   sc_core::sc_spawn([this] { readLoop(); }, "reader");
   sc_core::sc_spawn([this] { convertLoop(); }, "converter");
   sc_core::sc_spawn_options deliver_opts;
@@ -80,8 +80,8 @@ void CrossbarUnit::convertLoop() {
   const int sa_slots = design_.adc.adcs_per_group;
   for (;;) {
     while (!held_) sc_core::wait(latched_);
-    adc_group_.acquire();
-    shift_add_.acquire(sa_slots);
+    adc_group_.acquire(1, index_);
+    shift_add_.acquire(sa_slots, index_);
     converting_ = true;
     sc_core::wait(clock_.cycles(conversionCycles()));
     converting_ = false;

@@ -24,7 +24,8 @@ namespace autorac::hw {
 
 class CrossbarUnit : public sc_core::sc_module {
 public:
-  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, Resource& adc_group,
+  // `index`: the crossbar's place in its PE, which orders its same-cycle requests to the shared units.
+  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, Resource& adc_group,
                Resource& shift_add);
 
   // Set by the mapper before the simulation starts.
@@ -55,6 +56,7 @@ private:
 
   const Design& design_;
   const Clock& clock_;
+  int index_;
   Resource& adc_group_;
   Resource& shift_add_;
   CrossbarTask task_;
