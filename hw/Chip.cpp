@@ -8,9 +8,9 @@
 
 namespace autorac::hw {
 
-Chip::Chip(sc_core::sc_module_name name, const Design& design, const std::vector<CrossbarPlace>& used,
-           const std::vector<TileId>& homes)
-    : sc_module(name), offchip_(design) {
+Chip::Chip(sc_core::sc_module_name name, const Design& design, const Clock& clock,
+           const std::vector<CrossbarPlace>& used, const std::vector<TileId>& homes)
+    : sc_module(name), clock_(clock), offchip_(design, clock) {
   // Only the tiles the mapping uses are built: an idle tile costs nothing to elaborate.
   std::map<int, std::vector<PeId>> pes_per_tile;
   for (const auto& p : used) pes_per_tile[p.tile.value].push_back(p.pe);
@@ -19,11 +19,11 @@ Chip::Chip(sc_core::sc_module_name name, const Design& design, const std::vector
   for (const auto& [t, _] : pes_per_tile) built.push_back(TileId(t));
   // The interconnect the design names: the cycle-accurate mesh NoC or the simple shared bus.
   if (design.interconnect.kind == InterconnectKind::Mesh)
-    interconnect_ = std::make_unique<noc::MeshInterconnect>("noc", design, built);
+    interconnect_ = std::make_unique<noc::MeshInterconnect>("noc", design, clock, built);
   else
-    interconnect_ = std::make_unique<SharedBusInterconnect>(design);
+    interconnect_ = std::make_unique<SharedBusInterconnect>(design, clock);
   for (const auto& [t, pes] : pes_per_tile)
-    tiles_.emplace(t, std::make_unique<Tile>(("tile" + std::to_string(t)).c_str(), design, TileId(t), pes));
+    tiles_.emplace(t, std::make_unique<Tile>(("tile" + std::to_string(t)).c_str(), design, clock, TileId(t), pes));
 }
 
 Chip::~Chip() = default;

@@ -6,6 +6,7 @@
 
 #include <systemc>
 
+#include "hw/Clock.h"
 #include "hw/Design.h"
 #include "hw/Ids.h"
 #include "hw/Interconnect.h"
@@ -18,10 +19,12 @@ class Chip : public sc_core::sc_module {
 public:
   // Builds the tiles and PEs that hold `used` crossbars; the design must be validated.
   // `homes`: tiles that hold no used crossbar but run ops (vector unit, eDRAM).
-  Chip(sc_core::sc_module_name name, const Design& design, const std::vector<CrossbarPlace>& used,
+  // `clock` (the simulation's) must outlive the chip.
+  Chip(sc_core::sc_module_name name, const Design& design, const Clock& clock, const std::vector<CrossbarPlace>& used,
        const std::vector<TileId>& homes = {});
   ~Chip() override;
 
+  const Clock& clock() const { return clock_; }
   Tile& tile(TileId id);
   CrossbarUnit& crossbar(const CrossbarPlace& place);
   Interconnect& interconnect() { return *interconnect_; }
@@ -30,6 +33,7 @@ public:
   void trace(sc_core::sc_trace_file* tf);
 
 private:
+  const Clock& clock_;
   std::map<int, std::unique_ptr<Tile>> tiles_;
   std::unique_ptr<Interconnect> interconnect_;
   OffchipPort offchip_;

@@ -1,14 +1,14 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "hw/CrossbarUnit.h"
 
+#include "hw/CrossbarEvents.h"
 #include "hw/MvmGeometry.h"
-#include "hw/Time.h"
 
 namespace autorac::hw {
 
-CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, Resource& adc_group,
-                           Resource& shift_add)
-    : sc_module(name), design_(design), adc_group_(adc_group), shift_add_(shift_add) {
+CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index,
+                           Resource& adc_group, Resource& shift_add)
+    : sc_module(name), design_(design), clock_(clock), index_(index), adc_group_(adc_group), shift_add_(shift_add) {
   sc_core::sc_spawn([this] { readLoop(); }, "reader");
   sc_core::sc_spawn([this] { convertLoop(); }, "converter");
   sc_core::sc_spawn_options deliver_opts;
@@ -37,7 +37,7 @@ void CrossbarUnit::submitWrite(int64_t rows) {
 }
 
 void CrossbarUnit::readLoop() {
-  const sc_core::sc_time t_read = cycles(design_.crossbar.read_cycles);
+  const sc_core::sc_time t_read = clock_.cycles(design_.crossbar.read_cycles);
   for (;;) {
     while (jobs_.empty()) sc_core::wait(job_submitted_);
     const Job job = jobs_.front();
@@ -47,9 +47,9 @@ void CrossbarUnit::readLoop() {
       // Cells are programmed row by row; the previous job's last slice may still be converting,
       // since its values already sit in the sample-and-holds.
       writing_ = true;
-      sc_core::wait(cycles(job.write_rows * design_.crossbar.write_cycles_per_row));
+      sc_core::wait(clock_.cycles(job.write_rows * design_.crossbar.write_cycles_per_row));
       writing_ = false;
-      counts_->crossbar_row_writes += uint64_t(job.write_rows);
+      crossbar_events::writeRows(job.write_rows, *counts_);
       row_writes_ += uint64_t(job.write_rows);
       continue;
     }
@@ -64,14 +64,13 @@ void CrossbarUnit::readLoop() {
         --inputs_held_;
         input_released_.notify(sc_core::SC_ZERO_TIME);
       }
-      counts_->crossbar_reads += 1;
-      counts_->dac_rows += uint64_t(task_.rows_used);
+      crossbar_events::read(task_, *counts_);
       // The columns stay on the bit lines until the sample-and-holds are free to latch them.
       while (held_) sc_core::wait(freed_);
       held_ = true;
       held_tag_ = tag;
       held_last_ = (s + 1 == task_.input_slices);
-      counts_->sample_holds += uint64_t(task_.cols_used);
+      crossbar_events::latch(task_, *counts_);
       latched_.notify(sc_core::SC_ZERO_TIME);
     }
   }
@@ -81,22 +80,21 @@ void CrossbarUnit::convertLoop() {
   const int sa_slots = design_.adc.adcs_per_group;
   for (;;) {
     while (!held_) sc_core::wait(latched_);
-    adc_group_.acquire();
-    shift_add_.acquire(sa_slots);
+    adc_group_.acquire(1, index_);
+    shift_add_.acquire(sa_slots, index_);
     converting_ = true;
-    sc_core::wait(cycles(conversionCycles()));
+    sc_core::wait(clock_.cycles(conversionCycles()));
     converting_ = false;
     shift_add_.release(sa_slots);
     adc_group_.release();
-    counts_->adc_conversions += uint64_t(task_.cols_used);
-    counts_->shift_adds += uint64_t(task_.cols_used);
+    crossbar_events::convert(task_, *counts_);
     const bool last = held_last_;
     const uint64_t tag = held_tag_;
     held_ = false;
     freed_.notify(sc_core::SC_ZERO_TIME);
     if (last) {
       finishing_.push_back(tag);
-      finished_.notify(cycles(design_.shift_add.latency_cycles));
+      finished_.notify(clock_.cycles(design_.shift_add.latency_cycles));
     }
   }
 }

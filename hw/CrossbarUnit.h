@@ -24,7 +24,9 @@ namespace autorac::hw {
 
 class CrossbarUnit : public sc_core::sc_module {
 public:
-  CrossbarUnit(sc_core::sc_module_name name, const Design& design, Resource& adc_group, Resource& shift_add);
+  // `index`: the crossbar's place in its PE, which orders its same-cycle requests to the shared units.
+  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, Resource& adc_group,
+               Resource& shift_add);
 
   // Set by the mapper before the simulation starts.
   void assign(const CrossbarTask& task, EventCounts* counts);
@@ -53,6 +55,8 @@ private:
   void deliver();
 
   const Design& design_;
+  const Clock& clock_;
+  int index_;
   Resource& adc_group_;
   Resource& shift_add_;
   CrossbarTask task_;

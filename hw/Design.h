@@ -1,7 +1,7 @@
 #pragma once
 // The resolved, validated description of one chip: every count, size, resolution, latency, power and
-// area the hardware model uses. It is plain data: sim/DesignLoader fills it from a preset, a design
-// file and --set overrides (and checks every field against sim/DesignSchema); hw/ modules only read it.
+// area the hardware model uses. It is plain data: sim/design/DesignLoader fills it from a preset, a design
+// file and --set overrides (and checks every field against sim/design/DesignSchema); hw/ modules only read it.
 // Times are in clock cycles of `clock_ghz`; power in mW, area in mm², energy in pJ.
 #include <cstdint>
 #include <string>
@@ -149,7 +149,7 @@ struct Design {
   WeightEncoding weight_encoding = WeightEncoding::Offset;
   int tiles = 168;
   // Chip sized to the model: `tiles` only bounds the mapping, and the chip is cut to the tiles the
-  // mapping uses (sim/ChipFit), so that its area and static power are that chip's.
+  // mapping uses (sim/mapping/ChipFit), so that its area and static power are that chip's.
   bool fit_tiles = false;
 
   CrossbarParams crossbar;

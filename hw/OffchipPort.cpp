@@ -1,7 +1,6 @@
 #include "hw/OffchipPort.h"
 
 #include "hw/MvmGeometry.h"
-#include "hw/Time.h"
 
 namespace autorac::hw {
 
@@ -18,7 +17,7 @@ sc_core::sc_time OffchipPort::issue(int64_t bits, EventCounts& counts) {
   };
   retire();
   if (int(in_flight_.size()) >= design_.offchip.max_requests) {
-    const uint64_t from = nowCycles();
+    const uint64_t from = clock_.nowCycles();
     while (int(in_flight_.size()) >= design_.offchip.max_requests) {
       if (in_flight_.front() == pending)
         sc_core::wait(slot_filled_);
@@ -26,13 +25,13 @@ sc_core::sc_time OffchipPort::issue(int64_t bits, EventCounts& counts) {
         waitUntil(in_flight_.front());
       retire();
     }
-    request_wait_cycles_ += nowCycles() - from;
+    request_wait_cycles_ += clock_.nowCycles() - from;
     ++requests_delayed_;
   }
   in_flight_.push_back(pending);
   port_.use(ceilDiv(bits, design_.offchip.bits_per_cycle));
   counts.offchip_bits += uint64_t(bits);
-  const sc_core::sc_time arrival = sc_core::sc_time_stamp() + cycles(design_.offchip.latency_cycles);
+  const sc_core::sc_time arrival = sc_core::sc_time_stamp() + clock_.cycles(design_.offchip.latency_cycles);
   // Requests leave the port in the order they took a slot, so ours is the oldest pending one, and
   // arrivals stay ascending.
   for (auto& slot : in_flight_)

@@ -14,7 +14,8 @@ namespace autorac::hw {
 
 class OffchipPort {
 public:
-  explicit OffchipPort(const Design& design) : design_(design), port_("offchip", 1) {}
+  // `clock` must outlive the port.
+  OffchipPort(const Design& design, const Clock& clock) : design_(design), clock_(clock), port_(clock, "offchip", 1) {}
   // Issues one request of `bits` and returns when it has left the port (not when its data arrives):
   // the time its data arrives is returned. Blocks first while max_requests are in flight.
   sc_core::sc_time issue(int64_t bits, EventCounts& counts);
@@ -29,6 +30,7 @@ public:
 
 private:
   const Design& design_;
+  const Clock& clock_;
   Resource port_;
   std::deque<sc_core::sc_time> in_flight_;  // arrival times, ascending (the port is FIFO, latency fixed)
   sc_core::sc_event slot_filled_;

@@ -4,15 +4,17 @@
 
 namespace autorac::hw {
 
-Pe::Pe(sc_core::sc_module_name name, const Design& design)
+Pe::Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock)
     : sc_module(name),
-      shift_add_(std::string(basename()) + ".shift_add", int(design.shiftAddSlots())) {
+      shift_add_(clock, std::string(basename()) + ".shift_add", int(design.shiftAddSlots()), Resource::Order::Index) {
   const std::string me = this->name();
   for (int g = 0; g < design.adcGroupsPerPe(); ++g)
-    adc_groups_.push_back(std::make_unique<Resource>(me + ".adc_group" + std::to_string(g), 1));
+    adc_groups_.push_back(
+        std::make_unique<Resource>(clock, me + ".adc_group" + std::to_string(g), 1, Resource::Order::Index));
   for (int x = 0; x < design.pe.crossbars; ++x) {
     Resource& group = *adc_groups_[size_t(x / design.adc.crossbars_per_group)];
-    crossbars_.push_back(std::make_unique<CrossbarUnit>(("xbar" + std::to_string(x)).c_str(), design, group, shift_add_));
+    crossbars_.push_back(
+        std::make_unique<CrossbarUnit>(("xbar" + std::to_string(x)).c_str(), design, clock, x, group, shift_add_));
   }
 }
 

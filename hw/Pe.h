@@ -1,5 +1,7 @@
 #pragma once
 // A processing element (ISAAC's IMA): its crossbars, the ADC groups they share, and the S+A units.
+// The shared units serve same-cycle requests lowest crossbar index first, as their RTL twin
+// (rtl/adc_share_sequencer.sv) does: Resource::Order::Index.
 // The input and output registers are accounted per access by the op runners that fill and drain them.
 #include <memory>
 #include <vector>
@@ -14,7 +16,8 @@ namespace autorac::hw {
 
 class Pe : public sc_core::sc_module {
 public:
-  Pe(sc_core::sc_module_name name, const Design& design);
+  // `clock` must outlive the PE.
+  Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock);
 
   CrossbarUnit& crossbar(int index) { return *crossbars_.at(size_t(index)); }
   int crossbarCount() const { return int(crossbars_.size()); }

@@ -1,24 +1,23 @@
 #include "hw/SharedBusInterconnect.h"
 
-#include "hw/MvmGeometry.h"
-#include "hw/Time.h"
+#include "hw/BusTransfer.h"
+#include "hw/noc/TransferCost.h"
 
 namespace autorac::hw {
 
-SharedBusInterconnect::SharedBusInterconnect(const Design& design)
-    : design_(design), medium_("interconnect", 1) {}
+SharedBusInterconnect::SharedBusInterconnect(const Design& design, const Clock& clock)
+    : design_(design), clock_(clock), medium_(clock, "interconnect", 1) {}
 
 int64_t SharedBusInterconnect::idleTransferCycles(TileId from, TileId to, int64_t bits) const {
-  if (from == to || bits <= 0) return 0;
-  return ceilDiv(bits, design_.interconnect.link_bits) + design_.interconnect.latency_cycles;
+  return noc::idleTransferCycles(design_, from, to, bits);
 }
 
 void SharedBusInterconnect::transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) {
   if (from == to || bits <= 0) return;
-  const int64_t beats = ceilDiv(bits, design_.interconnect.link_bits);
-  medium_.use(beats);
-  counts.flit_hops += uint64_t(2 * beats);
-  sc_core::wait(cycles(design_.interconnect.latency_cycles));
+  const BusTransfer bus(design_, bits);
+  medium_.use(bus.beats);
+  counts.flit_hops += bus.flitHops();
+  sc_core::wait(clock_.cycles(bus.latency_cycles));
 }
 
 }  // namespace autorac::hw

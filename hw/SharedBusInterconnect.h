@@ -10,7 +10,8 @@ namespace autorac::hw {
 
 class SharedBusInterconnect : public Interconnect {
 public:
-  explicit SharedBusInterconnect(const Design& design);
+  // `clock` must outlive the bus.
+  SharedBusInterconnect(const Design& design, const Clock& clock);
   void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   uint64_t busyCycles() const override { return medium_.busySlotCycles(); }
@@ -20,6 +21,7 @@ public:
 
 private:
   const Design& design_;
+  const Clock& clock_;
   Resource medium_;
 };
 

@@ -5,14 +5,15 @@
 
 namespace autorac::hw {
 
-Tile::Tile(sc_core::sc_module_name name, const Design& design, TileId id, const std::vector<PeId>& pes_used)
+Tile::Tile(sc_core::sc_module_name name, const Design& design, const Clock& clock, TileId id,
+           const std::vector<PeId>& pes_used)
     : sc_module(name), id_(id),
-      edram_(std::string(this->name()) + ".edram", 1),
-      bus_(std::string(this->name()) + ".bus", 1),
-      vector_unit_(std::string(this->name()) + ".vector_unit", 1) {
+      edram_(clock, std::string(this->name()) + ".edram", 1),
+      bus_(clock, std::string(this->name()) + ".bus", 1),
+      vector_unit_(clock, std::string(this->name()) + ".vector_unit", 1) {
   for (PeId p : pes_used)
     if (!pes_.count(p.value))
-      pes_.emplace(p.value, std::make_unique<Pe>(("pe" + std::to_string(p.value)).c_str(), design));
+      pes_.emplace(p.value, std::make_unique<Pe>(("pe" + std::to_string(p.value)).c_str(), design, clock));
 }
 
 Pe& Tile::pe(PeId pe) {

@@ -17,7 +17,9 @@ namespace autorac::hw {
 
 class Tile : public sc_core::sc_module {
 public:
-  Tile(sc_core::sc_module_name name, const Design& design, TileId id, const std::vector<PeId>& pes_used);
+  // `clock` must outlive the tile.
+  Tile(sc_core::sc_module_name name, const Design& design, const Clock& clock, TileId id,
+       const std::vector<PeId>& pes_used);
 
   TileId id() const { return id_; }
   Pe& pe(PeId pe);  // one of pes_used

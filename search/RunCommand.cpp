@@ -3,12 +3,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include <boost/program_options.hpp>
 
 #include "search/Headline.h"
+#ifdef AUTORAC_HAVE_MPI
+#include "search/MpiPool.h"
+#include "search/MpiScorer.h"
+#endif
 #include "search/Plots.h"
-#include "search/ScorerClient.h"
+#include "search/ScorerAccuracy.h"
 #include "search/Study.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
@@ -18,30 +23,6 @@ namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-// Accuracy from the long-lived scorer; it also exports the trace the simulation runs.
-class ScorerAccuracy : public AccuracyEvaluator {
-public:
-  explicit ScorerAccuracy(ScorerClient& client) : client_(client) {}
-  AccuracyAnswer evaluate(const Candidate& c, const std::string& name) override {
-    nlohmann::json arch = c.arch.toJson();
-    arch["name"] = name;
-    const nlohmann::json j = client_.score(arch);
-    AccuracyAnswer a;
-    a.status = j.value("status", "failed");
-    a.reason = j.value("reason", "");
-    if (a.status == "ok") {
-      a.log_loss = j.at("log_loss");
-      a.auc = j.at("auc");
-      a.seconds = j.at("seconds");
-      a.trace = j.at("trace");
-    }
-    return a;
-  }
-
-private:
-  ScorerClient& client_;
-};
 
 std::string defaultPimsim(const std::string& self) {
   // In the build tree autorac is build/models/autorac and pimsim build/sim/pimsim.
@@ -53,11 +34,11 @@ std::string defaultPimsim(const std::string& self) {
 
 int runCommand(int argc, char** argv, const std::string& self) {
   std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject",
-              cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR;
+              cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR, pool_kind = "local";
   bool no_headline = false;
   std::string eval_data;
   int supernet_epochs = 3, batch = 64, jobs = 2;
-  double val_fraction = 0.1, sim_limit = 300;
+  double val_fraction = 0.1, sim_limit = 300, rank_timeout = 60;
   StudyOptions opt;
   po::options_description d("run: the AutoRAC co-search study (docs/search.md)");
   d.add_options()
@@ -79,7 +60,12 @@ int runCommand(int argc, char** argv, const std::string& self) {
       ("generations", po::value(&opt.evolution.generations)->default_value(opt.evolution.generations), "generations")
       ("seed", po::value(&opt.evolution.seed)->default_value(opt.evolution.seed), "seed of the search")
       ("batch", po::value(&batch)->default_value(batch), "samples each simulation runs (fixed for every candidate)")
-      ("jobs", po::value(&jobs)->default_value(jobs), "pimsim processes at once")
+      ("jobs", po::value(&jobs)->default_value(jobs), "pimsim processes at once (local pool)")
+      ("pool", po::value(&pool_kind)->default_value(pool_kind),
+       "local: pimsim processes on this machine (--jobs); mpi: on the worker ranks of an MPI job, one each "
+       "(mpirun -np N autorac run ... --pool mpi; docs/mpi.md)")
+      ("rank-timeout", po::value(&rank_timeout)->default_value(rank_timeout),
+       "--pool mpi: seconds a busy worker rank may stay silent before its simulation goes to another rank")
       ("sim-time-limit", po::value(&sim_limit)->default_value(sim_limit), "seconds a simulation may take before it fails")
       ("target-latency-ns", po::value(&opt.targets.latency_ns)->default_value(0), "latency target per sample (0: initial median)")
       ("target-energy-nj", po::value(&opt.targets.energy_nj)->default_value(0), "energy target per sample (0: initial median)")
@@ -120,6 +106,23 @@ int runCommand(int argc, char** argv, const std::string& self) {
     throw InputError("--cost", "", "must be measured or analytical, not '" + cost_kind + "'");
   opt.analytical_costs = cost_kind == "analytical";
   if (lossy != "reject" && lossy != "allow") throw InputError("--lossy-adc", "", "must be reject or allow, not '" + lossy + "'");
+  if (pool_kind != "local" && pool_kind != "mpi") throw InputError("--pool", "", "must be local or mpi, not '" + pool_kind + "'");
+  if (rank_timeout <= 0) throw InputError("--rank-timeout", "", "must be more than 0 seconds");
+#ifdef AUTORAC_HAVE_MPI
+  // Every rank runs this command; all but rank 0 only serve scores and simulations (docs/mpi.md).
+  std::unique_ptr<MpiSession> mpi;
+  if (pool_kind == "mpi") {
+    mpi = std::make_unique<MpiSession>();
+    if (!mpi->isRoot()) {
+      serveMpiWorker(*mpi);
+      return 0;
+    }
+    std::cerr << "run: MPI job of " << mpi->size() << " ranks: rank 0 searches, " << mpi->size() - 1
+              << " score and simulate\n";
+  }
+#else
+  if (pool_kind == "mpi") throw InputError("--pool", "", "this autorac was built without MPI (docs/mpi.md)");
+#endif
   fs::create_directories(out);
   if (db.empty()) db = (fs::path(out) / "search.db").string();
   if (pimsim.empty()) pimsim = defaultPimsim(self);
@@ -155,13 +158,30 @@ int runCommand(int argc, char** argv, const std::string& self) {
   std::vector<std::string> scorer = {self, "score", "--weights", weights, "--data", data, "--val-fraction",
                                      std::to_string(val_fraction), "--threads", "1", "--trace-dir", trace_dir};
   if (!eval_data.empty()) scorer.insert(scorer.end(), {"--eval-data", eval_data});
-  ScorerClient client(scorer);
-  ScorerAccuracy accuracy(client);
-  LocalPool pool(jobs);
-  CostEvaluator cost(pimsim, batch, sim_limit, pool, lossy == "allow");
+  // Local: one scorer here and --jobs pimsim processes. MPI: both on the worker ranks.
+  std::unique_ptr<ScorerClient> client;
+  std::unique_ptr<AccuracyEvaluator> accuracy;
+  std::unique_ptr<WorkerPool> pool;
+#ifdef AUTORAC_HAVE_MPI
+  std::unique_ptr<MpiDispatcher> dispatcher;
+  if (mpi) {
+    dispatcher = std::make_unique<MpiDispatcher>(*mpi, rank_timeout);
+    accuracy = std::make_unique<MpiScorer>(*dispatcher, scorer);
+    pool = std::make_unique<MpiPool>(*dispatcher);
+  }
+#endif
+  if (!pool) {
+    client = std::make_unique<ScorerClient>(scorer);
+    accuracy = std::make_unique<ScorerAccuracy>(*client);
+    pool = std::make_unique<LocalPool>(jobs);
+  }
+  CostEvaluator cost(pimsim, batch, sim_limit, *pool, lossy == "allow");
   JointSpace space(model);
-  Study study(space, opt, accuracy, cost);
+  Study study(space, opt, *accuracy, cost);
   nlohmann::json report = study.run();
+#ifdef AUTORAC_HAVE_MPI
+  if (mpi) mpi->stopWorkers();  // the headline runs at rank 0: the other ranks' nodes are free now
+#endif
   std::string md = "# AutoRAC co-search study\n\n";
   if (!no_headline && report.contains("winner")) {
     // The headline: the winner and the handcrafted baselines trained stand-alone and simulated.

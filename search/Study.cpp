@@ -66,7 +66,7 @@ json Study::run() {
     const int gen = evo.generation();
     const std::vector<Candidate> asked = evo.ask();
     std::vector<Result> results(asked.size());
-    std::vector<size_t> to_simulate;
+    std::vector<size_t> to_score, to_simulate;
     std::vector<CostJob> jobs;
     std::vector<bool> fresh(asked.size(), false);
     for (size_t i = 0; i < asked.size(); ++i) {
@@ -87,10 +87,19 @@ json Study::run() {
         continue;
       }
       fresh[i] = true;
-      const std::string name = "c" + std::to_string(n);
-      const auto accuracy_start = Clock::now();
-      const AccuracyAnswer a = accuracy_.evaluate(asked[i], name);
-      accuracy_wall += std::chrono::duration<double>(Clock::now() - accuracy_start).count();
+      to_score.push_back(i);
+    }
+    // Accuracy of the generation's new candidates in one call (spread over ranks under MPI), then
+    // their simulations.
+    std::vector<Candidate> scored;
+    std::vector<std::string> names;
+    for (size_t i : to_score) scored.push_back(asked[i]), names.push_back("c" + std::to_string(ordinal + int64_t(i)));
+    const auto accuracy_start = Clock::now();
+    const std::vector<AccuracyAnswer> answers = accuracy_.evaluate(scored, names);
+    accuracy_wall += std::chrono::duration<double>(Clock::now() - accuracy_start).count();
+    for (size_t k = 0; k < to_score.size(); ++k) {
+      const size_t i = to_score[k];
+      const AccuracyAnswer& a = answers[k];
       Result& r = results[i];
       r.accuracy_seconds = a.seconds;
       if (a.status != "ok") {
@@ -101,7 +110,7 @@ json Study::run() {
       r.log_loss = a.log_loss;
       r.auc = a.auc;
       to_simulate.push_back(i);
-      jobs.push_back({a.trace, asked[i].hw, (fs::path(options_.out) / "reports" / (name + ".json")).string()});
+      jobs.push_back({a.trace, asked[i].hw, (fs::path(options_.out) / "reports" / (names[k] + ".json")).string()});
     }
     std::vector<Result*> targets_of;
     for (size_t i : to_simulate) targets_of.push_back(&results[i]);

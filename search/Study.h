@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,13 @@ class AccuracyEvaluator {
 public:
   virtual ~AccuracyEvaluator() = default;
   virtual AccuracyAnswer evaluate(const Candidate& c, const std::string& name) = 0;
+  // A generation's candidates at once (answers in their order): one at a time unless the evaluator
+  // spreads them (the MPI backend scores on every rank).
+  virtual std::vector<AccuracyAnswer> evaluate(const std::vector<Candidate>& cs, const std::vector<std::string>& names) {
+    std::vector<AccuracyAnswer> out;
+    for (size_t i = 0; i < cs.size(); ++i) out.push_back(evaluate(cs[i], names[i]));
+    return out;
+  }
 };
 
 struct StudyOptions {

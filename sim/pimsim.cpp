@@ -13,13 +13,13 @@
 #include <boost/program_options.hpp>
 #include <systemc>
 
-#include "sim/AnalyticalModel.h"
-#include "sim/ChipFit.h"
-#include "sim/ChipSimulation.h"
-#include "sim/DesignLoader.h"
-#include "sim/FunctionalCheck.h"
-#include "sim/Mapping.h"
-#include "sim/Report.h"
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/mapping/ChipFit.h"
+#include "sim/run/ChipSimulation.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/report/FunctionalCheck.h"
+#include "sim/mapping/Mapping.h"
+#include "sim/report/Report.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
 #include "traces/TraceReader.h"

@@ -1,9 +1,9 @@
 // Time of the analytical model (map + estimate) on the MLP example at the batches pimsim is measured at.
 #include <benchmark/benchmark.h>
 
-#include "sim/AnalyticalModel.h"
-#include "sim/DesignLoader.h"
-#include "sim/Mapping.h"
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/mapping/Mapping.h"
 #include "traces/TraceReader.h"
 
 namespace {

@@ -17,27 +17,10 @@ MeshConfig MeshConfig::fromDesign(const Design& d) {
   return c;
 }
 
-void MeshCore::Fifo::push(const Flit& f) {
-  if (full()) throw std::logic_error("mesh: input buffer overflow (credit accounting broken)");
-  slots_[(head_ + size_t(size_)) % slots_.size()] = f;
-  ++size_;
-}
-
-void MeshCore::Fifo::pop() {
-  head_ = (head_ + 1) % slots_.size();
-  --size_;
-}
-
 MeshCore::MeshCore(const MeshConfig& config) : cfg_(config), topo_(config.tiles, config.concentration) {
   if (cfg_.flit_bits < 1 || cfg_.buffer_flits < 1 || cfg_.router_cycles < 1 || cfg_.link_cycles < 1)
     throw std::invalid_argument("mesh: flit_bits, buffer_flits, router_cycles and link_cycles must be at least 1");
-  routers_.resize(size_t(topo_.routers()));
-  for (int r = 0; r < topo_.routers(); ++r) {
-    for (int p = 0; p < kPorts; ++p) {
-      routers_[size_t(r)].in[p].reset(cfg_.buffer_flits);
-      routers_[size_t(r)].out[p].credits = cfg_.buffer_flits;
-    }
-  }
+  routers_.assign(size_t(topo_.routers()), Node(cfg_));
   nis_.resize(size_t(cfg_.tiles));
 }
 
@@ -52,7 +35,7 @@ uint32_t MeshCore::newPacket() {
 }
 
 void MeshCore::activate(int r, int64_t at) {
-  Router& R = routers_[size_t(r)];
+  Node& R = routers_[size_t(r)];
   R.next = std::min(R.next, at);
   if (!R.active) {
     R.active = true;
@@ -100,7 +83,7 @@ void MeshCore::step(int64_t t) {
   size_t keep = 0;
   for (size_t k = 0; k < active_.size(); ++k) {
     const int r = active_[k];
-    Router& R = routers_[size_t(r)];
+    Node& R = routers_[size_t(r)];
     if (R.next <= t) R.next = computeNext(r, t);
     if (R.next == kNever) {
       R.active = false;
@@ -112,63 +95,34 @@ void MeshCore::step(int64_t t) {
 }
 
 void MeshCore::stepRouter(int r, int64_t t) {
-  Router& R = routers_[size_t(r)];
-  // Evaluate. Each input asks for one output: the one its front flit needs, if that flit is ready.
-  int want[kPorts];
-  for (int i = 0; i < kPorts; ++i) {
-    const Fifo& f = R.in[i];
-    want[i] = -1;
-    if (f.empty() || f.front().ready > t) continue;
-    want[i] = f.front().seq == 0 ? topo_.route(RouterId(r), packets_[f.front().packet].dst) : R.holding[i];
-  }
-  // Each output then serves one asking input: the packet holding it (wormhole), or else the next head
-  // in round-robin order; only with a credit for the slot downstream.
+  // Evaluate (Router::allocate), then commit: move the granted flits, then let the NIs write into the
+  // freed local slots.
   int grant[kPorts];
-  for (int o = 0; o < kPorts; ++o) {
-    grant[o] = -1;
-    Output& out = R.out[o];
-    while (!out.credit_returns.empty() && out.credit_returns.front() <= t) {
-      ++out.credits;
-      out.credit_returns.pop_front();
-    }
-    if (o != kLocal && out.credits == 0) continue;  // the NI sinks a flit per cycle: ejection needs no credit
-    if (out.owner >= 0) {
-      if (want[out.owner] == o) grant[o] = out.owner;
-      continue;
-    }
-    for (int k = 0; k < kPorts; ++k) {
-      const int i = (out.rr + k) % kPorts;
-      if (want[i] == o && R.in[i].front().seq == 0) {
-        grant[o] = i;
-        break;
-      }
-    }
-  }
-  // Commit: move the granted flits, then let the NIs write into the freed local slots.
+  routers_[size_t(r)].router.allocate(t, grant);
   for (int o = 0; o < kPorts; ++o)
     if (grant[o] >= 0) depart(r, grant[o], o, t);
   injectFlits(r, t);
 }
 
+Flit MeshCore::flitFor(uint32_t packet, uint32_t seq, RouterId at) const {
+  const Packet& p = packets_[packet];
+  Flit f;
+  f.packet = packet;
+  f.seq = seq;
+  f.route = int8_t(topo_.route(at, p.dst));
+  f.tail = seq + 1 == p.flits;
+  return f;
+}
+
 void MeshCore::depart(int r, int in, int o, int64_t t) {
-  Router& R = routers_[size_t(r)];
-  Flit f = R.in[in].front();
-  R.in[in].pop();
+  Flit f = routers_[size_t(r)].router.depart(in, o);
   Packet& p = packets_[f.packet];
   ++stats_.flit_hops;
   if (p.counts) ++p.counts->flit_hops;
-  const bool tail = f.seq + 1 == p.flits;
-  Output& out = R.out[o];
-  if (tail) {
-    out.owner = -1;
-    out.rr = (in + 1) % kPorts;
-  } else {
-    out.owner = in;
-    R.holding[in] = o;
-  }
+  const bool tail = f.tail;
   if (in != kLocal) {  // the freed slot's credit travels back to the upstream router
     const RouterId up = topo_.neighbour(RouterId(r), Port(in));
-    routers_[size_t(up.value)].out[opposite(Port(in))].credit_returns.push_back(t + cfg_.link_cycles);
+    routers_[size_t(up.value)].router.returnCredit(opposite(Port(in)), t + cfg_.link_cycles);
   }
   if (o == kLocal) {
     const int64_t at = t + cfg_.link_cycles;
@@ -186,21 +140,20 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
     }
     return;
   }
-  --out.credits;
   ++stats_.link_flits;
   if (p.counts) ++p.counts->link_flits;
-  const int n = topo_.neighbour(RouterId(r), Port(o)).value;
-  f.ready = t + cfg_.link_cycles + cfg_.router_cycles;
-  Fifo& dst = routers_[size_t(n)].in[opposite(Port(o))];
-  dst.push(f);
-  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, dst.size());
-  activate(n, f.ready);
+  const RouterId n = topo_.neighbour(RouterId(r), Port(o));
+  Router& dst = routers_[size_t(n.value)].router;
+  const int in_port = opposite(Port(o));
+  const int64_t entered = t + cfg_.link_cycles;
+  dst.accept(in_port, flitFor(f.packet, f.seq, n), entered);
+  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, dst.occupancy(in_port));
+  activate(n.value, entered + cfg_.router_cycles);
 }
 
 void MeshCore::injectFlits(int r, int64_t t) {
-  Router& R = routers_[size_t(r)];
-  Fifo& local = R.in[kLocal];
-  if (R.queued_packets == 0 || local.full()) return;
+  Node& R = routers_[size_t(r)];
+  if (R.queued_packets == 0 || R.router.full(kLocal)) return;
   const int c = cfg_.concentration;
   if (R.inject_owner < 0) {
     for (int k = 0; k < c && R.inject_owner < 0; ++k) {
@@ -214,8 +167,8 @@ void MeshCore::injectFlits(int r, int64_t t) {
   }
   Ni& ni = nis_[size_t(r * c + R.inject_owner)];
   const uint32_t slot = ni.queue.front();
-  local.push(Flit{slot, ni.written, t + 1 + cfg_.router_cycles});
-  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, local.size());
+  R.router.accept(kLocal, flitFor(slot, ni.written, RouterId(r)), t + 1);  // written in t: in the buffer from t + 1
+  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, R.router.occupancy(kLocal));
   ++flits_in_network_;
   ++stats_.flits_injected;
   if (++ni.written == packets_[slot].flits) {
@@ -228,10 +181,10 @@ void MeshCore::injectFlits(int r, int64_t t) {
 }
 
 int64_t MeshCore::computeNext(int r, int64_t t) {
-  const Router& R = routers_[size_t(r)];
+  const Node& R = routers_[size_t(r)];
   int64_t n = R.queued_packets > 0 ? t + 1 : kNever;
   for (int i = 0; i < kPorts; ++i)
-    if (!R.in[i].empty()) n = std::min(n, std::max(R.in[i].front().ready, t + 1));
+    if (!R.router.empty(i)) n = std::min(n, std::max(R.router.front(i).ready, t + 1));
   return n;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The cycle engine of the mesh NoC, in plain C++ (no SystemC): input-buffered wormhole routers with
-// credit-based flow control and round-robin switch arbitration, and one network interface (NI) per
-// tile with an unbounded source queue. MeshInterconnect drives it from a SystemC process; the NoC
+// credit-based flow control and round-robin switch arbitration (one hw::noc::Router each, whose RTL
+// twin is rtl/noc_router.sv), the links between them, and one network interface (NI) per tile with
+// an unbounded source queue. MeshInterconnect drives it from a SystemC process; the NoC
 // benchmark and MeshInterconnect::idleTransferCycles drive it directly.
 //
 // Timing (all in cycles; R = router_cycles >= 1, L = link_cycles >= 1, B = buffer_flits):
@@ -35,6 +36,7 @@
 #include "hw/Design.h"
 #include "hw/EventCounts.h"
 #include "hw/noc/MeshTopology.h"
+#include "hw/noc/Router.h"
 
 namespace autorac::hw::noc {
 
@@ -97,11 +99,6 @@ public:
   static int64_t idleCycles(const MeshConfig& config, TileId from, TileId to, int64_t payload_bits);
 
 private:
-  struct Flit {
-    uint32_t packet;  // slot in packets_
-    uint32_t seq;     // 0 = head
-    int64_t ready;    // earliest cycle it may leave the router it is buffered in
-  };
   struct Packet {
     uint64_t serial;
     TileId from, to;
@@ -113,31 +110,9 @@ private:
     EventCounts* counts;
     void* user;
   };
-  class Fifo {  // fixed-capacity ring of flits
-  public:
-    void reset(int capacity) { slots_.assign(size_t(capacity), Flit{}); }
-    bool empty() const { return size_ == 0; }
-    int size() const { return size_; }
-    bool full() const { return size_ == int(slots_.size()); }
-    Flit& front() { return slots_[head_]; }
-    const Flit& front() const { return slots_[head_]; }
-    void push(const Flit& f);
-    void pop();
-  private:
-    std::vector<Flit> slots_;
-    size_t head_ = 0;
-    int size_ = 0;
-  };
-  struct Output {
-    int owner = -1;  // input holding this output (wormhole), -1 = free
-    int rr = 0;      // round-robin pointer: the input considered first
-    int credits = 0;
-    std::deque<int64_t> credit_returns;  // cycles at which credits in flight become usable
-  };
-  struct Router {
-    Fifo in[kPorts];
-    Output out[kPorts];
-    int holding[kPorts] = {-1, -1, -1, -1, -1};  // output held by the packet at each input (after its head left)
+  struct Node {  // a router and the injection state of its NIs
+    explicit Node(const MeshConfig& c) : router(c.buffer_flits, c.router_cycles) {}
+    Router router;
     int inject_owner = -1;  // NI slot whose packet is being written into the local input
     int inject_rr = 0;
     int queued_packets = 0;  // packets waiting in this router's NIs
@@ -153,12 +128,13 @@ private:
   void stepRouter(int r, int64_t t);
   void injectFlits(int r, int64_t t);
   void depart(int r, int in, int out, int64_t t);
+  Flit flitFor(uint32_t packet, uint32_t seq, RouterId at) const;
   int64_t computeNext(int r, int64_t t);
   uint32_t newPacket();
 
   MeshConfig cfg_;
   MeshTopology topo_;
-  std::vector<Router> routers_;
+  std::vector<Node> routers_;
   std::vector<Ni> nis_;
   std::vector<Packet> packets_;
   std::vector<uint32_t> free_packets_;

@@ -4,13 +4,13 @@
 #include <stdexcept>
 #include <string>
 
-#include "hw/Time.h"
 #include "hw/noc/TransferCost.h"
 
 namespace autorac::hw::noc {
 
-MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& design, const std::vector<TileId>& attached)
-    : sc_module(name), design_(design), core_(MeshConfig::fromDesign(design)) {
+MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& design, const Clock& clock,
+                                   const std::vector<TileId>& attached)
+    : sc_module(name), design_(design), clock_(clock), core_(MeshConfig::fromDesign(design)) {
   ports_.resize(size_t(design.tiles));
   nis_.resize(size_t(design.tiles));
   std::vector<TileId> tiles = attached;
@@ -46,7 +46,7 @@ int64_t MeshInterconnect::idleTransferCycles(TileId from, TileId to, int64_t bit
 }
 
 void MeshInterconnect::launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected) {
-  core_.inject(from, to, bits, int64_t(nowCycles()), counts, ejected);
+  core_.inject(from, to, bits, int64_t(clock_.nowCycles()), counts, ejected);
   work_.notify();
 }
 
@@ -59,9 +59,9 @@ void MeshInterconnect::run() {
       sc_core::wait(work_);
       continue;
     }
-    const int64_t now = int64_t(nowCycles());
+    const int64_t now = int64_t(clock_.nowCycles());
     if (next + 1 > now) {
-      sc_core::wait(cycles(next + 1 - now), work_);  // a new packet may need an earlier step
+      sc_core::wait(clock_.cycles(next + 1 - now), work_);  // a new packet may need an earlier step
       continue;
     }
     if (next + 1 < now) throw std::logic_error("mesh: engine fell behind simulated time");
@@ -75,7 +75,7 @@ void MeshInterconnect::run() {
         wait_cycles_ += uint64_t(waited);
         ++delayed_;
       }
-      nis_[size_t(c.to.value)]->eject(c, cycles(c.done_cycle - now));
+      nis_[size_t(c.to.value)]->eject(c, clock_.cycles(c.done_cycle - now));
     }
     core_.completions().clear();
   }

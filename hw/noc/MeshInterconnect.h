@@ -10,6 +10,7 @@
 
 #include <systemc>
 
+#include "hw/Clock.h"
 #include "hw/Design.h"
 #include "hw/Interconnect.h"
 #include "hw/noc/MeshCore.h"
@@ -21,7 +22,9 @@ class MeshInterconnect : public sc_core::sc_module, public Interconnect {
 public:
   // The design must be validated; it must outlive this module. Only the `attached` tiles get a port
   // and a network interface (all tiles when empty): idle tiles cost nothing to elaborate or tear down.
-  MeshInterconnect(sc_core::sc_module_name name, const Design& design, const std::vector<TileId>& attached = {});
+  // `clock` must outlive it too.
+  MeshInterconnect(sc_core::sc_module_name name, const Design& design, const Clock& clock,
+                   const std::vector<TileId>& attached = {});
   ~MeshInterconnect() override;
 
   // Sends one packet of `bits` through from's TilePort and NI; returns when its tail is ejected at `to`.
@@ -44,6 +47,7 @@ private:
   void run();
 
   const Design& design_;
+  const Clock& clock_;
   MeshCore core_;
   std::vector<std::unique_ptr<TilePort>> ports_;  // per tile; null where nothing is attached
   std::vector<std::unique_ptr<NetworkInterface>> nis_;

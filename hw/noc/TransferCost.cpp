@@ -1,6 +1,6 @@
 #include "hw/noc/TransferCost.h"
 
-#include "hw/MvmGeometry.h"
+#include "hw/BusTransfer.h"
 #include "hw/noc/MeshCore.h"
 #include "hw/noc/MeshTopology.h"
 
@@ -14,13 +14,13 @@ bool mesh(const Design& d) { return d.interconnect.kind == InterconnectKind::Mes
 int64_t idleTransferCycles(const Design& d, TileId from, TileId to, int64_t bits) {
   if (from == to || bits <= 0) return 0;
   if (mesh(d)) return MeshCore::idleCycles(MeshConfig::fromDesign(d), from, to, bits);
-  return ceilDiv(bits, d.interconnect.link_bits) + d.interconnect.latency_cycles;
+  return BusTransfer(d, bits).idleCycles();
 }
 
 void countTransfer(const Design& d, TileId from, TileId to, int64_t bits, EventCounts& counts) {
   if (from == to || bits <= 0) return;
   if (!mesh(d)) {
-    counts.flit_hops += uint64_t(2 * ceilDiv(bits, d.interconnect.link_bits));
+    counts.flit_hops += BusTransfer(d, bits).flitHops();
     return;
   }
   const MeshTopology topo(d);
@@ -33,7 +33,7 @@ void countTransfer(const Design& d, TileId from, TileId to, int64_t bits, EventC
 std::vector<std::pair<std::string, int64_t>> transferChannelLoads(const Design& d, TileId from, TileId to,
                                                                   int64_t bits) {
   if (from == to || bits <= 0) return {};
-  if (!mesh(d)) return {{"interconnect", ceilDiv(bits, d.interconnect.link_bits)}};
+  if (!mesh(d)) return {{"interconnect", BusTransfer(d, bits).beats}};
   const MeshTopology topo(d);
   const int64_t flits = packetFlits(bits, d.interconnect.flit_bits);
   RouterId at = topo.routerOf(from);

@@ -8,9 +8,9 @@
 #include <systemc>
 
 #include "hw/Pe.h"
-#include "hw/Time.h"
-#include "sim/AnalyticalModel.h"
-#include "sim/DesignLoader.h"
+#include "hw/Clock.h"
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/design/DesignLoader.h"
 
 namespace autorac::hw {
 namespace {
@@ -24,21 +24,24 @@ struct Case {
   std::vector<EventCounts> counts;
 };
 
-void startClock() { Resource::setClockPeriod(sc_core::sc_time(1, sc_core::SC_NS)); }
+// The test process's one simulation clock: 1 ns, so a cycle is a nanosecond.
+const Clock& clock() {
+  static const Clock c(sc_core::sc_time(1, sc_core::SC_NS));
+  return c;
+}
 
 // Elaborates one PE per case, gives each busy crossbar one job at cycle 0, runs to completion.
 void simulate(std::vector<std::unique_ptr<Case>>& cases) {
-  startClock();
   for (size_t i = 0; i < cases.size(); ++i) {
     Case& c = *cases[i];
-    c.pe = std::make_unique<Pe>(("pe" + std::to_string(i)).c_str(), c.design);
+    c.pe = std::make_unique<Pe>(("pe" + std::to_string(i)).c_str(), c.design, clock());
     c.done_at.assign(size_t(c.busy_crossbars), 0);
     c.counts.assign(size_t(c.busy_crossbars), EventCounts{});
     for (int x = 0; x < c.busy_crossbars; ++x) {
       CrossbarUnit& unit = c.pe->crossbar(x);
       unit.assign(c.task, &c.counts[size_t(x)]);
       uint64_t* slot = &c.done_at[size_t(x)];
-      unit.onDone([slot](uint64_t) { *slot = nowCycles(); });
+      unit.onDone([slot](uint64_t) { *slot = clock().nowCycles(); });
       unit.submit(0);
     }
   }
@@ -143,13 +146,12 @@ TEST(CrossbarTiming, BackToBackJobsPipelineLikeSlices) {
   c->task = {3, 128, 100};
   c->busy_crossbars = 1;
   cases.push_back(std::move(c));
-  startClock();
   Case& k = *cases[0];
-  k.pe = std::make_unique<Pe>("pe", k.design);
+  k.pe = std::make_unique<Pe>("pe", k.design, clock());
   k.counts.assign(1, EventCounts{});
   std::vector<uint64_t> done;
   k.pe->crossbar(0).assign(k.task, &k.counts[0]);
-  k.pe->crossbar(0).onDone([&done](uint64_t) { done.push_back(nowCycles()); });
+  k.pe->crossbar(0).onDone([&done](uint64_t) { done.push_back(clock().nowCycles()); });
   k.pe->crossbar(0).submit(0);
   k.pe->crossbar(0).submit(1);
   sc_core::sc_start();

@@ -7,7 +7,7 @@
 
 #include "hw/AdcTransfer.h"
 #include "hw/FunctionalMvm.h"
-#include "sim/DesignLoader.h"
+#include "sim/design/DesignLoader.h"
 
 namespace autorac::hw {
 namespace {

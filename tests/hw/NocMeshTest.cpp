@@ -11,15 +11,20 @@
 
 #include <systemc>
 
-#include "hw/Time.h"
+#include "hw/Clock.h"
 #include "hw/noc/MeshInterconnect.h"
 #include "hw/noc/TransferCost.h"
 
 namespace autorac::hw::noc {
 namespace {
 
+// The test process's one simulation clock: 1 ns, so a cycle is a nanosecond.
+const Clock& clock() {
+  static const Clock c(sc_core::sc_time(1, sc_core::SC_NS));
+  return c;
+}
+
 Design meshDesign(int tiles, int concentration, int buffer_flits, int router_cycles, int link_cycles) {
-  Resource::setClockPeriod(sc_core::sc_time(1, sc_core::SC_NS));
   Design d;
   d.tiles = tiles;
   d.interconnect.kind = InterconnectKind::Mesh;
@@ -38,17 +43,17 @@ struct Transfer {
 
 // Sends each transfer alone (the network drained in between) and checks its latency and events.
 void expectIdleLatencies(const Design& d, const std::vector<Transfer>& transfers) {
-  MeshInterconnect mesh("mesh", d);
+  MeshInterconnect mesh("mesh", d, clock());
   const MeshTopology topo(d);
   const int64_t R = d.interconnect.router_cycles, L = d.interconnect.link_cycles;
   int done = 0;
   sc_core::sc_spawn([&] {
     for (const auto& x : transfers) {
-      sc_core::wait(cycles(500));
+      sc_core::wait(clock().cycles(500));
       EventCounts counts;
-      const uint64_t start = nowCycles();
+      const uint64_t start = clock().nowCycles();
       mesh.transfer(TileId(x.from), TileId(x.to), x.bits, counts);
-      const int64_t took = int64_t(nowCycles() - start);
+      const int64_t took = int64_t(clock().nowCycles() - start);
       const int64_t hops = topo.hops(TileId(x.from), TileId(x.to));
       const int64_t flits = 1 + (x.bits + 31) / 32;
       EXPECT_EQ(took, hops * (R + L) + flits) << x.from << "->" << x.to << " " << x.bits << " bits";
@@ -86,7 +91,7 @@ TEST(NocMesh, LonePacketLatencyHoldsForSlowRoutersAndLinks) {
 TEST(NocMesh, TwoFlowsThroughOneLinkShareItEqually) {
   // 4x4, one tile per router. Flow A: tile 0 -> 2, flow B: tile 1 -> 3; both need router 1's east link.
   const Design d = meshDesign(16, 1, 8, 2, 1);
-  MeshInterconnect mesh("mesh", d);
+  MeshInterconnect mesh("mesh", d, clock());
   const int64_t window_start = 2000, window_end = 22000;
   std::map<int, uint64_t> flits_at;  // destination tile -> flits ejected within the window
   mesh.core().setEjectionObserver([&](const MeshCore::Ejection& e) {
@@ -98,7 +103,7 @@ TEST(NocMesh, TwoFlowsThroughOneLinkShareItEqually) {
       mesh.launch(TileId(1), TileId(3), 128, nullptr, nullptr);
     }
   });
-  sc_core::sc_start(cycles(window_end + 10));
+  sc_core::sc_start(clock().cycles(window_end + 10));
   const double window = double(window_end - window_start);
   const double a = double(flits_at[2]) / window, b = double(flits_at[3]) / window;
   EXPECT_NEAR(a, 0.5, 0.015);
@@ -109,7 +114,7 @@ TEST(NocMesh, TwoFlowsThroughOneLinkShareItEqually) {
 TEST(NocMesh, NoFlitIsLostDuplicatedOrReordered) {
   // Small buffers and a hot spot: lots of blocking, wormholes stretched across several routers.
   const Design d = meshDesign(32, 2, 2, 1, 1);
-  MeshInterconnect mesh("mesh", d);
+  MeshInterconnect mesh("mesh", d, clock());
   std::map<uint64_t, std::vector<uint32_t>> seqs;  // packet -> sequence numbers as ejected
   std::map<uint64_t, uint32_t> flits;
   mesh.core().setEjectionObserver([&](const MeshCore::Ejection& e) {
@@ -124,11 +129,11 @@ TEST(NocMesh, NoFlitIsLostDuplicatedOrReordered) {
       for (int n = 0; n < 40; ++n) {
         const int dst = (r() % 3 == 0) ? 0 : int(r() % 32);  // a third of the packets to tile 0
         mesh.launch(TileId(src), TileId(dst), int64_t(1 + r() % 300), nullptr, nullptr);
-        sc_core::wait(cycles(int64_t(r() % 8)));
+        sc_core::wait(clock().cycles(int64_t(r() % 8)));
       }
     });
   }
-  sc_core::sc_start(cycles(200000));
+  sc_core::sc_start(clock().cycles(200000));
   EXPECT_EQ(seqs.size(), 32u * 40u);
   for (const auto& [serial, s] : seqs) {
     ASSERT_EQ(s.size(), flits[serial]) << "packet " << serial;
@@ -140,7 +145,7 @@ TEST(NocMesh, NoFlitIsLostDuplicatedOrReordered) {
 
 TEST(NocMesh, RandomTrafficOn8x8DeliversEveryFlitOnceWithoutDeadlock) {
   const Design d = meshDesign(64, 1, 4, 1, 1);
-  MeshInterconnect mesh("mesh", d);
+  MeshInterconnect mesh("mesh", d, clock());
   const MeshTopology topo(d);
   constexpr int kSendersPerTile = 3, kPacketsPerSender = 25;
   int finished = 0;
@@ -167,7 +172,7 @@ TEST(NocMesh, RandomTrafficOn8x8DeliversEveryFlitOnceWithoutDeadlock) {
       });
     }
   }
-  sc_core::sc_start(cycles(1000000));  // far beyond what the traffic needs: a deadlock would show here
+  sc_core::sc_start(clock().cycles(1000000));  // far beyond what the traffic needs: a deadlock would show here
   EXPECT_EQ(finished, 64 * kSendersPerTile);
   const auto& s = mesh.core().stats();
   EXPECT_EQ(s.packets_injected, uint64_t(64 * kSendersPerTile * kPacketsPerSender));
@@ -193,14 +198,14 @@ TEST(NocMesh, OneFlitBufferBackPressuresUpstream) {
   // R = L = 1 and one slot per input: a slot is reused only after its credit's round trip of
   // R + 2L = 3 cycles, so a lone stream moves at a third of a flit per cycle.
   const Design d = meshDesign(16, 1, 1, 1, 1);
-  MeshInterconnect mesh("mesh", d);
+  MeshInterconnect mesh("mesh", d, clock());
   const int64_t bits = 32 * 60;  // 61 flits
   int64_t took = -1;
   sc_core::sc_spawn([&] {
     EventCounts c;
-    const uint64_t start = nowCycles();
+    const uint64_t start = clock().nowCycles();
     mesh.transfer(TileId(0), TileId(15), bits, c);  // 7 routers
-    took = int64_t(nowCycles() - start);
+    took = int64_t(clock().nowCycles() - start);
   });
   sc_core::sc_start();
   const int64_t unthrottled = 7 * 2 + 61;
@@ -214,14 +219,14 @@ TEST(NocMesh, ContendedEjectionStallsTheSendersInsteadOfDroppingFlits) {
   // Three sources into one tile: its ejection port (one flit per cycle) is the bottleneck, the
   // buffers behind it fill and the credits hold the senders back.
   const Design d = meshDesign(16, 1, 2, 1, 1);
-  MeshInterconnect mesh("mesh", d);
+  MeshInterconnect mesh("mesh", d, clock());
   std::vector<uint64_t> finish(3, 0);
   const int srcs[3] = {0, 3, 12};
   for (int k = 0; k < 3; ++k) {
     sc_core::sc_spawn([&, k] {
       EventCounts c;
       for (int n = 0; n < 50; ++n) mesh.transfer(TileId(srcs[k]), TileId(5), 32 * 9, c);  // 10 flits
-      finish[size_t(k)] = nowCycles();
+      finish[size_t(k)] = clock().nowCycles();
     });
   }
   sc_core::sc_start();

@@ -5,8 +5,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "hw/Time.h"
-
 namespace autorac::rtl {
 
 ScAdcGroupProbe::ScAdcGroupProbe(const std::string& name, hw::Design design, GroupStimulus stimulus)
@@ -14,8 +12,7 @@ ScAdcGroupProbe::ScAdcGroupProbe(const std::string& name, hw::Design design, Gro
   const int n = int(stim_.tasks.size());
   design_.pe.crossbars = n;
   design_.adc.crossbars_per_group = n;
-  hw::Resource::setClockPeriod(sc_core::sc_time(1, sc_core::SC_NS));
-  pe_ = std::make_unique<hw::Pe>(name.c_str(), design_);
+  pe_ = std::make_unique<hw::Pe>(name.c_str(), design_, clock_);
   counts_.assign(size_t(n), hw::EventCounts{});
   latches_.assign(size_t(n), {});
   ends_.assign(size_t(n), {});
@@ -24,7 +21,7 @@ ScAdcGroupProbe::ScAdcGroupProbe(const std::string& name, hw::Design design, Gro
     hw::CrossbarUnit& x = pe_->crossbar(i);
     x.assign(stim_.tasks[size_t(i)], &counts_[size_t(i)]);
     x.onDone([this](uint64_t tag) {
-      done_.at(size_t(tag)) = int64_t(hw::nowCycles());
+      done_.at(size_t(tag)) = int64_t(clock_.nowCycles());
       ++completed_;
     });
   }
@@ -40,8 +37,8 @@ void ScAdcGroupProbe::drive() {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return stim_.jobs[a].cycle < stim_.jobs[b].cycle; });
   for (const size_t j : order) {
     const int64_t at = stim_.jobs[j].cycle;
-    const int64_t now = int64_t(hw::nowCycles());
-    if (at > now) sc_core::wait(hw::cycles(at - now));
+    const int64_t now = int64_t(clock_.nowCycles());
+    if (at > now) sc_core::wait(clock_.cycles(at - now));
     pe_->crossbar(stim_.jobs[j].crossbar).submit(uint64_t(j));
   }
 }
@@ -50,9 +47,9 @@ void ScAdcGroupProbe::monitor() {
   const int n = int(stim_.tasks.size());
   std::vector<uint64_t> holds(size_t(n), 0), convs(size_t(n), 0);
   uint64_t grants = 0;
-  sc_core::wait(hw::cycles(1) / 2);
+  sc_core::wait(clock_.cycles(1) / 2);
   for (;;) {
-    const int64_t t = int64_t(hw::nowCycles());  // the boundary just passed
+    const int64_t t = int64_t(clock_.nowCycles());  // the boundary just passed
     for (int i = 0; i < n; ++i) {
       const uint64_t cols = uint64_t(stim_.tasks[size_t(i)].cols_used);
       const hw::EventCounts& c = counts_[size_t(i)];
@@ -77,7 +74,7 @@ void ScAdcGroupProbe::monitor() {
       error_ = "jobs still running at the cycle limit";
       return;
     }
-    sc_core::wait(hw::cycles(1));
+    sc_core::wait(clock_.cycles(1));
   }
 }
 

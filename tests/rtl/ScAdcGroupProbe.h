@@ -36,6 +36,7 @@ private:
   void monitor();
 
   hw::Design design_;  // the Pe keeps a reference
+  hw::Clock clock_{sc_core::sc_time(1, sc_core::SC_NS)};  // 1 ns cycles; the Pe keeps a reference
   GroupStimulus stim_;
   std::unique_ptr<hw::Pe> pe_;
   std::vector<hw::EventCounts> counts_;

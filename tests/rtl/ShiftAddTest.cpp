@@ -16,7 +16,7 @@
 #include "Vshift_add_d2c3.h"
 #include "Vshift_add_d2c3Params.h"
 #include "hw/MvmGeometry.h"
-#include "sim/DesignLoader.h"
+#include "sim/design/DesignLoader.h"
 
 // The verilated configurations (rtl/CMakeLists.txt), named briefly: CTest shows the type in test names.
 struct ShiftAddB8D1C2 {

@@ -5,7 +5,7 @@
 
 #include "hw/EnergyTable.h"
 #include "hw/Inventory.h"
-#include "sim/DesignLoader.h"
+#include "sim/design/DesignLoader.h"
 #include "tests/support/ProgramRun.h"
 
 #include <nlohmann/json.hpp>

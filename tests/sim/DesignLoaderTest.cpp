@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <fstream>
 
-#include "sim/DesignLoader.h"
-#include "sim/DesignSchema.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/design/DesignSchema.h"
 #include "traces/InputError.h"
 
 namespace autorac::sim {

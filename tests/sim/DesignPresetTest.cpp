@@ -1,10 +1,12 @@
 // The isaac preset reproduces ISAAC's published PE, tile and chip power and area (HARDWARE.md §6).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "hw/EnergyTable.h"
 #include "hw/Inventory.h"
-#include "sim/DesignLoader.h"
-#include "sim/StageCosts.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/analytical/StageCosts.h"
 
 namespace autorac::sim {
 namespace {
@@ -55,6 +57,17 @@ TEST(IsaacPreset, PerEventEnergiesFollowFromPowerOverRate) {
   EXPECT_NEAR(e.adc_conversion_pj, 2.0 / 1.28, 1e-9);  // 2 mW / 1.28 GS/s
   EXPECT_NEAR(e.edram_access_pj, 20.45, 1e-9);
   EXPECT_NEAR(e.crossbar_read_pj, 0.3 * 100, 1e-9);    // 0.3 mW × 100 ns
+}
+
+TEST(EventKinds, EveryKindHasAnEnergyPerEventInEveryPreset) {
+  // hw/EventKinds.h lists the kinds; hw/EnergyTable.cpp must give each an energy (NaN until it does).
+  for (const char* preset : {"isaac", "neurosim22"}) {
+    const hw::EnergyTable e(loadDesign(preset).design);
+#define AUTORAC_EVENT_ENERGY_SET(counter, energy, component, description) \
+  EXPECT_TRUE(std::isfinite(e.energy)) << preset << ": " #energy;
+    AUTORAC_EVENT_KINDS(AUTORAC_EVENT_ENERGY_SET)
+#undef AUTORAC_EVENT_ENERGY_SET
+  }
 }
 
 TEST(AdcScaling, EnergyAndAreaDoublePerBit) {

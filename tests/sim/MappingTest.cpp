@@ -1,8 +1,8 @@
 // The naive mapper: crossbar counts per HARDWARE.md §2, placement in order, and the too-large error.
 #include <gtest/gtest.h>
 
-#include "sim/DesignLoader.h"
-#include "sim/Mapping.h"
+#include "sim/design/DesignLoader.h"
+#include "sim/mapping/Mapping.h"
 #include "traces/InputError.h"
 #include "traces/TraceReader.h"
 

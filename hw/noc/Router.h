@@ -1,0 +1,77 @@
+#pragma once
+// One mesh router's cycle behaviour, in plain C++: five input buffers, wormhole output ownership,
+// credits and round-robin switch allocation (docs/noc.md). MeshCore wires many of them into a mesh;
+// the RTL harness (tests/rtl/NocRouterTest.cpp) drives one alone beside rtl/noc_router.sv.
+//
+// Timing (cycles; R = router_cycles): a flit that entered an input buffer in cycle a is ready to
+// leave from cycle a + R. In cycle t, allocate() first takes every credit returned for use by t, then
+// lets each output serve one asking input: the input whose packet holds the output (wormhole), or
+// else the first input in round-robin order whose front flit is a ready head routed to it; outputs
+// other than kLocal only with a credit. depart() then moves the granted flits. The caller does what
+// happens beyond the router: links, the upstream credit, ejection.
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "hw/noc/MeshTopology.h"
+
+namespace autorac::hw::noc {
+
+struct Flit {
+  uint32_t packet = 0;  // the owner's handle (MeshCore: slot in its packet table)
+  uint32_t seq = 0;     // 0 = head
+  int64_t ready = 0;    // earliest cycle it may leave the router it is buffered in (set by accept())
+  int8_t route = 0;     // the output a head flit asks for at this router (XY; set by the caller)
+  bool tail = false;    // last flit of its packet (a one-flit packet's head is its tail)
+};
+
+class Router {
+public:
+  // buffer_flits = B (input depth, and the credits of each output), router_cycles = R.
+  Router(int buffer_flits, int router_cycles);
+
+  // A flit enters input `in` in cycle `entered`: ready from entered + R. Throws if the buffer is full.
+  void accept(int in, Flit f, int64_t entered);
+  bool full(int in) const { return in_[in].full(); }
+  bool empty(int in) const { return in_[in].empty(); }
+  int occupancy(int in) const { return in_[in].size(); }
+  const Flit& front(int in) const { return in_[in].front(); }
+  // A credit for output `out` (one slot freed downstream) becomes usable in cycle `usable`.
+  void returnCredit(int out, int64_t usable) { out_[out].credit_returns.push_back(usable); }
+
+  // Evaluate cycle t: grant[o] = the input output o serves (-1: none).
+  void allocate(int64_t t, int grant[kPorts]);
+  // Commit: input `in` sends its front flit through output `out` (a grant of this cycle's allocate()).
+  Flit depart(int in, int out);
+
+  int routerCycles() const { return router_cycles_; }
+
+private:
+  class Fifo {  // fixed-capacity ring of flits
+  public:
+    void reset(int capacity) { slots_.assign(size_t(capacity), Flit{}); }
+    bool empty() const { return size_ == 0; }
+    int size() const { return size_; }
+    bool full() const { return size_ == int(slots_.size()); }
+    const Flit& front() const { return slots_[head_]; }
+    void push(const Flit& f);
+    void pop();
+  private:
+    std::vector<Flit> slots_;
+    size_t head_ = 0;
+    int size_ = 0;
+  };
+  struct Output {
+    int owner = -1;  // input holding this output (wormhole), -1 = free
+    int rr = 0;      // round-robin pointer: the input considered first
+    int credits = 0;
+    std::deque<int64_t> credit_returns;  // cycles at which credits in flight become usable
+  };
+
+  int router_cycles_;
+  Fifo in_[kPorts];
+  Output out_[kPorts];
+  int holding_[kPorts] = {-1, -1, -1, -1, -1};  // output held by the packet at each input (after its head left)
+};
+
+}  // namespace autorac::hw::noc

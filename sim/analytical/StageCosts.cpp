@@ -1,0 +1,167 @@
+#include "sim/analytical/StageCosts.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "hw/noc/TransferCost.h"
+#include "sim/mapping/OpWork.h"
+
+namespace autorac::sim {
+
+using hw::ceilDiv;
+
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t share) {
+  const int64_t t_read = d.crossbar.read_cycles, t_conv = share * conversionCycles(d, task.cols_used);
+  return t_read + (task.input_slices - 1) * std::max(t_read, t_conv) + t_conv + d.shift_add.latency_cycles;
+}
+
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t share) {
+  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, share * conversionCycles(d, task.cols_used));
+}
+
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t share) {
+  const bool double_buffered = hw::MvmGeometry::inputRegisterSlots(d, task.rows_used, act_bits) >= 2;
+  const int64_t own = crossbarInterval(d, task, share);
+  return double_buffered ? std::max(own, dispatch) : own + dispatch;
+}
+
+double peakOpsPerSecond(const hw::Design& d, int bits) {
+  const int64_t weights_per_row = d.crossbar.cols / ceilDiv(bits, d.crossbar.cell_bits);
+  const hw::CrossbarTask task{int(ceilDiv(bits, d.dac.bits)), d.crossbar.rows, weights_per_row * ceilDiv(bits, d.crossbar.cell_bits)};
+  const double vector_ns = double(crossbarInterval(d, task)) * d.cycleNs();
+  return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * double(weights_per_row) / vector_ns * 1e9;
+}
+
+int64_t concurrentGroupsPerPe(const hw::Design& d) {
+  const int64_t by_sa = d.shiftAddSlots() / d.adc.adcs_per_group;
+  return std::max<int64_t>(1, std::min<int64_t>(d.adcGroupsPerPe(), by_sa));
+}
+
+std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g) {
+  std::map<std::tuple<int, int, int>, int64_t> per_adc_group;
+  std::map<std::pair<int, int>, int64_t> per_pe;
+  auto adcKey = [&](const CrossbarAssignment& x) {
+    return std::make_tuple(x.place.tile.value, x.place.pe.value, x.place.crossbar.value / d.adc.crossbars_per_group);
+  };
+  for (const auto& x : g.crossbars) {
+    ++per_adc_group[adcKey(x)];
+    ++per_pe[{x.place.tile.value, x.place.pe.value}];
+  }
+  const int64_t concurrent = concurrentGroupsPerPe(d);
+  std::vector<int64_t> shares;
+  shares.reserve(g.crossbars.size());
+  for (const auto& x : g.crossbars)
+    shares.push_back(std::max(per_adc_group[adcKey(x)],
+                              ceilDiv(per_pe[{x.place.tile.value, x.place.pe.value}], concurrent)));
+  return shares;
+}
+
+int64_t StageCosts::cycles(const Step& s) const {
+  switch (s.unit) {
+    case Step::Unit::Edram: return edram(s.amount);
+    case Step::Unit::Bus: return bus(s.amount);
+    case Step::Unit::VectorUnit: return vector(s.amount);
+    case Step::Unit::Interconnect: return link(s.at, s.to, s.amount);
+  }
+  return 0;
+}
+
+void StageCosts::countEvents(const Step& s, hw::EventCounts& c) const {
+  switch (s.unit) {
+    case Step::Unit::Edram: c.edram_accesses += uint64_t(edramAccesses(s.amount)); return;
+    case Step::Unit::Bus: c.bus_beats += uint64_t(busBeats(s.amount)); return;
+    case Step::Unit::VectorUnit: c.vector_ops += uint64_t(s.amount); return;
+    case Step::Unit::Interconnect: hw::noc::countTransfer(d, s.at, s.to, s.amount, c); return;
+  }
+}
+
+int64_t StageCosts::edramAccesses(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.edram.width_bits); }
+int64_t StageCosts::edram(int64_t bits) const { return edramAccesses(bits) * d.edram.access_cycles; }
+int64_t StageCosts::busBeats(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.bus.width_bits); }
+int64_t StageCosts::bus(int64_t bits) const { return busBeats(bits) * d.bus.cycles_per_beat; }
+int64_t StageCosts::link(hw::TileId from, hw::TileId to, int64_t bits) const {
+  return hw::noc::idleTransferCycles(d, from, to, bits);
+}
+int64_t StageCosts::offchipBusy(int64_t bits) const { return bits <= 0 ? 0 : ceilDiv(bits, d.offchip.bits_per_cycle); }
+int64_t StageCosts::offchip(int64_t bits) const { return bits <= 0 ? 0 : offchipBusy(bits) + d.offchip.latency_cycles; }
+int64_t StageCosts::vector(int64_t ops) const {
+  return ops <= 0 ? 0 : ceilDiv(ops, d.vector_unit.lanes) * d.vector_unit.op_cycles;
+}
+int64_t StageCosts::inputRegisterAccesses(const hw::CrossbarTask& task, int act_bits) const {
+  return 2 * ceilDiv(task.rows_used * act_bits, d.input_register.width_bits);
+}
+int64_t StageCosts::outputRegisterAccesses(int64_t psum_bits) const {
+  return 2 * ceilDiv(psum_bits, d.output_register.width_bits);
+}
+int64_t StageCosts::prefetchDepth(int64_t bits) const {
+  const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.offchip.prefetch_samples;
+  return std::max<int64_t>(1, std::min<int64_t>(d.offchip.prefetch_samples, fits));
+}
+
+int64_t StageCosts::outputBufferDepth(int64_t bits) const {
+  const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.edram.op_buffer_samples;
+  return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, fits));
+}
+
+int64_t StageCosts::prefetchInterval(int64_t requests, int64_t bits) const {
+  if (bits <= 0 || requests <= 0) return 0;
+  const int64_t port = requests * offchipBusy(bits / requests);
+  const int64_t trip = port + d.offchip.latency_cycles + edram(bits);
+  return std::max({port, edram(bits), ceilDiv(trip, prefetchDepth(bits))});
+}
+
+int64_t StageCosts::writeRows(int64_t rows) const { return rows * d.crossbar.write_cycles_per_row; }
+
+int64_t StageCosts::offchipGather(const OpPlan& op) const {
+  if (!prefetchesGather(op)) return 0;
+  return op.gather_requests * offchipBusy(op.gather_bits / op.gather_requests) + d.offchip.latency_cycles;
+}
+
+int64_t StageCosts::gather(const OpPlan& op) const {
+  return offchipGather(op) + cyclesOf([&](auto&& step) { recipe::gatherLanding(op, step); });
+}
+
+int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const {
+  int64_t cycles = 0;
+  for (hw::TileId t : g.tiles) cycles += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
+  return cycles;
+}
+
+int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
+                             int64_t sharing) const {
+  // The slowest crossbar's first result, then one result per steady-state interval; the dispatch of
+  // the next vector overlaps the current one's compute. Drains of the last vector follow.
+  const int64_t bits = g.vectorBits(act_bits);
+  int64_t first = 0, interval = sharing * dispatch(g, source, bits), drain = 0;
+  int64_t cursor = 0;
+  const std::vector<int64_t> shares = conversionShares(d, g);
+  for (hw::TileId t : g.tiles) {
+    cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
+    for (size_t i = 0; i < g.crossbars.size(); ++i) {
+      const auto& x = g.crossbars[i];
+      if (x.place.tile != t) continue;
+      first = std::max(first, cursor + crossbarLatency(d, x.task, shares[i]));
+      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits), shares[i]));
+      drain = std::max(drain, cyclesOf([&](auto&& step) { recipe::drain(g, x, step); }));
+    }
+  }
+  return first + (vectors - 1) * interval + drain;
+}
+
+int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
+  return cyclesOf([&](auto&& step) { recipe::reduction(g, home, vectors, step); });
+}
+
+int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
+  const int64_t bits = g.operandBits();
+  int64_t rows = 0;
+  for (const auto& x : g.crossbars) rows = std::max(rows, x.task.rows_used);
+  return dispatch(g, home, bits) + writeRows(rows);
+}
+
+int64_t StageCosts::runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const {
+  return m.matrices * (groupWrite(g, home) + groupMvm(g, home, m.vectors, m.act_bits) + reduction(g, home, m.vectors));
+}
+
+}  // namespace autorac::sim

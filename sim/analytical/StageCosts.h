@@ -1,0 +1,102 @@
+#pragma once
+// The contention-free cycles and events of each step an op takes (HARDWARE.md §2–§4): the one set of
+// formulas the analytical model, the mapper's choices and the tests share. The SystemC model times the
+// same steps event by event; where nothing is shared, they agree.
+#include <cstdint>
+#include <vector>
+
+#include "hw/Design.h"
+#include "hw/EventCounts.h"
+#include "hw/Ids.h"
+#include "hw/MvmGeometry.h"
+#include "sim/mapping/Mapping.h"
+#include "sim/analytical/Steps.h"
+
+namespace autorac::sim {
+
+using hw::conversionCycles;  // T_conv, shared with the SystemC crossbar (hw/MvmGeometry.h)
+// HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa. `share` crossbars taking
+// turns at one ADC group (or at the S+A units) make each slice's conversion take share × T_conv:
+// the last of them finishes t_read + (S − 1) · max(t_read, share·T_conv) + share·T_conv + t_sa.
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t share = 1);
+// Cycles a crossbar needs per input vector in steady state: S · max(t_read, share · T_conv).
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t share = 1);
+// The same with the input register's depth: when it holds a single vector, the next vector's
+// dispatch (`dispatch` cycles) cannot overlap the crossbar's reads.
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch,
+                       int64_t share = 1);
+// Per crossbar of a group: how many of the group's crossbars convert in turn with it when they all
+// work at once. The larger of those sharing its ADC group (adc.crossbars_per_group) and its PE's
+// crossbars over the groups the PE's S+A units can serve at once (shift_add.units · t_adc /
+// adcs_per_group slots, hw/CrossbarUnit).
+std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g);
+// The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
+// `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
+double peakOpsPerSecond(const hw::Design& d, int bits);
+// How many ADC groups of one PE the S+A units let convert at the same time.
+int64_t concurrentGroupsPerPe(const hw::Design& d);
+
+struct StageCosts {
+  const hw::Design& d;
+  // A step of sim/analytical/Steps.h with every unit free: its cycles, and its events (the interconnect's
+  // included). The SystemC run counts a step's events with countEvents too, except a transfer's,
+  // which the interconnect counts as its flits move.
+  int64_t cycles(const Step& s) const;
+  void countEvents(const Step& s, hw::EventCounts& c) const;
+  // The cycles of a recipe's steps one after another: cyclesOf([&](auto&& step) { recipe::...(…, step); }).
+  template <class Recipe>
+  int64_t cyclesOf(Recipe&& recipe) const {
+    int64_t total = 0;
+    recipe([&](const Step& s) { total += cycles(s); });
+    return total;
+  }
+  int64_t edram(int64_t bits) const;         // port busy for `bits` in width_bits accesses
+  int64_t edramAccesses(int64_t bits) const;
+  int64_t bus(int64_t bits) const;
+  int64_t busBeats(int64_t bits) const;
+  int64_t link(hw::TileId from, hw::TileId to, int64_t bits) const;  // interconnect, idle
+  int64_t offchip(int64_t bits) const;       // one request: serialisation + latency
+  int64_t offchipBusy(int64_t bits) const;
+  int64_t vector(int64_t ops) const;         // vector unit
+  // Register accesses of one input vector at one crossbar (sim/run/MvmStage counts them as they happen,
+  // the analytical model per vector): its share of the input register is written with its row
+  // block's inputs and read once; its partial sums (`psum_bits`) are written into the output
+  // register by the S+A and read once by the drain.
+  int64_t inputRegisterAccesses(const hw::CrossbarTask& task, int act_bits) const;
+  int64_t outputRegisterAccesses(int64_t psum_bits) const;
+  // Samples of `bits` each a loader or gather may fetch ahead: offchip.prefetch_samples, at most what
+  // half a tile's eDRAM holds (the optimized mapping leaves that half to activations), at least 1.
+  int64_t prefetchDepth(int64_t bits) const;
+  // Samples of `bits` each an op's output buffer holds: edram.op_buffer_samples, at most what half a
+  // tile's eDRAM holds, at least 1.
+  int64_t outputBufferDepth(int64_t bits) const;
+  // Steady-state cycles per sample of a prefetching fetch of `requests` reads of `bits` in all that
+  // lands in eDRAM: the port's serialisation, the landing, or the whole trip shared by the samples
+  // in flight, whichever is longest.
+  int64_t prefetchInterval(int64_t requests, int64_t bits) const;
+  // An op whose rows come from off-chip DRAM fetches them ahead (sim/run/OpRunner's fetch process).
+  bool prefetchesGather(const OpPlan& op) const { return op.gather_bits > 0 && !op.table_on_chip; }
+  // The off-chip part of such a gather: the port for every row, then one latency.
+  int64_t offchipGather(const OpPlan& op) const;
+  int64_t writeRows(int64_t rows) const;     // ReRAM rows written one after another
+
+  // A gather of `requests` rows of `bits` in all: from off-chip DRAM (requests pipelined: the port
+  // is busy for every row, the latency is paid once) or from the home tile's eDRAM.
+  int64_t gather(const OpPlan& op) const;
+  // Dynamic MVM on the vector unit: one lane operation per multiply-accumulate.
+  int64_t vectorMvm(const MvmWork& m) const { return vector(m.macs()); }
+  // One input vector's trip to a group's crossbars (recipe::vectorTrip to each of its tiles).
+  int64_t dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const;
+  // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to the group's home), not
+  // reduced. `sharing`: how many replicas one dispatcher feeds in turn (its dispatches interleave).
+  int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
+                   int64_t sharing = 1) const;
+  // Reducing `vectors` vectors' partial sums on the group's home tile and sending the results to `home`.
+  int64_t reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const;
+  // Writing one dynamic operand into a group's crossbars: dispatch of its values, then row writes.
+  int64_t groupWrite(const CrossbarGroup& g, hw::TileId home) const;
+  // A dynamic MVM on runtime-written crossbars, all matrices of one sample, reductions included.
+  int64_t runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const;
+};
+
+}  // namespace autorac::sim

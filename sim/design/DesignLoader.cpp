@@ -1,0 +1,188 @@
+#include "sim/design/DesignLoader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/design/DesignSchema.h"
+#include "sim/design/Presets.h"
+#include "traces/InputError.h"
+
+namespace autorac::sim {
+namespace {
+
+using nlohmann::json;
+
+// Keys of a design document that are not hardware fields.
+const std::set<std::string> kMetaKeys = {"name", "comment", "sources", "preset"};
+
+std::string knownPresets() {
+  std::string s;
+  for (const auto& [name, _] : embeddedPresets()) s += (s.empty() ? "" : ", ") + name;
+  return s;
+}
+
+json parseJson(const std::string& text, const std::string& label) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InputError(label, "", std::string("malformed JSON: ") + e.what());
+  }
+}
+
+void applyValue(hw::Design& d, json& origins, const std::string& path, const json& value, const std::string& label) {
+  const FieldSpec* f = findDesignField(path);
+  const std::string where = "field '" + path + "'";
+  if (!f) throw InputError(label, where, "unknown design field (pimsim --list-fields lists them all)");
+  const bool keyword = value.is_string() &&
+                       std::find(f->choices.begin(), f->choices.end(), value.get<std::string>()) != f->choices.end();
+  if ((f->type == "integer" || f->type == "number") && !keyword) {
+    if (!value.is_number()) {
+      std::string also;
+      for (const auto& c : f->choices) also += " or \"" + c + "\"";
+      throw InputError(label, where, "expected a number" + also + ", got " + value.dump());
+    }
+    const double v = value.get<double>();
+    if (f->type == "integer" && (!value.is_number_integer() && std::floor(v) != v))
+      throw InputError(label, where, "expected an integer, got " + value.dump());
+    if (v < f->min || v > f->max) {
+      std::ostringstream msg;
+      msg << "value " << value.dump() << " outside " << f->min << ".." << f->max << (f->unit.empty() ? "" : " " + f->unit);
+      throw InputError(label, where, msg.str());
+    }
+    f->set(d, f->type == "integer" ? json(int64_t(v)) : json(v));
+  } else {
+    if (!value.is_string()) throw InputError(label, where, "expected a string, got " + value.dump());
+    if (!f->choices.empty()) {
+      bool ok = false;
+      for (const auto& c : f->choices) ok = ok || c == value.get<std::string>();
+      if (!ok) {
+        std::string list;
+        for (const auto& c : f->choices) list += (list.empty() ? "" : ", ") + c;
+        throw InputError(label, where, "unknown value " + value.dump() + " (choices: " + list + ")");
+      }
+    }
+    f->set(d, value);
+  }
+  origins[path] = label;
+}
+
+void applyDocument(hw::Design& d, json& origins, const json& doc, const std::string& prefix, const std::string& label) {
+  if (!doc.is_object()) throw InputError(label, prefix.empty() ? "" : "field '" + prefix + "'", "expected a JSON object");
+  for (const auto& [key, value] : doc.items()) {
+    if (prefix.empty() && kMetaKeys.count(key)) continue;
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (value.is_object() && !findDesignField(path)) {
+      applyDocument(d, origins, value, path, label);
+    } else {
+      applyValue(d, origins, path, value, label);
+    }
+  }
+}
+
+json presetDocument(const std::string& name, const std::string& label) {
+  auto it = embeddedPresets().find(name);
+  if (it == embeddedPresets().end())
+    throw InputError(label, "field 'preset'", "unknown preset '" + name + "' (known: " + knownPresets() + ")");
+  return parseJson(it->second, "preset " + name);
+}
+
+void checkAcrossFields(const hw::Design& d, const std::string& label) {
+  if (d.pe.crossbars % d.adc.crossbars_per_group != 0)
+    throw InputError(label, "field 'adc.crossbars_per_group'",
+                     "must divide pe.crossbars (" + std::to_string(d.pe.crossbars) + ")");
+  if (d.adc.adcs_per_group > d.crossbar.cols)
+    throw InputError(label, "field 'adc.adcs_per_group'", "more ADCs than crossbar.cols");
+  // A converting group hands one result per ADC per t_adc to the PE's S+A units (one result per unit
+  // per cycle): it needs adcs_per_group of their units × t_adc slots at once (hw/CrossbarUnit.cpp).
+  const int64_t slots = d.shiftAddSlots();
+  if (d.adc.adcs_per_group > slots)
+    throw InputError(label, "fields 'adc.adcs_per_group' and 'shift_add.units'",
+                     "a group's " + std::to_string(d.adc.adcs_per_group) + " ADCs deliver " +
+                         std::to_string(d.adc.adcs_per_group) + " results per " + std::to_string(d.adcConversionCycles()) +
+                         "-cycle conversion, more than the PE's " + std::to_string(d.shift_add.units) +
+                         " S+A units take in that time (" + std::to_string(slots) + "); use shift_add.units >= " +
+                         std::to_string((d.adc.adcs_per_group + d.adcConversionCycles() - 1) / d.adcConversionCycles()));
+}
+
+}  // namespace
+
+ResolvedDesign loadDesign(const std::string& spec, const std::vector<std::string>& overrides) {
+  ResolvedDesign r;
+  json origins = json::object();
+  std::string label;
+  json doc;
+  if (embeddedPresets().count(spec)) {
+    label = "preset " + spec;
+    doc = presetDocument(spec, label);
+  } else {
+    std::ifstream in(spec);
+    if (!in) {
+      throw InputError(spec, "", "cannot open design file (and it is not a preset name; known presets: " +
+                                     knownPresets() + ")");
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    label = spec;
+    doc = parseJson(text.str(), spec);
+    if (!doc.is_object()) throw InputError(spec, "", "a design file must be a JSON object");
+    // A design file starts from the preset it names (default isaac) and overrides its fields.
+    const std::string base = doc.contains("preset") ? doc["preset"].get<std::string>() : "isaac";
+    const std::string base_label = "preset " + base;
+    applyDocument(r.design, origins, presetDocument(base, spec), "", base_label);
+    r.design.name = base;
+  }
+  applyDocument(r.design, origins, doc, "", label);
+  if (doc.contains("name") && doc["name"].is_string()) r.design.name = doc["name"].get<std::string>();
+
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError("--set", "'" + o + "'", "expected key=value, e.g. --set adc.bits=6");
+    const std::string key = o.substr(0, eq), text = o.substr(eq + 1);
+    json value;
+    try {
+      value = json::parse(text);
+    } catch (const json::parse_error&) {
+      value = text;  // a bare word such as drop-lsb
+    }
+    applyValue(r.design, origins, key, value, "--set");
+  }
+  checkAcrossFields(r.design, overrides.empty() ? label : label + " with --set");
+
+  r.fields = json::object();
+  for (const auto& f : designSchema()) r.fields[f.path] = f.get(r.design);
+  r.origins = origins;
+  return r;
+}
+
+std::string designFieldsMarkdown() {
+  std::vector<std::pair<std::string, ResolvedDesign>> presets;
+  for (const auto& [name, _] : embeddedPresets()) presets.emplace_back(name, loadDesign(name));
+  std::ostringstream md;
+  md << "| field | type | unit | range |";
+  for (const auto& [name, _] : presets) md << " " << name << " |";
+  md << " description |\n|---|---|---|---|";
+  for (size_t i = 0; i < presets.size(); ++i) md << "---|";
+  md << "---|\n";
+  for (const auto& f : designSchema()) {
+    std::ostringstream range;
+    if (f.type == "enum") {
+      for (size_t i = 0; i < f.choices.size(); ++i) range << (i ? ", " : "") << f.choices[i];
+    } else if (f.type != "string") {
+      range << f.min << " .. " << (f.max >= 1e12 ? std::string("∞") : json(f.max).dump());
+      for (const auto& c : f.choices) range << ", or " << c;
+    }
+    md << "| `" << f.path << "` | " << f.type << " | " << f.unit << " | " << range.str() << " |";
+    for (const auto& [_, p] : presets) {
+      const json& v = p.fields[f.path];
+      md << " " << (v.is_null() ? "derived" : v.is_string() ? v.get<std::string>() : v.dump()) << " |";
+    }
+    md << " " << f.description << " |\n";
+  }
+  return md.str();
+}
+
+}  // namespace autorac::sim

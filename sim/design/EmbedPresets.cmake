@@ -1,0 +1,15 @@
+# Writes a C++ file holding each preset JSON as a string, so pimsim needs no files beside it.
+# Called by sim/CMakeLists.txt with -DOUT=<file> -DIN=<file1;file2;...>.
+set(body "// Generated from configs/presets/*.json by sim/design/EmbedPresets.cmake: do not edit.\n")
+string(APPEND body "#include \"sim/design/Presets.h\"\n\nnamespace autorac::sim {\n\n")
+string(APPEND body "const std::map<std::string, std::string>& embeddedPresets() {\n")
+string(APPEND body "  static const std::map<std::string, std::string> presets = {\n")
+string(REPLACE "|" ";" IN "${IN}")
+foreach(f IN LISTS IN)
+  get_filename_component(name "${f}" NAME_WE)
+  file(READ "${f}" text)
+  string(APPEND body "    {\"${name}\", R\"__preset__(${text})__preset__\"},\n")
+endforeach()
+string(APPEND body "  };\n  return presets;\n}\n\n}  // namespace autorac::sim\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")

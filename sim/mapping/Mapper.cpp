@@ -1,0 +1,285 @@
+// The two mapping strategies (docs/mapping.md):
+//  naive      ops in trace order onto consecutive PEs and tiles, no replication, weight slices laid out
+//             at the widest precision whatever the op's, every dynamic op on the vector unit, every
+//             embedding table in off-chip DRAM;
+//  optimized  precision-aware slices, the cheaper engine per dynamic op (from sim/analytical/StageCosts), tables
+//             in eDRAM where they fit, placement near the producer, and replication of the bottleneck
+//             MVM ops while the chip has crossbars to spare.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "hw/AdcTransfer.h"
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/mapping/Mapping.h"
+#include "sim/mapping/OpWork.h"
+#include "sim/mapping/PeAllocator.h"
+#include "sim/analytical/StageCosts.h"
+#include "traces/InputError.h"
+
+namespace autorac::sim {
+namespace {
+
+using Pes = std::vector<std::pair<hw::TileId, hw::PeId>>;
+
+int64_t pesFor(const hw::Design& d, const MvmWork& m) {
+  return hw::ceilDiv(geometryOf(d, m).crossbars(), d.pe.crossbars);
+}
+
+// Lays one matrix's crossbars onto `pes` in order: column block by column block, row blocks within.
+CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes) {
+  CrossbarGroup g{geometryOf(d, m), {}, {}, pes.at(0).first, 0};
+  const auto& geo = g.geometry;
+  int64_t slot = 0;
+  std::set<int> tiles;
+  for (int64_t cb = 0; cb < geo.colBlocks(); ++cb) {
+    for (int64_t rb = 0; rb < geo.rowBlocks(); ++rb, ++slot) {
+      const auto& [tile, pe] = pes.at(size_t(slot / d.pe.crossbars));
+      CrossbarAssignment a;
+      a.place = {tile, pe, hw::CrossbarId(int(slot % d.pe.crossbars))};
+      a.row_block = rb;
+      a.col_block = cb;
+      a.task = {geo.inputSlices(), geo.rowsUsed(rb), geo.colsUsed(cb)};
+      // Outputs whose slices touch this column block (a weight's slices may straddle two blocks).
+      const int64_t first = cb * geo.cols / geo.weightSlices();
+      const int64_t last = (cb * geo.cols + geo.colsUsed(cb) - 1) / geo.weightSlices();
+      a.output_values = last - first + 1;
+      tiles.insert(tile.value);
+      g.crossbars.push_back(a);
+    }
+  }
+  for (int t : tiles) g.tiles.push_back(hw::TileId(t));
+  // A partial sum of rows_used products of a stored_bits and an act_bits unsigned value.
+  g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
+  return g;
+}
+
+// A group laid out entirely on `home` (for costing a choice before committing crossbars to it).
+CrossbarGroup hypotheticalGroup(const hw::Design& d, const MvmWork& m, hw::TileId home) {
+  Pes pes(size_t(pesFor(d, m)), {home, hw::PeId(0)});
+  return buildGroup(d, m, pes);
+}
+
+void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
+  int64_t pes = 0, xbars = 0;
+  for (const auto& p : plans)
+    for (const auto& m : p.mvms)
+      if (!m.dynamic) {
+        pes += pesFor(d, m);
+        xbars += geometryOf(d, m).crossbars();
+      }
+  const int64_t pes_on_chip = int64_t(d.tiles) * d.tile.pes;
+  if (pes > pes_on_chip)
+    throw InputError(t.source, "",
+                     "the trace needs " + std::to_string(xbars) + " crossbars (" + std::to_string(pes) + " PEs of " +
+                         std::to_string(d.pe.crossbars) + ", each weight matrix starting on a fresh PE) but design '" +
+                         d.name + "' has " + std::to_string(d.crossbarsPerChip()) + " crossbars (" +
+                         std::to_string(pes_on_chip) + " PEs)");
+  for (const auto& p : plans)
+    for (const auto& m : p.mvms) {
+      const hw::MvmGeometry g = geometryOf(d, m);
+      if (hw::MvmGeometry::inputRegisterSlots(d, g.rowsUsed(0), m.act_bits) < 1)
+        throw InputError(t.source, "op '" + p.op_id + "', field 'act_bits'",
+                         "one input vector of a crossbar needs " + std::to_string(g.rowsUsed(0) * m.act_bits) +
+                             " bits of input register, but each crossbar's share of design '" + d.name + "''s is " +
+                             std::to_string(int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) + " bits");
+    }
+  const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
+  for (const auto& p : plans)
+    if (p.table_bytes > dram_bytes && p.table_bytes > d.edram.bytes)
+      throw InputError(t.source, "op '" + p.op_id + "', field 'num_embeddings'",
+                       "embedding table of " + std::to_string(p.table_bytes) + " bytes fits no memory: off-chip DRAM holds " +
+                           std::to_string(dram_bytes) + " bytes, a tile's eDRAM " + std::to_string(d.edram.bytes));
+}
+
+int64_t staticPes(const hw::Design& d, const std::vector<OpPlan>& plans) {
+  int64_t pes = 0;
+  for (const auto& p : plans)
+    for (const auto& m : p.mvms)
+      if (!m.dynamic) pes += pesFor(d, m);
+  return pes;
+}
+
+// Optimized mapping: where a full crossbar's column sum needs more bits than the ADC has, use only as
+// many rows per crossbar as keep every sum exact, if the chip has the crossbars for it (HARDWARE.md
+// §2.4). Returns what it chose, for the report.
+std::string limitRowsForLosslessAdc(const hw::Design& d, std::vector<OpPlan>& plans) {
+  const int rows = hw::MvmGeometry::losslessRows(d);
+  const std::string adc = std::to_string(d.adc.bits) + "-bit ADC";
+  if (rows >= d.crossbar.rows) return "all " + std::to_string(d.crossbar.rows) + " rows per crossbar: every column sum fits the " + adc;
+  if (rows < 1) return "lossy: one row's column value already needs more than the " + adc;
+  const int64_t before = staticPes(d, plans);
+  std::vector<OpPlan> limited = plans;
+  bool any = false;
+  for (auto& p : limited)
+    for (auto& m : p.mvms)
+      if (m.in_features > rows) {
+        m.rows_per_crossbar = rows;
+        any = true;
+      }
+  if (!any) return "every op uses at most " + std::to_string(rows) + " rows: every column sum fits the " + adc;
+  const int64_t after = staticPes(d, limited), on_chip = int64_t(d.tiles) * d.tile.pes;
+  if (after > on_chip)
+    return "lossy: " + std::to_string(rows) + " rows per crossbar would keep the " + adc + " exact but need " +
+           std::to_string(after) + " PEs of " + std::to_string(on_chip);
+  plans = std::move(limited);
+  return std::to_string(rows) + " of " + std::to_string(d.crossbar.rows) + " rows per crossbar so that every column sum fits the " +
+         adc + " (" + std::to_string(after) + " PEs instead of " + std::to_string(before) + ")";
+}
+
+// The tables left in off-chip DRAM must fit it together, not only one by one.
+void checkDramCapacity(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
+  const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
+  int64_t total = 0;
+  int tables = 0;
+  for (const auto& p : plans)
+    if (p.table_bytes > 0 && !p.table_on_chip) total += p.table_bytes, ++tables;
+  if (total > dram_bytes)
+    throw InputError(t.source, "design field 'offchip.capacity_mib'",
+                     "the " + std::to_string(tables) + " embedding tables in off-chip DRAM need " + std::to_string(total) +
+                         " bytes together, more than its " + std::to_string(dram_bytes) + " bytes (" +
+                         std::to_string(d.offchip.capacity_mib) + " MiB)");
+}
+
+// Chooses where an op's dynamic MVMs run: the cheaper of the vector unit and run-time-written
+// crossbars by the cost model's cycles per sample (energy breaks ties).
+void chooseEngine(const hw::Design& d, OpPlan& p, int64_t free_pes) {
+  const StageCosts cost{d};
+  int64_t vector_cycles = 0, crossbar_cycles = 0, pes_needed = 0;
+  for (const auto& m : p.mvms) {
+    if (!m.dynamic) continue;
+    vector_cycles += cost.vectorMvm(m);
+    crossbar_cycles += cost.runtimeMvm(m, hypotheticalGroup(d, m, p.home), p.home);
+    pes_needed += pesFor(d, m);
+  }
+  if (vector_cycles == 0 && crossbar_cycles == 0) return;
+  const bool fits = pes_needed <= free_pes;
+  p.engine = fits && crossbar_cycles < vector_cycles ? Engine::RuntimeCrossbars : Engine::VectorUnit;
+  p.engine_reason = "cost model: vector unit " + std::to_string(vector_cycles) + " cycles/sample, run-time crossbars " +
+                    std::to_string(crossbar_cycles) + " cycles/sample" + (fits ? "" : " (no free PEs for them)");
+}
+
+void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
+  const bool optimized = m.strategy == Strategy::Optimized;
+  for (auto& p : m.ops) {
+    hw::TileId anchor = pes.cursorTile();
+    for (int prod : p.producers)
+      if (prod >= 0) {
+        anchor = m.ops[size_t(prod)].home;
+        break;
+      }
+    p.home = optimized ? anchor : pes.cursorTile();
+    // Embedding tables: in a tile's eDRAM where one fits with half the eDRAM left for activations
+    // (optimized), else in off-chip DRAM; a table too large for DRAM goes to eDRAM if it fits at all.
+    if (p.table_bytes > 0) {
+      const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
+      int tile = optimized ? pes.tileWithEdram(anchor, p.table_bytes + d.edram.bytes / 2) : -1;
+      if (tile < 0 && p.table_bytes > dram_bytes) tile = pes.tileWithEdram(anchor, p.table_bytes);
+      if (tile >= 0) {
+        pes.reserveEdram(hw::TileId(tile), p.table_bytes);
+        p.home = hw::TileId(tile);
+        p.table_on_chip = true;
+      }
+    }
+    if (optimized) chooseEngine(d, p, pes.freePes());
+    p.groups.assign(p.mvms.size(), {});
+    for (size_t i = 0; i < p.mvms.size(); ++i) {
+      const MvmWork& w = p.mvms[i];
+      if (w.dynamic && p.engine == Engine::VectorUnit) continue;
+      const int64_t n = pesFor(d, w);
+      const Pes got = optimized ? pes.takeNear(p.home, n) : pes.takeInOrder(n);
+      p.groups[i].push_back(buildGroup(d, w, got));
+      if (i == 0 && !optimized) p.home = got.front().first;
+    }
+  }
+}
+
+// Replicates the bottleneck MVM ops (every op whose steady-state interval is the largest) while that
+// lowers the analytical interval and the chip has PEs to spare. A pipelined MVM op's replicas take
+// alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
+// tries the new replicas near their op's home and on a router nothing uses yet (their partial sums then
+// leave through another router's ejection port) and keeps the placement with the shorter interval.
+void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
+  constexpr int kMaxReplicas = 16;
+  constexpr uint64_t kBatch = 1024;  // replication pays in steady state
+  using Taken = std::vector<Pes>;
+  for (int round = 0; round < 64; ++round) {
+    const Estimate e = estimate(d, m, kBatch);
+    int64_t worst = 0;
+    for (const auto& oe : e.ops) worst = std::max(worst, oe.interval_cycles);
+    std::vector<size_t> bottlenecks;
+    int64_t pes_needed = 0;
+    for (size_t i = 0; i < e.ops.size(); ++i) {
+      if (e.ops[i].interval_cycles != worst) continue;
+      const OpPlan& p = m.ops[i];
+      int64_t op_pes = 0;
+      for (const auto& w : p.mvms)
+        if (!w.dynamic) op_pes += pesFor(d, w);
+      if (op_pes == 0 || p.replication() >= kMaxReplicas) return;  // not a crossbar bottleneck
+      bottlenecks.push_back(i);
+      pes_needed += op_pes;
+    }
+    if (bottlenecks.empty() || pes_needed > pes.freePes()) return;
+    auto add = [&](bool idle_router) {
+      Taken taken;
+      for (size_t i : bottlenecks) {
+        OpPlan& p = m.ops[i];
+        for (size_t k = 0; k < p.mvms.size(); ++k)
+          if (!p.mvms[k].dynamic) {
+            const int64_t n = pesFor(d, p.mvms[k]);
+            taken.push_back(idle_router ? pes.takeOnIdleRouter(p.home, n) : pes.takeNear(p.home, n));
+            p.groups[k].push_back(buildGroup(d, p.mvms[k], taken.back()));
+          }
+      }
+      return taken;
+    };
+    auto undo = [&](const Taken& taken) {
+      for (size_t i : bottlenecks)
+        for (size_t k = 0; k < m.ops[i].mvms.size(); ++k)
+          if (!m.ops[i].mvms[k].dynamic) m.ops[i].groups[k].pop_back();
+      for (const auto& t : taken) pes.release(t);
+    };
+    Taken near = add(false);
+    const int64_t near_interval = estimate(d, m, kBatch).interval_cycles;
+    undo(near);
+    Taken idle = add(true);
+    const int64_t idle_interval = estimate(d, m, kBatch).interval_cycles;
+    if (std::min(near_interval, idle_interval) >= e.interval_cycles) {
+      undo(idle);  // no gain: another unit limits the pipeline
+      return;
+    }
+    if (near_interval <= idle_interval) {  // ties: near, fewer hops and less energy
+      undo(idle);
+      near = add(false);
+    }
+  }
+}
+
+}  // namespace
+
+Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, MapOptions options) {
+  Mapping m;
+  m.strategy = strategy;
+  std::map<std::string, size_t> index_of;
+  for (size_t i = 0; i < t.ops.size(); ++i) {
+    OpPlan p = describeOp(t, i, d, strategy);
+    for (const auto& in : p.input_ids) {
+      auto it = index_of.find(in);
+      p.producers.push_back(it == index_of.end() ? -1 : int(it->second));
+      if (it != index_of.end()) m.ops[it->second].consumers.push_back(m.ops.size());
+    }
+    index_of[p.op_id] = m.ops.size();
+    m.ops.push_back(std::move(p));
+  }
+  m.adc_choice = strategy == Strategy::Optimized && options.lossless_adc
+                     ? limitRowsForLosslessAdc(d, m.ops)
+                     : "all " + std::to_string(d.crossbar.rows) + " rows per crossbar (--lossless-adc: fewer, to keep sums exact)";
+  checkCapacity(t, d, m.ops);
+  PeAllocator pes(d);
+  placeOps(d, m, pes);
+  checkDramCapacity(t, d, m.ops);
+  if (strategy == Strategy::Optimized) replicateBottlenecks(d, m, pes);
+  return m;
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,129 @@
+#pragma once
+// Where and how each op of a trace runs on the chip: the plan the mapper makes, which the SystemC run
+// (sim/run/ChipSimulation), the analytical model and the report all read.
+//
+// An op's work per sample is a list of matrix-vector products (MvmWork: static weights held in
+// crossbars, or dynamic operands that change with every sample), elementwise/nonlinear operations on
+// the home tile's vector unit, and for embeddings a gather from memory. See docs/mapping.md.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hw/CrossbarTask.h"
+#include "hw/Design.h"
+#include "hw/Ids.h"
+#include "hw/MvmGeometry.h"
+#include "traces/Trace.h"
+
+namespace autorac::sim {
+
+enum class Strategy { Naive, Optimized };
+const char* strategyName(Strategy s);
+
+// Where a dynamic MVM runs (HARDWARE.md §3).
+enum class Engine { VectorUnit, RuntimeCrossbars };
+const char* engineName(Engine e);
+
+struct MvmWork {
+  std::string name;              // "weights", "qkv", "out", "scores", "context", "pairs"
+  int64_t in_features = 0;       // K: rows of the stored matrix
+  int64_t out_features = 0;      // N
+  int weight_bits = 0;           // bits of the stored operand (for dynamic work: act_bits)
+  int stored_bits = 0;           // bits per weight as laid out in cells (naive mapping pads)
+  int act_bits = 0;
+  bool act_signed = true;
+  int64_t vectors = 1;           // input vectors per matrix per sample (efc: dim; attention: tokens)
+  int64_t matrices = 1;          // dynamic: distinct matrices written per sample (attention: heads)
+  bool dynamic = false;          // operand changes every sample
+  bool strict_lower_triangle = false;  // only outputs j < i of input vector i are wanted (dot's pairs)
+  int rows_per_crossbar = 0;     // rows used per crossbar at most; 0 = all (the optimized mapping may use
+                                 // fewer so that every column sum fits the ADC, docs/mapping.md)
+  // Useful multiply-accumulates per sample (what TOPS counts and the vector unit computes). Crossbars
+  // compute every column of the stored matrix whatever is wanted: their work follows the geometry.
+  int64_t macs() const {
+    const int64_t outputs = strict_lower_triangle ? vectors * (vectors - 1) / 2 : vectors * out_features;
+    return matrices * in_features * outputs;
+  }
+};
+
+// The crossbar layout of one matrix of `m` on design `d`.
+inline hw::MvmGeometry geometryOf(const hw::Design& d, const MvmWork& m) {
+  return hw::MvmGeometry(d, m.in_features, m.out_features, m.stored_bits, m.act_bits, m.rows_per_crossbar);
+}
+
+struct CrossbarAssignment {
+  hw::CrossbarPlace place;
+  int64_t row_block = 0, col_block = 0;
+  hw::CrossbarTask task;
+  int64_t output_values = 0;  // partial sums this crossbar sends for reduction, per input vector
+};
+
+// One copy of one matrix in crossbars.
+struct CrossbarGroup {
+  hw::MvmGeometry geometry;
+  std::vector<CrossbarAssignment> crossbars;
+  std::vector<hw::TileId> tiles;  // every tile holding one of its crossbars, ascending
+  hw::TileId home;                // where its partial sums are reduced (the tile of its first crossbar)
+  int psum_bits = 0;              // bits of one partial sum leaving a crossbar
+  // Bits of one input vector of `act_bits` values, dispatched to every tile of the group.
+  int64_t vectorBits(int act_bits) const { return geometry.in_features * act_bits; }
+  // Bits of a dynamic operand (the whole matrix) written into the group's crossbars.
+  int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
+  // Bits of the partial sums crossbar `x` sends to the group's home per input vector.
+  int64_t drainBits(const CrossbarAssignment& x) const { return x.output_values * psum_bits; }
+  // Bits of `vectors` reduced results (act_bits each) sent on from the group's home to the op's.
+  int64_t resultBits(int64_t vectors) const { return vectors * geometry.out_features * geometry.act_bits; }
+};
+
+struct OpPlan {
+  size_t op_index = 0;  // into Trace::ops
+  std::string op_id;
+  trace::OpType type = trace::OpType::Fc;
+
+  std::vector<int> producers;               // per input: index into Mapping::ops, or -1 for a graph input
+  std::vector<std::string> input_ids;       // per input: the op or graph-input id
+  std::vector<int64_t> input_bits;          // per input: bits per sample
+  std::vector<size_t> consumers;            // indices into Mapping::ops
+  hw::TileId home;                          // where inputs gather, reductions run and outputs are stored
+  int64_t output_bits = 0;                  // per sample, as stored and sent on
+
+  std::vector<MvmWork> mvms;                     // in execution order
+  std::vector<std::vector<CrossbarGroup>> groups;  // per mvm: replicas (static), the runtime crossbars
+                                                   // (dynamic on crossbars), or none (vector unit)
+  Engine engine = Engine::VectorUnit;       // for the op's dynamic MVMs
+  std::string engine_reason;                // the cost-model figures the choice was made on
+  int64_t vector_ops = 0;                   // per sample, besides MVM reductions
+  bool has_activation = false;
+
+  // Embeddings: a gather of `gather_requests` rows of `gather_bits` bits in all, per sample.
+  int64_t gather_bits = 0, gather_requests = 0, table_bytes = 0;
+  bool table_on_chip = false;  // in the home tile's eDRAM (else off-chip DRAM)
+
+  // Copies of the op's static weight matrices (every static MVM of an op has the same number).
+  int replication() const;
+  bool pipelinedMvm() const;  // a single static MVM and nothing else: runs as a 3-stage pipeline
+  int64_t crossbarCount() const;
+};
+
+struct Mapping {
+  Strategy strategy = Strategy::Naive;
+  std::vector<OpPlan> ops;
+  std::string adc_choice;  // what the mapper did about ADC resolution, for the report
+  int64_t crossbarsUsed() const;
+  int pesUsed() const;
+  int tilesUsed() const;
+  std::vector<hw::CrossbarPlace> places() const;
+  std::vector<hw::TileId> homeTiles() const;  // every op's home (tiles without crossbars included)
+};
+
+// Throws InputError (naming the trace and op) when the trace cannot fit the design: more crossbars
+// than it has (how many are needed, how many there are), or an embedding table larger than every
+// memory (its size and the memories' sizes).
+// lossless_adc (optimized only): use at most as many rows per crossbar as keep every column sum within
+// the ADC's bits, where the chip has the crossbars for it (more crossbars and conversions, exact sums).
+struct MapOptions {
+  bool lossless_adc = false;
+};
+Mapping mapTrace(const trace::Trace& trace, const hw::Design& design, Strategy strategy, MapOptions options = {});
+
+}  // namespace autorac::sim

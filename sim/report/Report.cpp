@@ -1,0 +1,338 @@
+#include "sim/report/Report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include "hw/EnergyTable.h"
+#include "hw/Inventory.h"
+
+namespace autorac::sim {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+// Energy in pJ per component for a set of event counts.
+json energyByComponent(const hw::EventCounts& c, const hw::EnergyTable& e) {
+  json j = json::object();
+#define AUTORAC_EVENT_ENERGY(counter, energy, component, description) j[component] = double(c.counter) * e.energy;
+  AUTORAC_EVENT_KINDS(AUTORAC_EVENT_ENERGY)
+#undef AUTORAC_EVENT_ENERGY
+  return j;
+}
+
+double sum(const json& by_component) {
+  double s = 0;
+  for (const auto& [_, v] : by_component.items()) s += v.get<double>();
+  return s;
+}
+
+json countsJson(const hw::EventCounts& c) {
+  json j = json::object();
+#define AUTORAC_EVENT_COUNT(counter, energy, component, description) j[#counter] = c.counter;
+  AUTORAC_EVENT_KINDS(AUTORAC_EVENT_COUNT)
+#undef AUTORAC_EVENT_COUNT
+  return j;
+}
+
+// Operations (2 per multiply-accumulate) of one sample.
+double opsPerSample(const Mapping& m) {
+  double ops = 0;
+  for (const auto& op : m.ops)
+    for (const auto& w : op.mvms) ops += 2.0 * double(w.macs());
+  return ops;
+}
+
+// Energy, power and efficiency of a run of `cycles` with these counts.
+json energyBlock(const hw::EventCounts& counts, double cycles, const hw::Design& d, const hw::Inventory& inv,
+                 double ops) {
+  const hw::EnergyTable table(d);
+  json by = energyByComponent(counts, table);
+  const double time_ns = cycles / d.clock_ghz;
+  const double dynamic = sum(by);
+  const double leakage = inv.chipLeakageMw() * time_ns;  // mW × ns = pJ
+  const double total = dynamic + leakage;
+  return {{"total", total}, {"dynamic", dynamic}, {"leakage", leakage}, {"by_component", by},
+          {"power_w", time_ns > 0 ? total / time_ns * 1e-3 : 0.0},
+          {"tops_per_w", total > 0 ? ops / total : 0.0}};
+}
+
+}  // namespace
+
+json buildReport(const RunRecord& run) {
+  const hw::Design& d = run.design.design;
+  const hw::Inventory inv(d);
+  const Measurement& ms = run.measured;
+  const Estimate& an = run.analytical;
+  const double ops_total = opsPerSample(run.mapping) * double(run.batch);
+
+  hw::EventCounts measured_counts = ms.io_counts, analytical_counts = an.io_counts;
+  for (const auto& o : ms.ops) measured_counts += o.counts;
+  for (const auto& o : an.ops) analytical_counts += o.counts;
+
+  json r;
+  r["format"] = "autorac-report";
+  r["version"] = 1;
+  r["units"] = {{"cycles", "clock cycles of design.clock_ghz"}, {"time", "ns"}, {"energy", "pJ"},
+                {"area", "mm²"}, {"power", "W"}, {"throughput", "samples/s"}, {"tops_per_w", "TOPS/W (2 ops per MAC)"}};
+  r["trace"] = {{"name", run.trace.name}, {"file", run.trace.source}, {"batch", run.batch}, {"ops", run.trace.ops.size()}};
+  r["design"] = {{"name", d.name}, {"fields", run.design.fields}, {"origins", run.design.origins}};
+  r["mapping"] = {{"strategy", strategyName(run.mapping.strategy)},
+                  {"crossbars_used", run.mapping.crossbarsUsed()},
+                  {"crossbars_available", d.crossbarsPerChip()},
+                  {"pes_used", run.mapping.pesUsed()},
+                  {"tiles_used", run.mapping.tilesUsed()},
+                  {"chip_tiles", d.tiles},
+                  {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
+
+  const double time_ns = double(ms.cycles) / d.clock_ghz;
+  r["cycles"] = ms.cycles;
+  r["time_ns"] = time_ns;
+  r["latency_cycles"] = ms.first_sample_latency_cycles;
+  r["latency_ns"] = double(ms.first_sample_latency_cycles) / d.clock_ghz;
+  r["mean_sample_latency_cycles"] = ms.mean_sample_latency_cycles;
+  r["mean_sample_latency_ns"] = ms.mean_sample_latency_cycles / d.clock_ghz;
+  r["throughput_samples_per_s"] = time_ns > 0 ? double(run.batch) / time_ns * 1e9 : 0.0;
+  json energy = energyBlock(measured_counts, double(ms.cycles), d, inv, ops_total);
+  r["energy_pj"] = {{"total", energy["total"]}, {"dynamic", energy["dynamic"]}, {"leakage", energy["leakage"]},
+                    {"by_component", energy["by_component"]}};
+  r["power_w"] = energy["power_w"];
+  // Throughput against the chip's peak (every crossbar busy with 16-bit weights and inputs).
+  const double peak = peakOpsPerSecond(d, 16);
+  const double achieved = time_ns > 0 ? ops_total / time_ns * 1e9 : 0.0;
+  r["throughput_tops"] = {{"achieved", achieved * 1e-12}, {"peak_16_bit", peak * 1e-12},
+                          {"fraction_of_peak", peak > 0 ? achieved / peak : 0.0}};
+  r["tops_per_w"] = energy["tops_per_w"];
+  r["events"] = countsJson(measured_counts);
+
+  json area_by = json::object(), peak_by = json::object();
+  for (const auto& it : inv.items()) {
+    area_by[it.component] = inv.instancesOnChip(it) * it.area_mm2;
+    peak_by[it.component] = inv.instancesOnChip(it) * it.power_mw * 1e-3;
+  }
+  r["area_mm2"] = {{"total", inv.chipAreaMm2() + inv.offchipAreaMm2()}, {"chip", inv.chipAreaMm2()},
+                   {"offchip_io", inv.offchipAreaMm2()}, {"tile", inv.tileAreaMm2()}, {"pe", inv.peAreaMm2()},
+                   {"by_component", area_by}};
+  r["peak_power_w"] = {{"total", (inv.chipPowerMw() + inv.offchipPowerMw()) * 1e-3}, {"chip", inv.chipPowerMw() * 1e-3},
+                       {"offchip_io", inv.offchipPowerMw() * 1e-3}, {"tile", inv.tilePowerMw() * 1e-3},
+                       {"pe", inv.pePowerMw() * 1e-3}, {"by_component", peak_by}};
+
+  json util = json::object();
+  for (const auto& [name, a] : ms.activity) {
+    const double capacity = double(a.slot_capacity) * double(ms.cycles);
+    util[name] = {{"busy_fraction", capacity > 0 ? double(a.busy_slot_cycles) / capacity : 0.0},
+                  {"wait_cycles", a.wait_cycles}, {"contended_grants", a.contended_grants}};
+  }
+  r["utilisation"] = util;
+
+  const hw::EnergyTable table(d);
+  json ops = json::array();
+  json lossy_ops = json::array();
+  int adc_ops = 0, most_bits_needed = 0;
+  for (size_t i = 0; i < run.mapping.ops.size(); ++i) {
+    const OpPlan& op = run.mapping.ops[i];
+    const OpMeasurement& o = ms.ops[i];
+    const uint64_t span = o.last_end_cycle - o.first_start_cycle;
+    double cells = 0;
+    std::set<int> tiles = {op.home.value};
+    std::set<std::pair<int, int>> pes;
+    json mvms = json::array();
+    int op_bits_needed = 0;  // ADC bits the op's crossbar MVMs need; 0 = no conversion at all
+    for (size_t k = 0; k < op.mvms.size(); ++k) {
+      const MvmWork& w = op.mvms[k];
+      json mj = {{"name", w.name}, {"in_features", w.in_features}, {"out_features", w.out_features},
+                 {"weight_bits", w.weight_bits}, {"stored_bits", w.stored_bits}, {"act_bits", w.act_bits},
+                 {"vectors_per_matrix", w.vectors}, {"matrices", w.matrices}, {"dynamic", w.dynamic},
+                 {"engine", w.dynamic ? engineName(op.engine) : "crossbars"}};
+      if (!op.groups[k].empty()) {
+        const auto& g = op.groups[k].front().geometry;
+        mj["replicas"] = op.groups[k].size();
+        mj["crossbars_per_replica"] = op.groups[k].front().crossbars.size();
+        mj["row_blocks"] = g.rowBlocks();
+        mj["col_blocks"] = g.colBlocks();
+        mj["input_slices"] = g.inputSlices();
+        mj["weight_slices"] = g.weightSlices();
+        mj["rows_per_crossbar"] = g.rows;
+        mj["adc_bits_needed"] = g.adcBitsNeeded();
+        mj["adc_lossless"] = g.losslessOn(d);
+        op_bits_needed = std::max(op_bits_needed, g.adcBitsNeeded());
+      }
+      for (const auto& g : op.groups[k])
+        for (const auto& x : g.crossbars) {
+          cells += double(x.task.rows_used * x.task.cols_used);
+          tiles.insert(x.place.tile.value);
+          pes.insert({x.place.tile.value, x.place.pe.value});
+        }
+      mvms.push_back(mj);
+    }
+    const int64_t xbars = op.crossbarCount();
+    json oj = {{"id", op.op_id},
+               {"type", trace::opTypeName(op.type)},
+               {"start_cycle", o.first_start_cycle},
+               {"end_cycle", o.last_end_cycle},
+               {"cycles", span},
+               {"time_ns", double(span) / d.clock_ghz},
+               {"energy_pj", sum(energyByComponent(o.counts, table))},
+               {"crossbars", xbars},
+               {"pes", pes.size()},
+               {"replication", op.replication()},
+               {"home_tile", op.home.value},
+               {"tiles", tiles},
+               {"mvms", mvms},
+               {"vector_ops_per_sample", op.vector_ops},
+               {"cell_utilisation", xbars ? cells / (double(xbars) * d.crossbar.rows * d.crossbar.cols) : 0.0},
+               {"crossbar_busy_fraction", xbars && span ? double(o.crossbar_read_cycles) / (double(xbars) * double(span)) : 0.0},
+               {"analytical", {{"first_sample_start_cycle", an.ops[i].start_cycle},
+                               {"first_sample_end_cycle", an.ops[i].end_cycle},
+                               {"interval_cycles", an.ops[i].interval_cycles},
+                               {"bottleneck", an.ops[i].bottleneck}}}};
+    if (!op.engine_reason.empty() || std::any_of(op.mvms.begin(), op.mvms.end(), [](const MvmWork& w) { return w.dynamic; })) {
+      oj["engine"] = engineName(op.engine);
+      oj["engine_reason"] = op.engine_reason.empty() ? "naive mapping: every dynamic op on the vector unit" : op.engine_reason;
+    }
+    if (op_bits_needed > 0) {
+      const bool lossless = op_bits_needed <= d.adc.bits;
+      oj["adc"] = {{"bits_needed", op_bits_needed}, {"lossless", lossless}};
+      ++adc_ops;
+      most_bits_needed = std::max(most_bits_needed, op_bits_needed);
+      if (!lossless) lossy_ops.push_back(op.op_id);
+    }
+    if (op.table_bytes > 0) {
+      oj["table_bytes"] = op.table_bytes;
+      oj["table_in"] = op.table_on_chip ? "edram" : "offchip_dram";
+    }
+    if (o.max_row_writes_per_crossbar > 0) {
+      // Every row write programs each cell of the row once: the busiest crossbar's rows wear fastest.
+      const double time_s = double(ms.cycles) / d.clock_ghz * 1e-9;
+      const double writes_per_row_per_s = double(o.max_row_writes_per_crossbar) / d.crossbar.rows / time_s;
+      oj["endurance"] = {{"max_row_writes_per_crossbar", o.max_row_writes_per_crossbar},
+                         {"lifetime_s_at_this_rate", d.crossbar.endurance_writes / writes_per_row_per_s}};
+    }
+    ops.push_back(oj);
+  }
+  r["ops"] = ops;
+  // Every run says whether its ADCs lose information (HARDWARE.md §2.4), not only --functional ones.
+  r["adc"] = {{"bits", d.adc.bits}, {"lossless", lossy_ops.empty()}, {"ops_converting", adc_ops},
+              {"lossy_ops", lossy_ops}, {"most_bits_needed", most_bits_needed},
+              {"loss_mode", d.adc.loss_mode == hw::AdcLossMode::Clip ? "clip" : "drop-lsb"},
+              {"mapping_choice", run.mapping.adc_choice}};
+
+  json a = energyBlock(analytical_counts, double(an.cycles), d, inv, ops_total);
+  r["analytical"] = {{"cycles", an.cycles},
+                     {"time_ns", double(an.cycles) / d.clock_ghz},
+                     {"latency_cycles", an.latency_cycles},
+                     {"interval_cycles", an.interval_cycles},
+                     {"bottleneck", an.bottleneck},
+                     {"energy_pj", {{"total", a["total"]}, {"dynamic", a["dynamic"]}, {"leakage", a["leakage"]},
+                                    {"by_component", a["by_component"]}}},
+                     {"power_w", a["power_w"]},
+                     {"tops_per_w", a["tops_per_w"]},
+                     {"events_match_simulation", countsJson(analytical_counts) == countsJson(measured_counts)}};
+  r["measured_over_analytical_cycles"] = an.cycles > 0 ? double(ms.cycles) / double(an.cycles) : 0.0;
+
+  if (run.functional) {
+    json f = json::array();
+    for (const auto& fr : *run.functional) {
+      if (!fr.checked) {
+        f.push_back({{"op", fr.op_id}, {"checked", false}, {"reason", "the trace carries no integer weights for it"}});
+        continue;
+      }
+      f.push_back({{"op", fr.op_id}, {"checked", true}, {"samples", fr.samples}, {"lossless_adc", fr.lossless_adc},
+                   {"has_reference", fr.has_reference}, {"bit_exact", fr.has_reference && fr.mismatches == 0},
+                   {"mismatches", fr.mismatches}, {"max_abs_error", fr.max_abs_error},
+                   {"mean_abs_error", fr.mean_abs_error}, {"conversions", fr.conversions},
+                   {"lossy_conversions", fr.lossy_conversions}});
+    }
+    r["functional"] = f;
+  }
+  return r;
+}
+
+std::string summaryText(const json& r) {
+  std::ostringstream s;
+  char line[256];
+  auto row = [&](const char* label, const std::string& value) {
+    std::snprintf(line, sizeof line, "  %-28s %s\n", label, value.c_str());
+    s << line;
+  };
+  auto num = [](double v, const char* fmt) {
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    return std::string(b);
+  };
+  s << "pimsim: trace '" << r["trace"]["name"].get<std::string>() << "' (batch " << r["trace"]["batch"].get<uint64_t>()
+    << ") on design '" << r["design"]["name"].get<std::string>() << "', " << r["mapping"]["strategy"].get<std::string>()
+    << " mapping\n";
+  row("crossbars used", std::to_string(r["mapping"]["crossbars_used"].get<int64_t>()) + " of " +
+                            std::to_string(r["mapping"]["crossbars_available"].get<int64_t>()) + " (" +
+                            std::to_string(r["mapping"]["tiles_used"].get<int>()) + " tiles)");
+  row("chip", std::to_string(r["mapping"]["chip_tiles"].get<int>()) + " tiles, " + r["mapping"]["chip"].get<std::string>());
+  row("cycles (simulated)", std::to_string(r["cycles"].get<uint64_t>()) + "   analytical " +
+                                std::to_string(r["analytical"]["cycles"].get<int64_t>()) + "  (x" +
+                                num(r["measured_over_analytical_cycles"].get<double>(), "%.4f") + ")");
+  row("time", num(r["time_ns"].get<double>(), "%.1f ns"));
+  row("latency, first sample", num(r["latency_ns"].get<double>(), "%.1f ns"));
+  row("throughput", num(r["throughput_samples_per_s"].get<double>(), "%.4g samples/s"));
+  row("energy", num(r["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ") + " (dynamic " +
+                    num(r["energy_pj"]["dynamic"].get<double>() * 1e-3, "%.4g") + ", leakage " +
+                    num(r["energy_pj"]["leakage"].get<double>() * 1e-3, "%.4g") + ")   analytical " +
+                    num(r["analytical"]["energy_pj"]["total"].get<double>() * 1e-3, "%.4g nJ"));
+  row("throughput, TOPS", num(r["throughput_tops"]["achieved"].get<double>(), "%.4g achieved") + " of " +
+                              num(r["throughput_tops"]["peak_16_bit"].get<double>(), "%.4g peak at 16 bits") + " (" +
+                              num(r["throughput_tops"]["fraction_of_peak"].get<double>() * 100, "%.3g %%") + ")");
+  row("bottleneck (analytical)", r["analytical"]["bottleneck"].get<std::string>());
+  row("average power", num(r["power_w"].get<double>(), "%.4g W"));
+  row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));
+  row("chip area", num(r["area_mm2"]["chip"].get<double>(), "%.4g mm²") + " (+ " +
+                       num(r["area_mm2"]["offchip_io"].get<double>(), "%.4g") + " mm² I/O)");
+  // Average power counts the energy of off-chip transfers; the I/O links' peak is listed beside the chip's.
+  row("peak power", num(r["peak_power_w"]["chip"].get<double>(), "%.4g W") + " (+ " +
+                        num(r["peak_power_w"]["offchip_io"].get<double>(), "%.4g") + " W I/O)");
+  s << "  energy by component (nJ):";
+  for (const auto& [k, v] : r["energy_pj"]["by_component"].items())
+    if (v.get<double>() > 0) s << " " << k << "=" << num(v.get<double>() * 1e-3, "%.3g");
+  s << "\n  per op:\n";
+  for (const auto& op : r["ops"]) {
+    std::string engine = op.contains("engine") ? op["engine"].get<std::string>() : "";
+    if (op["replication"].get<int>() > 1) engine += " x" + std::to_string(op["replication"].get<int>());
+    if (op.contains("table_in")) engine = "table in " + op["table_in"].get<std::string>();
+    if (op.contains("adc") && !op["adc"]["lossless"].get<bool>())
+      engine += "  LOSSY ADC (needs " + std::to_string(op["adc"]["bits_needed"].get<int>()) + " bits)";
+    std::snprintf(line, sizeof line, "    %-12s %-10s %6lld crossbars %10llu cycles %10.4g nJ  cells used %5.1f%%  %s\n",
+                  op["id"].get<std::string>().c_str(), op["type"].get<std::string>().c_str(),
+                  (long long)op["crossbars"].get<int64_t>(),
+                  (unsigned long long)op["cycles"].get<uint64_t>(), op["energy_pj"].get<double>() * 1e-3,
+                  op["cell_utilisation"].get<double>() * 100, engine.c_str());
+    s << line;
+  }
+  const json& adc = r["adc"];
+  const std::string adc_label = "ADC (" + std::to_string(adc["bits"].get<int>()) + " bits)";
+  if (adc["lossless"].get<bool>())
+    row(adc_label.c_str(), "lossless on every converting op (" + adc["mapping_choice"].get<std::string>() + ")");
+  else
+    row(adc_label.c_str(), "LOSSY on " + std::to_string(adc["lossy_ops"].size()) + " of " +
+                               std::to_string(adc["ops_converting"].get<int>()) + " converting ops, up to " +
+                               std::to_string(adc["most_bits_needed"].get<int>()) + " bits needed, " +
+                               adc["loss_mode"].get<std::string>() + " (" + adc["mapping_choice"].get<std::string>() + ")");
+  if (r.contains("functional")) {
+    s << "  functional check:\n";
+    for (const auto& f : r["functional"]) {
+      if (!f["checked"].get<bool>()) {
+        s << "    " << f["op"].get<std::string>() << ": not checked (no integer weights in the trace)\n";
+        continue;
+      }
+      std::snprintf(line, sizeof line, "    %-14s %s  (%llu mismatches, max |error| %lld, %llu of %llu conversions lossy)\n",
+                    f["op"].get<std::string>().c_str(),
+                    !f["has_reference"].get<bool>() ? "no reference" : f["bit_exact"].get<bool>() ? "bit-exact" : "DIFFERS",
+                    (unsigned long long)f["mismatches"].get<uint64_t>(), (long long)f["max_abs_error"].get<int64_t>(),
+                    (unsigned long long)f["lossy_conversions"].get<uint64_t>(),
+                    (unsigned long long)f["conversions"].get<uint64_t>());
+      s << line;
+    }
+  }
+  return s.str();
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,153 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "sim/run/ChipSimulation.h"
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cmath>
+#include <memory>
+
+#include <systemc>
+
+#include "hw/Chip.h"
+#include "sim/run/InputLoader.h"
+#include "sim/run/OpRunner.h"
+
+namespace autorac::sim {
+namespace {
+
+// SystemC object names allow letters, digits and '_': op ids such as "b1.attn" are mapped to "b1_attn".
+std::string moduleName(const std::string& prefix, const std::string& id) {
+  std::string name = prefix + id;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+  return name;
+}
+
+void addActivity(ComponentActivity& a, const hw::Resource& r) {
+  a.busy_slot_cycles += r.busySlotCycles();
+  a.slot_capacity += uint64_t(r.slots());
+  a.wait_cycles += r.waitCycles();
+  a.contended_grants += r.contendedGrants();
+}
+
+}  // namespace
+
+Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
+                         bool progress) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  // Femtoseconds make the period of a clock in GHz exact (2.56 GHz = 390,625 fs).
+  sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
+  const hw::Clock clock = hw::Clock::ofGhz(design.clock_ghz);
+
+  std::vector<hw::CrossbarPlace> places = mapping.places();
+  hw::Chip chip("chip", design, clock, places, mapping.homeTiles());
+  Measurement m;
+  m.ops.resize(mapping.ops.size());
+  std::vector<std::unique_ptr<OpRunner>> runners;
+  std::vector<std::unique_ptr<InputLoader>> loaders;
+  for (size_t i = 0; i < mapping.ops.size(); ++i) {
+    const OpPlan& op = mapping.ops[i];
+    std::vector<SampleProgress*> inputs;
+    std::vector<InputLoader*> mine;
+    for (size_t k = 0; k < op.producers.size(); ++k) {
+      if (op.producers[k] >= 0) {
+        inputs.push_back(&runners[size_t(op.producers[k])]->ready());
+      } else {
+        loaders.push_back(std::make_unique<InputLoader>(moduleName("load_", op.op_id + "_" + op.input_ids[k]).c_str(), design,
+                                                        chip, op.home, op.input_bits[k], batch, m.io_counts));
+        inputs.push_back(&loaders.back()->loaded());
+        mine.push_back(loaders.back().get());
+      }
+    }
+    runners.push_back(std::make_unique<OpRunner>(moduleName("op_", op.op_id).c_str(), design, chip, mapping, op, batch,
+                                                 m.ops[i].counts, inputs));
+    for (InputLoader* l : mine) l->throttleBy(runners.back()->started());
+    for (size_t k = 0; k < op.producers.size(); ++k)
+      if (op.producers[k] >= 0) runners[size_t(op.producers[k])]->bufferFor(runners.back()->started());
+  }
+
+  if (progress) {
+    // Wakes only when the last op finishes a sample (nothing is clocked), prints at most twice a second.
+    OpRunner* last = runners.back().get();
+    sc_core::sc_spawn([last, batch, wall_start, &clock] {
+      auto printed = std::chrono::steady_clock::now();
+      for (uint64_t n = 1; n <= batch; ++n) {
+        last->ready().waitUntil(n);
+        const auto now = std::chrono::steady_clock::now();
+        if (n < batch && std::chrono::duration<double>(now - printed).count() < 0.5) continue;
+        printed = now;
+        const double wall = std::chrono::duration<double>(now - wall_start).count();
+        std::fprintf(stderr, "\rpimsim: %llu/%llu samples, %llu cycles simulated, %.3g cycles/s%s",
+                     (unsigned long long)n, (unsigned long long)batch, (unsigned long long)clock.nowCycles(),
+                     wall > 0 ? double(clock.nowCycles()) / wall : 0.0, n == batch ? "\n" : "");
+      }
+    });
+  }
+
+  sc_core::sc_trace_file* tf = nullptr;
+  if (!vcd_path.empty()) {
+    std::string base = vcd_path;
+    if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
+    tf = sc_core::sc_create_vcd_trace_file(base.c_str());
+    tf->set_time_unit(1, sc_core::SC_PS);
+    chip.trace(tf);
+  }
+  m.elaboration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  sc_core::sc_start();
+  if (tf) sc_core::sc_close_vcd_trace_file(tf);
+
+  double latency_sum = 0;
+  for (size_t i = 0; i < runners.size(); ++i) {
+    m.ops[i].first_start_cycle = runners[i]->firstStartCycle();
+    m.ops[i].last_end_cycle = runners[i]->lastEndCycle();
+    m.cycles = std::max(m.cycles, runners[i]->lastEndCycle());
+    for (const auto& replicas : mapping.ops[i].groups)
+      for (const auto& g : replicas)
+        for (const auto& a : g.crossbars) {
+          m.ops[i].crossbar_read_cycles += chip.crossbar(a.place).busyReadCycles();
+          m.ops[i].max_row_writes_per_crossbar =
+              std::max(m.ops[i].max_row_writes_per_crossbar, chip.crossbar(a.place).rowWrites());
+        }
+  }
+  // A sample's latency: from the cycle its first input was taken to the cycle its last output left.
+  for (uint64_t n = 0; n < batch; ++n) {
+    uint64_t begin = UINT64_MAX, end = 0;
+    for (size_t i = 0; i < runners.size(); ++i) {
+      if (mapping.ops[i].consumers.empty()) end = std::max(end, runners[i]->finishCycles()[n]);
+      bool graph_input = false;
+      for (int p : mapping.ops[i].producers) graph_input = graph_input || p < 0;
+      if (graph_input) begin = std::min(begin, n == 0 ? uint64_t(0) : runners[i]->startCycles()[n]);
+    }
+    if (begin == UINT64_MAX) begin = 0;
+    if (n == 0) m.first_sample_latency_cycles = end;
+    latency_sum += double(end - std::min(begin, end));
+  }
+  m.mean_sample_latency_cycles = batch ? latency_sum / double(batch) : 0;
+
+  for (const auto& [_, tile] : chip.tiles()) {
+    addActivity(m.activity["edram"], tile->edram());
+    addActivity(m.activity["bus"], tile->bus());
+    addActivity(m.activity["vector_unit"], tile->vectorUnit());
+    for (const auto& [__, pe] : tile->pes()) {
+      for (int g = 0; g < pe->adcGroupCount(); ++g) addActivity(m.activity["adc"], pe->adcGroup(g));
+      addActivity(m.activity["shift_add"], pe->shiftAdd());
+    }
+  }
+  m.activity["interconnect"].busy_slot_cycles = chip.interconnect().busyCycles();
+  m.activity["interconnect"].slot_capacity = 1;
+  m.activity["interconnect"].wait_cycles = chip.interconnect().waitCycles();
+  m.activity["interconnect"].contended_grants = chip.interconnect().delayedTransfers();
+  m.activity["offchip"].busy_slot_cycles = chip.offchip().busyCycles();
+  m.activity["offchip"].slot_capacity = 1;
+  m.activity["offchip"].wait_cycles = chip.offchip().waitCycles();
+  m.activity["offchip"].contended_grants = chip.offchip().delayedRequests();
+  uint64_t xbar_busy = 0;
+  for (const auto& op : m.ops) xbar_busy += op.crossbar_read_cycles;
+  m.activity["crossbar"].busy_slot_cycles = xbar_busy;
+  m.activity["crossbar"].slot_capacity = uint64_t(places.size());
+  m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return m;
+}
+
+}  // namespace autorac::sim

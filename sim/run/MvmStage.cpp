@@ -1,0 +1,84 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "sim/run/MvmStage.h"
+
+#include "sim/analytical/StageCosts.h"
+
+namespace autorac::sim {
+
+MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits,
+                   hw::EventCounts& counts)
+    : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts), run_(design, chip, counts) {
+  for (const auto& a : group.crossbars) {
+    auto d = std::make_unique<Drain>();
+    d->unit = &chip.crossbar(a.place);
+    d->assignment = &a;
+    d->unit->assign(a.task, &counts_);
+    Drain* raw = d.get();
+    d->unit->onDone([raw](uint64_t tag) {
+      raw->done.push_back(tag);
+      raw->arrived.notify(sc_core::SC_ZERO_TIME);
+    });
+    drains_.push_back(std::move(d));
+  }
+  for (auto& d : drains_) {
+    Drain* raw = d.get();
+    sc_core::sc_spawn([this, raw] { drain(*raw); });
+    slots_.push_back(int(hw::MvmGeometry::inputRegisterSlots(design, raw->assignment->task.rows_used, act_bits)));
+  }
+}
+
+void MvmStage::waitForRoom(hw::TileId tile) {
+  for (size_t i = 0; i < drains_.size(); ++i) {
+    hw::CrossbarUnit& unit = *drains_[i]->unit;
+    if (drains_[i]->assignment->place.tile == tile)
+      while (unit.inputsHeld() >= slots_[i]) sc_core::wait(unit.inputReleased());
+  }
+}
+
+uint64_t MvmStage::dispatch(hw::TileId source) {
+  const uint64_t job = next_job_++;
+  const StageCosts cost{design_};
+  const int64_t bits = group_.vectorBits(act_bits_);
+  for (hw::TileId t : group_.tiles) {
+    waitForRoom(t);
+    recipe::vectorTrip(source, t, bits, run_);
+    for (auto& d : drains_) {
+      if (d->assignment->place.tile != t) continue;
+      counts_.input_register_accesses += uint64_t(cost.inputRegisterAccesses(d->assignment->task, act_bits_));
+      d->unit->submit(job);
+    }
+  }
+  return job;
+}
+
+void MvmStage::write(hw::TileId source) {
+  const int64_t bits = group_.operandBits();
+  for (hw::TileId t : group_.tiles) {
+    waitForRoom(t);
+    recipe::vectorTrip(source, t, bits, run_);
+    for (auto& d : drains_)
+      if (d->assignment->place.tile == t) d->unit->submitWrite(d->assignment->task.rows_used);
+  }
+}
+
+void MvmStage::drain(Drain& d) {
+  const StageCosts cost{design_};
+  const int64_t bits = group_.drainBits(*d.assignment);
+  for (;;) {
+    while (d.done.empty()) sc_core::wait(d.arrived);
+    const uint64_t job = d.done.front();
+    d.done.pop_front();
+    counts_.output_register_accesses += uint64_t(cost.outputRegisterAccesses(bits));
+    recipe::drain(group_, *d.assignment, run_);
+    if (++arrived_[job] == drains_.size()) {
+      while (arrived_.count(complete_) && arrived_[complete_] == drains_.size()) arrived_.erase(complete_++);
+      job_complete_.notify(sc_core::SC_ZERO_TIME);
+    }
+  }
+}
+
+void MvmStage::awaitJob(uint64_t job) {
+  while (complete_ <= job) sc_core::wait(job_complete_);
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,56 @@
+#pragma once
+// One crossbar group at work (HARDWARE.md §2.6, §4): an input vector goes from an eDRAM over the
+// interconnect and each tile's bus into the input registers; every crossbar computes its block; the
+// partial sums go through the output registers and the bus (and the interconnect from a remote tile)
+// to the group's home tile. A crossbar's share of its PE's input register holds as many vectors as fit
+// (IR bytes / crossbars per PE over rows_used × act_bits bits); a vector occupies it until the crossbar
+// has applied its last slice, and a full register stalls the dispatch (its producer). Jobs are numbered
+// 0, 1, 2, ... per stage; awaitJob(j) returns once jobs 0..j have all their partial sums at home.
+// Not a module: it lives inside an op runner and spawns its drain processes there.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "hw/Chip.h"
+#include "hw/EventCounts.h"
+#include "sim/mapping/Mapping.h"
+#include "sim/run/StepRunner.h"
+
+namespace autorac::sim {
+
+class MvmStage {
+public:
+  MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits, hw::EventCounts& counts);
+
+  uint64_t dispatch(hw::TileId source);  // blocks while the input registers are full; returns the job number
+  void write(hw::TileId source);          // a dynamic operand into every crossbar, ahead of later jobs
+  void awaitJob(uint64_t job);
+
+private:
+  struct Drain {
+    hw::CrossbarUnit* unit;
+    const CrossbarAssignment* assignment;
+    std::deque<uint64_t> done;
+    sc_core::sc_event arrived;
+  };
+  void drain(Drain& d);
+  void waitForRoom(hw::TileId tile);
+
+  const hw::Design& design_;
+  hw::Chip& chip_;
+  const CrossbarGroup& group_;
+  int act_bits_;
+  hw::EventCounts& counts_;
+  StepRunner run_;  // executes the recipes of sim/analytical/Steps.h on the chip
+  std::vector<std::unique_ptr<Drain>> drains_;
+  std::vector<int> slots_;  // per drain: input vectors its crossbar's input register holds
+  uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete
+  std::map<uint64_t, size_t> arrived_;    // partial sums arrived per incomplete job
+  sc_core::sc_event job_complete_;
+};
+
+}  // namespace autorac::sim

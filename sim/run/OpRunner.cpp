@@ -1,0 +1,128 @@
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include "sim/run/OpRunner.h"
+
+#include <algorithm>
+
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/mapping/OpWork.h"
+#include "sim/analytical/StageCosts.h"
+
+namespace autorac::sim {
+
+OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
+                   const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
+    : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
+      run_(design, chip, counts), inputs_(std::move(inputs)),
+      buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
+      last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
+  stages_.resize(op.mvms.size());
+  for (size_t k = 0; k < op.mvms.size(); ++k)
+    for (const auto& g : op.groups[k])
+      stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.mvms[k].act_bits, counts));
+  if (op.pipelinedMvm()) {
+    sc_core::sc_spawn([this] { dispatchLoop(); }, "dispatch");
+    sc_core::sc_spawn([this] { collectLoop(); }, "collect");
+  } else {
+    sc_core::sc_spawn([this] { sequentialLoop(); }, "run");
+    if (StageCosts{design}.prefetchesGather(op)) sc_core::sc_spawn([this] { fetchLoop(); }, "fetch");
+  }
+}
+
+void OpRunner::waitInputs(uint64_t n) {
+  for (auto* in : inputs_) in->waitUntil(n + 1);
+  start_[n] = chip_.clock().nowCycles();
+  if (n == 0) first_start_ = start_[n];
+  started_.finishOne();
+}
+
+void OpRunner::finishSample(uint64_t n) {
+  // A full output buffer stalls the op before it writes another output (HARDWARE.md §4): sample n's
+  // slot frees when every consumer has taken sample n - depth.
+  if (n >= buffer_depth_)
+    for (auto* c : consumers_) c->waitUntil(n - buffer_depth_ + 1);
+  recipe::sampleOutput(op_, run_);
+  // A graph output is a posted write off-chip: the op goes on once its data has left the port, and
+  // the sample is done when the data arrives, so the latency overlaps the next samples.
+  uint64_t done = chip_.clock().nowCycles();
+  if (op_.consumers.empty()) done = chip_.clock().toCycles(chip_.offchip().issue(op_.output_bits, counts_));
+  finish_[n] = done;
+  last_end_ = std::max(last_end_, done);
+  ready_.finishOne();
+}
+
+void OpRunner::reduce(const CrossbarGroup& g, int64_t vectors) { recipe::reduction(g, op_.home, vectors, run_); }
+
+void OpRunner::dispatchLoop() {
+  const hw::TileId source = inputSource(mapping_, op_);
+  const auto& replicas = stages_[0];
+  for (uint64_t n = 0; n < batch_; ++n) {
+    waitInputs(n);
+    MvmStage& stage = *replicas[n % replicas.size()];
+    uint64_t job = 0;
+    for (int64_t v = 0; v < op_.mvms[0].vectors; ++v) job = stage.dispatch(source);
+    last_job_[n] = job;
+    dispatched_.finishOne();
+  }
+}
+
+void OpRunner::collectLoop() {
+  const auto& replicas = stages_[0];
+  for (uint64_t n = 0; n < batch_; ++n) {
+    dispatched_.waitUntil(n + 1);
+    const size_t r = n % replicas.size();
+    replicas[r]->awaitJob(last_job_[n]);
+    reduce(op_.groups[0][r], op_.mvms[0].vectors);
+    finishSample(n);
+  }
+}
+
+// Embedding rows in off-chip DRAM: each sample's requests are issued as soon as its ids are in and
+// there is eDRAM for them (the prefetch depth), so their latency overlaps the op's earlier samples.
+void OpRunner::fetchLoop() {
+  const uint64_t depth = uint64_t(StageCosts{design_}.prefetchDepth(op_.gather_bits));
+  for (uint64_t n = 0; n < batch_; ++n) {
+    if (n >= depth) ready_.waitUntil(n - depth + 1);
+    waitInputs(n);
+    fetched_.push_back(chip_.offchip().issueGather(op_.gather_requests, op_.gather_bits / op_.gather_requests, counts_));
+    fetch_issued_.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void OpRunner::sequentialLoop() {
+  const bool prefetched = StageCosts{design_}.prefetchesGather(op_);
+  for (uint64_t n = 0; n < batch_; ++n) {
+    if (prefetched) {
+      while (fetched_.empty()) sc_core::wait(fetch_issued_);
+      hw::waitUntil(fetched_.front());
+      fetched_.pop_front();
+    } else {
+      waitInputs(n);
+    }
+    // Inputs produced elsewhere move to the home tile's eDRAM (graph inputs were loaded there), and
+    // gathered rows land there.
+    recipe::sampleInputs(mapping_, op_, run_);
+    for (size_t k = 0; k < op_.mvms.size(); ++k) {
+      const MvmWork& w = op_.mvms[k];
+      if (w.dynamic && op_.engine == Engine::VectorUnit) {
+        recipe::vectorMvm(op_, w, run_);
+        continue;
+      }
+      // Replicas (static weights) split the sample's vectors: vector v goes to replica v mod r.
+      auto& replicas = stages_[k];
+      const auto share = vectorShares(w.vectors, replicas.size());
+      std::vector<uint64_t> last(replicas.size(), 0);
+      for (int64_t m = 0; m < w.matrices; ++m) {
+        if (w.dynamic) replicas.front()->write(op_.home);
+        for (int64_t v = 0; v < w.vectors; ++v) last[size_t(v) % replicas.size()] = replicas[size_t(v) % replicas.size()]->dispatch(op_.home);
+        for (size_t r = 0; r < replicas.size(); ++r) {
+          if (share[r] == 0) continue;
+          replicas[r]->awaitJob(last[r]);
+          reduce(op_.groups[k][r], share[r]);
+        }
+      }
+    }
+    finishSample(n);
+  }
+}
+
+}  // namespace autorac::sim

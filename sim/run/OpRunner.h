@@ -1,0 +1,70 @@
+#pragma once
+// Runs one mapped op for every sample of the batch. A pipelined MVM op (fc, efc: one static weight
+// matrix, nothing else) runs as two overlapping stages: a dispatcher that streams each sample's input
+// vectors into the crossbars (sample n to replica n mod r), and a collector that reduces each sample's
+// partial sums on the home tile's vector unit, writes the result and hands it on. Every other op takes
+// one sample at a time through its steps: inputs moved home, gather, MVMs (crossbars, run-time-written
+// crossbars or the vector unit), vector operations, output. docs/timing-model.md has the details.
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "hw/Chip.h"
+#include "hw/EventCounts.h"
+#include "sim/mapping/Mapping.h"
+#include "sim/run/MvmStage.h"
+#include "sim/run/StepRunner.h"
+#include "sim/run/SampleProgress.h"
+
+namespace autorac::sim {
+
+class OpRunner : public sc_core::sc_module {
+public:
+  // `inputs`: one progress per op input (the producer's ready(), or a loader's loaded()).
+  OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
+           const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs);
+
+  SampleProgress& started() { return started_; }  // samples whose inputs it has taken
+  SampleProgress& ready() { return ready_; }      // samples whose outputs are written
+  // A consumer of this op's output: the op does not write sample n's output until every consumer has
+  // taken sample n - depth (its output buffer, StageCosts::outputBufferDepth, is full). Set before
+  // the simulation starts.
+  void bufferFor(SampleProgress& consumer_started) { consumers_.push_back(&consumer_started); }
+  uint64_t firstStartCycle() const { return first_start_; }
+  uint64_t lastEndCycle() const { return last_end_; }
+  const std::vector<uint64_t>& startCycles() const { return start_; }
+  const std::vector<uint64_t>& finishCycles() const { return finish_; }
+
+private:
+  void dispatchLoop();   // pipelined MVM ops
+  void collectLoop();
+  void sequentialLoop();  // every other op
+  void fetchLoop();       // ops gathering off-chip rows: fetches them ahead of sequentialLoop
+  void waitInputs(uint64_t n);
+  // Partial sums of `vectors` vectors reduced on the group's home tile, results sent to the op's home.
+  void reduce(const CrossbarGroup& g, int64_t vectors);
+  void finishSample(uint64_t n);
+
+  const hw::Design& design_;
+  hw::Chip& chip_;
+  const Mapping& mapping_;
+  const OpPlan& op_;
+  uint64_t batch_;
+  hw::EventCounts& counts_;
+  StepRunner run_;  // executes the recipes of sim/analytical/Steps.h on the chip
+  std::vector<SampleProgress*> inputs_;
+  std::vector<SampleProgress*> consumers_;
+  uint64_t buffer_depth_ = 1;
+  SampleProgress started_, dispatched_, ready_;
+  std::vector<std::vector<std::unique_ptr<MvmStage>>> stages_;  // per mvm, per replica
+  std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
+  uint64_t first_start_ = 0, last_end_ = 0;
+  std::vector<uint64_t> start_, finish_;
+  std::deque<sc_core::sc_time> fetched_;  // fetchLoop: arrival of each sample's rows, not yet used
+  sc_core::sc_event fetch_issued_;
+};
+
+}  // namespace autorac::sim
