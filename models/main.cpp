@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "models/cli/CommonOptions.h"
 #include "models/cli/RunConfig.h"
 #include "models/data/BatchLoader.h"
 #include "models/data/CtrSource.h"
@@ -26,6 +27,7 @@
 #include "models/train/Evaluator.h"
 #include "models/train/SubnetScorer.h"
 #include "models/train/Trainer.h"
+#include "models/train/ModelFiles.h"
 #include "traces/InputError.h"
 
 namespace po = boost::program_options;
@@ -34,50 +36,7 @@ using namespace autorac::models;
 
 namespace {
 
-struct Common {
-  std::string data = "synthetic", eval_data, space = "full", checkpoint, out, arch_file, weights;
-  double val_fraction = 0.0, lr = 0.01, clip = 5.0, lr_warmup = 0.1, supernet_warmup = 0.1;
-  int64_t batch = 512, steps = 0, epochs = 1, hash_size = 1 << 17, shuffle = 20000, max_rows = -1;
-  int64_t finetune_steps = 0, log_every = 50, checkpoint_every = 500, export_batch = 4, select_every = 0;
-  int threads = 2, select_paths = 8, distill_paths = 0;
-  uint64_t seed = 1, split_seed = 1;
-  bool resume = false, skip_bad = false, with_tensors = false;
-  std::string kdd_users;
-};
-
-void addCommon(po::options_description& d, Common& c) {
-  d.add_options()
-      ("help,h", "show this help")
-      ("data", po::value(&c.data)->default_value(c.data),
-       "training data: criteo:<file>, avazu:<file>, kdd2012:<file>, synthetic[:rows=N,seed=S] "
-       "(synthetic = generated Criteo-shaped data, not real)")
-      ("eval-data", po::value(&c.eval_data), "evaluation data (default: the validation split of --data)")
-      ("val-fraction", po::value(&c.val_fraction)->default_value(c.val_fraction),
-       "fraction of --data held out for validation (seeded split)")
-      ("split-seed", po::value(&c.split_seed)->default_value(c.split_seed), "seed of the split")
-      ("hash-size", po::value(&c.hash_size)->default_value(c.hash_size), "rows of the hashed embedding table")
-      ("skip-bad-rows", po::bool_switch(&c.skip_bad), "count and skip malformed rows instead of stopping")
-      ("kdd-users", po::value(&c.kdd_users), "KDD 2012 user table to join (gender, age)")
-      ("max-rows", po::value(&c.max_rows)->default_value(c.max_rows), "use at most this many rows per pass")
-      ("threads", po::value(&c.threads)->default_value(c.threads), "LibTorch intra-op threads")
-      ("seed", po::value(&c.seed)->default_value(c.seed), "seed of initialisation, shuffling and paths")
-      ("batch", po::value(&c.batch)->default_value(c.batch), "batch size")
-      ("steps", po::value(&c.steps)->default_value(c.steps), "training steps (0: --epochs passes)")
-      ("epochs", po::value(&c.epochs)->default_value(c.epochs), "passes over the data when --steps is 0")
-      ("lr", po::value(&c.lr)->default_value(c.lr), "Adagrad learning rate")
-      ("lr-warmup", po::value(&c.lr_warmup)->default_value(c.lr_warmup), "fraction of steps of linear lr warm-up")
-      ("clip", po::value(&c.clip)->default_value(c.clip), "gradient-norm clip (0: none)")
-      ("shuffle-buffer", po::value(&c.shuffle)->default_value(c.shuffle), "rows in the shuffle buffer")
-      ("log-every", po::value(&c.log_every)->default_value(c.log_every), "steps between progress lines");
-}
-
-ReaderOptions readerOptions(const Common& c) {
-  ReaderOptions o;
-  o.table_size = c.hash_size;
-  o.skip_bad_rows = c.skip_bad;
-  o.kdd_user_table = c.kdd_users;
-  return o;
-}
+using Common = CommonOptions;
 
 // The validation split that --select-every scores (model selection never looks at --eval-data).
 std::unique_ptr<BatchLoader> selectionLoader(const Common& c, const CtrSource& src) {
@@ -180,20 +139,33 @@ std::string modelFile(const std::string& weights) {
   return weights;
 }
 
-int parse(int argc, char** argv, po::options_description& d, po::variables_map& vm, const std::string& cmd) {
+// An architecture the network cannot run (another space, widths the supernet lacks) is bad input:
+// the architecture file, against the weights it was given.
+void checkFits(Supernet& net, const Arch& arch, const Common& c) {
+  try {
+    net->checkArch(arch);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(c.arch_file, "", std::string(e.what()) + (c.weights.empty() ? "" : " (weights " + c.weights + ")"));
+  }
+}
+
+// Parses argv into d's bound options and checks their ranges; returns 1 when --help was printed.
+int parse(int argc, char** argv, po::options_description& d, po::variables_map& vm, const std::string& cmd,
+          const Common& options) {
   po::store(po::parse_command_line(argc, argv, d), vm);
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: autorac " << cmd << " [options]\n" << d;
     return 1;
   }
+  checkCommonOptions(options);
   return 0;
 }
 
 int trainSupernet(int argc, char** argv) {
   Common c;
   po::options_description d("train-supernet");
-  addCommon(d, c);
+  addCommonOptions(d, c);
   d.add_options()
       ("space", po::value(&c.space)->default_value(c.space), "search space: full, small, tiny")
       ("warmup", po::value(&c.supernet_warmup)->default_value(c.supernet_warmup),
@@ -210,9 +182,7 @@ int trainSupernet(int argc, char** argv) {
       ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
   po::variables_map vm;
-  if (parse(argc, argv, d, vm, "train-supernet")) return 0;
-  if (c.distill_paths < 0)
-    throw InputError("--distill-paths", std::to_string(c.distill_paths), "must be 0 or more");
+  if (parse(argc, argv, d, vm, "train-supernet", c)) return 0;
   torch::set_num_threads(c.threads);
   torch::manual_seed(c.seed);
   CtrSource src(c.data, readerOptions(c));
@@ -265,7 +235,7 @@ int trainSupernet(int argc, char** argv) {
 int trainArch(int argc, char** argv) {
   Common c;
   po::options_description d("train");
-  addCommon(d, c);
+  addCommonOptions(d, c);
   d.add_options()
       ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
       ("out", po::value(&c.out), "save the trained weights here (+ .config.json)")
@@ -276,7 +246,7 @@ int trainArch(int argc, char** argv) {
       ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
   po::variables_map vm;
-  if (parse(argc, argv, d, vm, "train")) return 0;
+  if (parse(argc, argv, d, vm, "train", c)) return 0;
   torch::set_num_threads(c.threads);
   torch::manual_seed(c.seed);
   CtrSource src(c.data, readerOptions(c));
@@ -307,7 +277,7 @@ int trainArch(int argc, char** argv) {
   printSummary(s, net);
   reportStats(loader, src.spec());
   if (!c.out.empty()) {
-    torch::save(net, c.out);
+    saveWhole(net, c.out);
     rc.save(c.out);
     std::cout << "weights: " << c.out << "\n";
   }
@@ -318,14 +288,14 @@ int trainArch(int argc, char** argv) {
 int evalArch(int argc, char** argv) {
   Common c;
   po::options_description d("eval");
-  addCommon(d, c);
+  addCommonOptions(d, c);
   d.add_options()
       ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
       ("weights", po::value(&c.weights)->default_value("supernet"),
        "supernet checkpoint prefix (inherited weights) or a model saved by 'train --out'")
       ("finetune-steps", po::value(&c.finetune_steps)->default_value(0), "short fine-tune on --data first");
   po::variables_map vm;
-  if (parse(argc, argv, d, vm, "eval")) return 0;
+  if (parse(argc, argv, d, vm, "eval", c)) return 0;
   torch::set_num_threads(c.threads);
   torch::manual_seed(c.seed);
   const std::string file = modelFile(c.weights);
@@ -333,12 +303,8 @@ int evalArch(int argc, char** argv) {
   c.hash_size = rc.table_size;
   Arch arch = Arch::load(c.arch_file);
   Supernet net = rc.build();
-  torch::load(net, file);
-  try {
-    net->checkArch(arch);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(c.arch_file, "", std::string(e.what()) + " (weights " + c.weights + ")");
-  }
+  loadFile(net, file);
+  checkFits(net, arch, c);
   if (c.finetune_steps > 0) {
     CtrSource src(c.data, readerOptions(c));
     LoaderOptions lo{c.batch, c.shuffle, c.seed, c.max_rows, false};
@@ -354,7 +320,7 @@ int evalArch(int argc, char** argv) {
 int exportArch(int argc, char** argv) {
   Common c;
   po::options_description d("export");
-  addCommon(d, c);
+  addCommonOptions(d, c);
   d.add_options()
       ("arch", po::value(&c.arch_file)->required(), "architecture JSON")
       ("out", po::value(&c.out)->required(), "trace file to write")
@@ -362,7 +328,7 @@ int exportArch(int argc, char** argv) {
       ("weights", po::value(&c.weights), "supernet checkpoint prefix or trained model (default: seeded random init)")
       ("export-batch", po::value(&c.export_batch)->default_value(c.export_batch), "samples in the tensor batch");
   po::variables_map vm;
-  if (parse(argc, argv, d, vm, "export")) return 0;
+  if (parse(argc, argv, d, vm, "export", c)) return 0;
   torch::set_num_threads(c.threads);
   torch::manual_seed(c.seed);
   Arch arch = Arch::load(c.arch_file);
@@ -377,8 +343,8 @@ int exportArch(int argc, char** argv) {
     rc.table_size = c.hash_size;
   }
   Supernet net = rc.build();
-  if (!c.weights.empty()) torch::load(net, modelFile(c.weights));
-  net->checkArch(arch);
+  if (!c.weights.empty()) loadFile(net, modelFile(c.weights));
+  checkFits(net, arch, c);
   CtrSource src(c.data, readerOptions(c));
   LoaderOptions lo;
   lo.batch_size = c.export_batch;
@@ -403,7 +369,7 @@ int spaceCmd(int argc, char** argv) {
       ("seed", po::value(&c.seed)->default_value(1), "sampling seed")
       ("out", po::value(&c.out)->default_value("arch"), "file prefix of sampled architectures");
   po::variables_map vm;
-  if (parse(argc, argv, d, vm, "space")) return 0;
+  if (parse(argc, argv, d, vm, "space", c)) return 0;
   SearchSpace space(spaceByName(c.space));
   std::cout << "space '" << c.space << "': " << space.config().blocks << " blocks, log10(size) = " << std::fixed
             << std::setprecision(2) << space.log10Size() << "\n";
@@ -427,7 +393,7 @@ int scoreCmd(int argc, char** argv) {
   std::string trace_dir;
   ScoreProtocol protocol;
   po::options_description d("score");
-  addCommon(d, c);
+  addCommonOptions(d, c);
   d.add_options()
       ("weights", po::value(&c.weights)->default_value("supernet"), "supernet checkpoint prefix")
       ("archs", po::value(&archs)->multitoken(), "architecture files (default: read stdin)")
@@ -437,14 +403,16 @@ int scoreCmd(int argc, char** argv) {
        "recalibration: 0 = Platt scaling of the inherited logit; > 0 = refit the output unit on the "
        "path's features with this L2 pull toward the inherited head (docs/models.md)");
   po::variables_map vm;
-  if (parse(argc, argv, d, vm, "score")) return 0;
+  if (parse(argc, argv, d, vm, "score", c)) return 0;
   if (!(protocol.head_l2 >= 0)) throw InputError("--head-l2", std::to_string(protocol.head_l2), "must be >= 0");
+  if (!trace_dir.empty() && !std::filesystem::is_directory(trace_dir))
+    throw InputError("--trace-dir", trace_dir, "no such directory");
   torch::set_num_threads(c.threads);
   const std::string file = modelFile(c.weights);
   RunConfig rc = RunConfig::load(c.weights);
   c.hash_size = rc.table_size;
   Supernet net = rc.build();
-  torch::load(net, file);
+  loadFile(net, file);
   const auto t0 = std::chrono::steady_clock::now();
   LoaderOptions lo;
   lo.batch_size = 4096;

@@ -15,6 +15,7 @@
 #include "search/Plots.h"
 #include "search/ScorerAccuracy.h"
 #include "search/Study.h"
+#include "models/data/CtrSource.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
 
@@ -107,7 +108,18 @@ int runCommand(int argc, char** argv, const std::string& self) {
   opt.analytical_costs = cost_kind == "analytical";
   if (lossy != "reject" && lossy != "allow") throw InputError("--lossy-adc", "", "must be reject or allow, not '" + lossy + "'");
   if (pool_kind != "local" && pool_kind != "mpi") throw InputError("--pool", "", "must be local or mpi, not '" + pool_kind + "'");
-  if (rank_timeout <= 0) throw InputError("--rank-timeout", "", "must be more than 0 seconds");
+  if (!(rank_timeout > 0)) throw InputError("--rank-timeout", "", "must be more than 0 seconds");
+  if (!(val_fraction > 0 && val_fraction < 1))
+    throw InputError("--val-fraction", std::to_string(val_fraction),
+                     "must be in (0, 1): the scorer recalibrates on the validation split");
+  if (supernet_epochs < 1) throw InputError("--supernet-epochs", std::to_string(supernet_epochs), "must be 1 or more");
+  for (const auto& [name, v] : {std::pair<const char*, double>{"--target-latency-ns", opt.targets.latency_ns},
+                                {"--target-energy-nj", opt.targets.energy_nj},
+                                {"--target-area-mm2", opt.targets.area_mm2},
+                                {"--penalty", opt.targets.penalty}})
+    if (!(v >= 0)) throw InputError(name, std::to_string(v), "must be 0 or more");
+  models::CtrSource(data, {});  // an unknown format or bad synthetic options: exit 2 now, not in a child
+  if (!eval_data.empty()) models::CtrSource(eval_data, {});
 #ifdef AUTORAC_HAVE_MPI
   // Every rank runs this command; all but rank 0 only serve scores and simulations (docs/mpi.md).
   std::unique_ptr<MpiSession> mpi;
@@ -123,7 +135,9 @@ int runCommand(int argc, char** argv, const std::string& self) {
 #else
   if (pool_kind == "mpi") throw InputError("--pool", "", "this autorac was built without MPI (docs/mpi.md)");
 #endif
-  fs::create_directories(out);
+  std::error_code mkdir_error;
+  fs::create_directories(out, mkdir_error);
+  if (mkdir_error) throw InputError("--out", out, "cannot create the folder (" + mkdir_error.message() + ")");
   if (db.empty()) db = (fs::path(out) / "search.db").string();
   if (pimsim.empty()) pimsim = defaultPimsim(self);
   opt.db = db;

@@ -6,7 +6,9 @@ candidates, batch 64, generated data of 8,000 rows) runs once on the local pool 
 
 Per run it prints, from study.json and the database:
   cand/min     candidates evaluated per minute (wall of the search, supernet excluded)
-  accuracy s   rank 0's scorer (accuracy and trace export; serial in this version)
+  accuracy s   wall time rank 0 waited for a generation's accuracy scores (and trace exports): on the
+               local pool its own scorer, one candidate at a time; under MPI the worker ranks' scorers,
+               one candidate per rank at a time
   sim wall s   wall time rank 0 waited for the simulations of all generations
   sim cpu s    the pimsim processes' own wall times, summed
   pool ms/cand (sim wall x simulating ranks - sim cpu) / candidates: dispatch, messages, and ranks idle

@@ -6,6 +6,7 @@
 
 #include "models/data/CtrSource.h"
 #include "traces/InputError.h"
+#include "traces/StagedFile.h"
 
 namespace autorac::models {
 
@@ -26,9 +27,7 @@ void RunConfig::save(const std::string& model_file) const {
   nlohmann::json j = {{"kind", kind}, {"space", space}, {"data_format", data_format},
                       {"table_size", table_size}};
   if (kind == "arch") j["arch"] = arch.toJson();
-  std::ofstream out(model_file + ".config.json");
-  if (!out) throw InputError(model_file + ".config.json", "", "cannot write");
-  out << j.dump(2) << "\n";
+  trace::StagedFile(model_file + ".config.json", j.dump(2) + "\n").commit();
 }
 
 RunConfig RunConfig::load(const std::string& model_file) {

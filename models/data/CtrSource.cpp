@@ -34,6 +34,13 @@ CtrSource::CtrSource(const std::string& spec, ReaderOptions options)
     throw InputError("--data", spec,
                      "unknown data format '" + format_ + "' (criteo, avazu, kdd2012, synthetic)");
   }
+  // FieldHasher's constraint, said here in the user's terms: every field keeps its own index for a
+  // missing value, and each needs room for at least one more.
+  const int64_t need = 2LL * schema().numSparse() + 1;
+  if (options_.table_size < need)
+    throw InputError("--hash-size", std::to_string(options_.table_size),
+                     "too small for the " + std::to_string(schema().numSparse()) + " categorical fields of " + format_ +
+                         " data (at least " + std::to_string(need) + ")");
 }
 
 std::unique_ptr<CtrReader> CtrSource::open() const {

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "traces/InputError.h"
+#include "traces/StagedFile.h"
 
 namespace autorac::models {
 
@@ -160,10 +161,6 @@ Arch Arch::load(const std::string& path) {
   return fromJson(j, path);
 }
 
-void Arch::save(const std::string& path) const {
-  std::ofstream out(path);
-  if (!out) throw InputError(path, "", "cannot write the architecture file");
-  out << toJson().dump(2) << "\n";
-}
+void Arch::save(const std::string& path) const { trace::StagedFile(path, toJson().dump(2) + "\n").commit(); }
 
 }  // namespace autorac::models

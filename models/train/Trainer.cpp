@@ -8,12 +8,15 @@
 #include <limits>
 #include <ostream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "models/train/ModelFiles.h"
 #include "traces/InputError.h"
+#include "traces/StagedFile.h"
 
 namespace autorac::models {
 
@@ -39,6 +42,11 @@ std::string formatDuration(double seconds) {
 struct CheckpointMeta {
   int64_t step = 0, epoch = 0, batch_in_epoch = 0, samples = 0;
   std::string model_file, optim_file;
+  // Model selection's state, so that a resumed run keeps the best weights seen before the kill:
+  // the step they come from (0: none yet), their validation log loss, and the file holding them.
+  int64_t best_step = 0;
+  double best_validation = std::numeric_limits<double>::infinity();
+  std::string best_file;
 };
 
 std::string metaPath(const std::string& prefix) { return prefix + ".json"; }
@@ -55,6 +63,11 @@ bool loadMeta(const std::string& prefix, CheckpointMeta& m) {
     m.samples = j.at("samples");
     m.model_file = j.at("model_file");
     m.optim_file = j.at("optim_file");
+    if (j.contains("best_step")) {
+      m.best_step = j.at("best_step");
+      m.best_validation = j.at("best_validation");
+      m.best_file = j.at("best_file");
+    }
   } catch (const std::exception& e) {
     throw InputError(metaPath(prefix), "", std::string("unreadable checkpoint: ") + e.what());
   }
@@ -62,51 +75,53 @@ bool loadMeta(const std::string& prefix, CheckpointMeta& m) {
 }
 
 // Writes step-stamped model/optimiser files, then atomically replaces the meta file naming them
-// (the commit point), then removes the previous step's files.
+// (the commit point), then removes every other step's files: also those a run killed between its
+// commit and its clean-up left behind.
+// The best weights model selection has seen (m.best_step > 0) are written as a step-stamped file
+// too, named by the same meta file, so the kept weights survive a kill as the resume point does.
 void saveCheckpoint(const std::string& prefix, Supernet& net, torch::optim::Optimizer& optim,
-                    const CheckpointMeta& m) {
+                    const CheckpointMeta& m, const std::vector<torch::Tensor>& best) {
   namespace fs = std::filesystem;
   CheckpointMeta old;
   const bool had_old = loadMeta(prefix, old);
   CheckpointMeta cur = m;
   cur.model_file = prefix + ".step" + std::to_string(m.step) + ".model.pt";
   cur.optim_file = prefix + ".step" + std::to_string(m.step) + ".optim.pt";
-  torch::save(net, cur.model_file);
-  torch::save(optim, cur.optim_file);
+  saveWhole(net, cur.model_file);
+  saveWhole(optim, cur.optim_file);
   nlohmann::json j = {{"step", cur.step}, {"epoch", cur.epoch}, {"batch_in_epoch", cur.batch_in_epoch},
                       {"samples", cur.samples}, {"model_file", cur.model_file}, {"optim_file", cur.optim_file}};
-  const std::string tmp = metaPath(prefix) + ".tmp";
-  {
-    std::ofstream out(tmp);
-    if (!out) throw InputError(tmp, "", "cannot write the checkpoint");
-    out << j.dump(2) << "\n";
+  if (cur.best_step > 0) {
+    cur.best_file = prefix + ".best" + std::to_string(cur.best_step) + ".pt";
+    if (!(had_old && old.best_file == cur.best_file)) saveWhole(best, cur.best_file);
+    j["best_step"] = cur.best_step;
+    j["best_validation"] = cur.best_validation;
+    j["best_file"] = cur.best_file;
   }
-  fs::rename(tmp, metaPath(prefix));
-  if (had_old && old.model_file != cur.model_file) {
-    std::error_code ec;
-    fs::remove(old.model_file, ec);
-    fs::remove(old.optim_file, ec);
+  trace::StagedFile(metaPath(prefix), j.dump(2) + "\n").commit();  // the commit point
+  const fs::path dir = fs::path(prefix).parent_path().empty() ? fs::path(".") : fs::path(prefix).parent_path();
+  const std::string base = fs::path(prefix).filename().string();
+  const std::set<std::string> keep = {fs::path(cur.model_file).filename().string(), fs::path(cur.optim_file).filename().string(),
+                                      fs::path(cur.best_file).filename().string()};
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    const bool ours = name.rfind(base + ".step", 0) == 0 || name.rfind(base + ".best", 0) == 0;
+    const bool model = name.size() > 3 && name.compare(name.size() - 3, 3, ".pt") == 0;
+    if (ours && model && !keep.count(name)) fs::remove(e.path(), ec);
   }
 }
 
 // The weights model selection kept, beside the checkpoint (which stays the resume point): written
 // first, then named in the meta file ("selected_model_file"), which eval/score/export prefer.
 void saveSelected(const std::string& prefix, Supernet& net, int64_t step) {
-  namespace fs = std::filesystem;
-  const std::string file = prefix + ".selected.model.pt", tmp_model = file + ".tmp";
-  torch::save(net, tmp_model);
-  fs::rename(tmp_model, file);
+  const std::string file = prefix + ".selected.model.pt";
+  saveWhole(net, file);
   std::ifstream in(metaPath(prefix));
   nlohmann::json j = nlohmann::json::parse(in);
   j["selected_model_file"] = file;
   j["selected_step"] = step;
-  const std::string tmp = metaPath(prefix) + ".tmp";
-  {
-    std::ofstream out(tmp);
-    if (!out) throw InputError(tmp, "", "cannot write the checkpoint");
-    out << j.dump(2) << "\n";
-  }
-  fs::rename(tmp, metaPath(prefix));
+  trace::StagedFile(metaPath(prefix), j.dump(2) + "\n").commit();  // the commit point
 }
 
 }  // namespace
@@ -145,12 +160,21 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int
   auto params = net_->parameters();
   torch::optim::Adagrad optim(params, torch::optim::AdagradOptions(opt_.lr));
   TrainSummary sum;
+  sum.best_validation = std::numeric_limits<double>::infinity();
+  std::vector<torch::Tensor> best;  // model selection's kept weights (empty: none yet)
   CheckpointMeta meta;
   if (opt_.resume && !opt_.checkpoint.empty() && loadMeta(opt_.checkpoint, meta)) {
-    torch::load(net_, meta.model_file);
-    torch::load(optim, meta.optim_file);
+    loadFile(net_, meta.model_file);
+    loadFile(optim, meta.optim_file);
     loader.seek(meta.epoch, meta.batch_in_epoch);
     sum.resumed_from = meta.step;
+    if (meta.best_step > 0) {
+      std::vector<torch::Tensor> kept;
+      loadFile(kept, meta.best_file);
+      best = std::move(kept);
+      sum.best_step = meta.best_step;
+      sum.best_validation = meta.best_validation;
+    }
     if (opt_.log) *opt_.log << "resumed from " << metaPath(opt_.checkpoint) << " at step " << meta.step << "\n";
   } else if (opt_.label_rate > 0 && opt_.label_rate < 1) {  // all-0 or all-1 data: keep the init
     net_->setOutputPrior(opt_.label_rate);
@@ -162,8 +186,6 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int
   int64_t window_n = 0, window_samples = 0, step = meta.step, samples = meta.samples;
   bool first_window = true;
   Batch b;
-  std::vector<torch::Tensor> best;
-  sum.best_validation = std::numeric_limits<double>::infinity();
   auto select = [&](int64_t at) {
     const double v = opt_.validate();
     const bool better = v < sum.best_validation;
@@ -229,7 +251,9 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int
     if (selecting && (step % opt_.eval_every == 0 || last)) select(step);
     if (!opt_.checkpoint.empty() && (step % opt_.checkpoint_every == 0 || last))
       saveCheckpoint(opt_.checkpoint, net_, optim,
-                     {step, loader.epoch(), loader.batchInEpoch(), samples, "", ""});
+                     {step, loader.epoch(), loader.batchInEpoch(), samples, "", "", sum.best_step,
+                      sum.best_validation, ""},
+                     best);
   }
   if (selecting && !best.empty()) {
     {

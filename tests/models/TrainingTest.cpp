@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <filesystem>
+#include <random>
 
 #include "TrainTestUtil.h"
 #include "models/space/SearchSpace.h"
@@ -94,6 +95,57 @@ TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
   run("b", false, 16);  // killed at step 16: steps 15-16 are lost, the checkpoint holds step 14
   auto [resumed, summary] = run("b", true, 0);
   EXPECT_EQ(summary.resumed_from, 14);
+  auto pa = straight->parameters(), pb = resumed->parameters();
+  ASSERT_EQ(pa.size(), pb.size());
+  for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << i;
+  std::filesystem::remove_all(dir);
+}
+
+// Model selection's best weights are part of what a kill must not lose: a run killed after its best
+// validation and resumed keeps the same best step and ends with the same selected weights.
+TEST(Training, ResumedRunKeepsTheBestWeightsSelectedBeforeTheKill) {
+  torch::set_num_threads(2);
+  const auto dir = std::filesystem::temp_directory_path() / "autorac_models_resume_selection";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ReaderOptions ro;
+  ro.table_size = 4096;
+  CtrSource src("synthetic:rows=3000,seed=5", ro);
+  SearchSpace space(SpaceConfig::tiny());
+  std::mt19937_64 prng(3);
+  const Arch probe = space.sample(prng);
+  auto run = [&](const std::string& prefix, bool resume, int64_t stop_after) {
+    torch::manual_seed(1);
+    Supernet net(NetShape::forSpace(space.config(), src.schema(), 4096));
+    LoaderOptions lo;
+    lo.batch_size = 256;
+    lo.shuffle_buffer = 1000;
+    BatchLoader loader(src, SplitFilter(0.2, 1), SplitPart::Train, lo);
+    LoaderOptions vo;
+    vo.batch_size = 4096;
+    BatchLoader val(src, SplitFilter(0.2, 1), SplitPart::Validation, vo);
+    TrainOptions opt;
+    opt.steps = 16;
+    opt.lr = 0.5;  // large enough that validation does not improve monotonically
+    opt.checkpoint = (dir / prefix).string();
+    opt.checkpoint_every = 5;
+    opt.eval_every = 2;
+    opt.validate = [&] { return evaluate(net, probe, val).log_loss; };
+    opt.resume = resume;
+    opt.stop_after = stop_after;
+    opt.log_every = 100;
+    auto s = Trainer(net, opt).trainSupernet(loader, space);
+    return std::make_pair(net, s);
+  };
+  auto [straight, straight_summary] = run("a", false, 0);
+  std::cout << "uninterrupted run kept step " << straight_summary.best_step << "\n";
+  // The case this test is for: the best step lies before the last checkpoint of the killed run.
+  ASSERT_LE(straight_summary.best_step, 10);
+  run("b", false, 12);  // killed at step 12: the checkpoint holds step 10
+  auto [resumed, summary] = run("b", true, 0);
+  EXPECT_EQ(summary.resumed_from, 10);
+  EXPECT_EQ(summary.best_step, straight_summary.best_step);
+  EXPECT_DOUBLE_EQ(summary.best_validation, straight_summary.best_validation);
   auto pa = straight->parameters(), pb = resumed->parameters();
   ASSERT_EQ(pa.size(), pb.size());
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << i;
