@@ -10,6 +10,7 @@
 #include <systemc>
 
 #include "hw/Chip.h"
+#include "hw/tlm/ProtocolChecker.h"
 #include "sim/run/InputLoader.h"
 #include "sim/run/OpRunner.h"
 
@@ -96,6 +97,10 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   m.elaboration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   sc_core::sc_start();
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
+  const hw::tlmcheck::ProtocolChecker& checker = hw::tlmcheck::ProtocolChecker::instance();
+  m.tlm_transactions = checker.transactions();
+  m.tlm_violations = checker.violations();
+  m.tlm_first_violations = checker.firstViolations();
 
   double latency_sum = 0;
   for (size_t i = 0; i < runners.size(); ++i) {

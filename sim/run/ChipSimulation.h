@@ -35,6 +35,9 @@ struct Measurement {
   std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used
   double wall_seconds = 0;         // elaboration and run
   double elaboration_seconds = 0;  // building the modules, before sc_start
+  // TLM-2.0 base-protocol checks over the run (hw/tlm/ProtocolChecker.h): calls checked, rules broken.
+  uint64_t tlm_transactions = 0, tlm_violations = 0;
+  std::vector<std::string> tlm_first_violations;
 };
 
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
