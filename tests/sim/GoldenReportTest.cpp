@@ -80,8 +80,8 @@ TEST_P(GoldenReport, FiguresEqualTheCommittedReport) {
                                      "--mapping", c.mapping, "--batch", std::to_string(c.batch), "--report", report});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json full = json::parse(readFile(report));
-  // Every packet crossed the NoC's TLM-2.0 sockets under the base-protocol checker (hw/tlm/ProtocolChecker.h).
-  EXPECT_GT(full["tlm_protocol"]["transactions"].get<uint64_t>(), 0u);
+  // Every packet crossed the NoC's TLM-2.0 sockets under the base-protocol checker (hw/tlm/ProtocolChecker.h);
+  // a model mapped onto one tile sends none.
   EXPECT_EQ(full["tlm_protocol"]["violations"].get<uint64_t>(), 0u);
   const json got = figures(full);
   const std::string golden = kSource + "/tests/sim/golden/" + c.name() + ".json";
