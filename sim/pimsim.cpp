@@ -122,6 +122,9 @@ int run(int argc, char* argv[]) {
   const sim::Mapping& mapping = plan.mapping;
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
+  // The analytical model also bounds the run from below: refuse one SystemC's time cannot hold.
+  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
+  sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
   const double map_s = seconds_since(t_map);
   // Check the report can be written before spending time on the simulation (and leave nothing behind
   // if a limit stops the run).
@@ -135,7 +138,6 @@ int run(int argc, char* argv[]) {
     throw std::logic_error(std::to_string(measured.tlm_violations) + " TLM-2.0 base-protocol violations:" + first);
   }
   const auto t_report = Clock::now();
-  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
   const nlohmann::json report = sim::buildReport(
       {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &functional : nullptr});
   sim::disarmWallClock();  // the figures are complete: write them whole
@@ -144,8 +146,8 @@ int run(int argc, char* argv[]) {
   const double run_s = measured.wall_seconds - measured.elaboration_seconds, report_s = seconds_since(t_report);
   char wall[256];
   std::snprintf(wall, sizeof wall,
-                "  wall time                    %.4g s: load %.3g, mapping %.3g, elaboration %.3g, simulation %.3g "
-                "(%.4g simulated cycles/s), analytical and report %.3g\n",
+                "  wall time                    %.4g s: load %.3g, mapping and analytical %.3g, elaboration %.3g, "
+                "simulation %.3g (%.4g simulated cycles/s), report %.3g\n",
                 seconds_since(t_start), load_s, map_s, measured.elaboration_seconds, run_s,
                 run_s > 0 ? double(measured.cycles) / run_s : 0.0, report_s);
   std::cout << wall;

@@ -13,6 +13,7 @@
 #include "hw/tlm/ProtocolChecker.h"
 #include "sim/run/InputLoader.h"
 #include "sim/run/OpRunner.h"
+#include "traces/InputError.h"
 
 namespace autorac::sim {
 namespace {
@@ -33,6 +34,20 @@ void addActivity(ComponentActivity& a, const hw::Resource& r) {
 }
 
 }  // namespace
+
+void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch) {
+  const double period_fs = double(std::llround(1e6 / design.clock_ghz));
+  const double limit_cycles = std::ldexp(1.0, 63) / period_fs;
+  if (double(estimated_cycles) <= limit_cycles) return;
+  char msg[400];
+  std::snprintf(msg, sizeof msg,
+                "the run needs at least %.4g cycles (%.4g simulated s at clock_ghz=%g) for batch %llu, beyond the "
+                "simulator's limit of %.4g cycles (2^63 fs, %.4g s: SystemC's 64-bit femtosecond time with half "
+                "kept for contention); lower --batch or raise clock_ghz",
+                double(estimated_cycles), double(estimated_cycles) * period_fs * 1e-15, design.clock_ghz,
+                (unsigned long long)batch, limit_cycles, std::ldexp(1.0, 63) * 1e-15);
+  throw InputError("design", "field 'clock_ghz' and --batch", msg);
+}
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
                          bool progress) {

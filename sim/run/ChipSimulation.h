@@ -40,6 +40,12 @@ struct Measurement {
   std::vector<std::string> tlm_first_violations;
 };
 
+// SystemC keeps time as 64-bit femtoseconds (hw/Clock.h): 2^64 fs, about 5.1 simulated hours, after
+// which time silently wraps around. Throws InputError, naming clock_ghz and the batch, when a run's
+// contention-free estimate (a lower bound: contention only lengthens it) passes half of that range,
+// leaving the other half for contention. Call before simulateChip.
+void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch);
+
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,
                          const std::string& vcd_path = "", bool progress = false);

@@ -43,6 +43,27 @@ TEST(PimsimLimits, TooFewShiftAddSlotsForAGroupsAdcsIsRefusedUpFront) {
   expectRefused("isaac", "adc.adcs_per_group=64", {"adc.adcs_per_group", "shift_add.units", "use shift_add.units >= 32"});
 }
 
+// Found by the --set sweep: 4,096 S+A units x a 1,048,576-cycle ADC is 2^32 slots, which overflowed
+// the PE's int slot count (exit 1, "pe0.shift_add needs at least one slot"). Legal, so it must run.
+TEST(PimsimLimits, SlotCountsBeyondAnIntStillSimulate) {
+  const ProgramResult r =
+      runPimsim({"--trace", std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/fc_single_crossbar.json", "--set",
+                 "shift_add.units=4096", "--set", "adc.conversion_cycles=1048576", "--max-seconds", "60"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Found by a multi-field sweep: SystemC's time (64-bit femtoseconds) wrapped around silently and the
+// report claimed 1.8e10 cycles for a run the analytical model bounds below by 3.5e10.
+TEST(PimsimLimits, RunsBeyondSystemCsTimeRangeAreRefused) {
+  const std::string report = temp("long.json");
+  const ProgramResult r = runWithReport({"--trace", kMlp, "--set", "clock_ghz=0.001", "--set",
+                                         "crossbar.read_cycles=16777216", "--batch", "256"}, report);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("field 'clock_ghz' and --batch"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("limit of 9.223e+09 cycles"), std::string::npos) << r.err;
+  EXPECT_FALSE(fileExists(report));
+}
+
 TEST(PimsimLimits, TileCountBeyondTheStatedLimitIsRefused) {
   expectRefused("isaac", "tiles=1048576", {"field 'tiles'", "65536"});
 }
