@@ -122,7 +122,7 @@ int run(int argc, char* argv[]) {
   const sim::Mapping& mapping = plan.mapping;
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
-  // The analytical model also bounds the run from below: refuse one SystemC's time cannot hold.
+  // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
   const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
   sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
   const double map_s = seconds_since(t_map);

@@ -42,8 +42,9 @@ struct Measurement {
 
 // SystemC keeps time as 64-bit femtoseconds (hw/Clock.h): 2^64 fs, about 5.1 simulated hours, after
 // which time silently wraps around. Throws InputError, naming clock_ghz and the batch, when a run's
-// contention-free estimate (a lower bound: contention only lengthens it) passes half of that range,
-// leaving the other half for contention. Call before simulateChip.
+// contention-free estimate passes half of that range, leaving the other half for contention (the
+// estimate tracks a run closely, e.g. deepfm at a 1,048,576-cycle ADC: simulated 0.94 of it; contention
+// lengthens a run, and nothing measured so far runs at half its estimate). Call before simulateChip.
 void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch);
 
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.

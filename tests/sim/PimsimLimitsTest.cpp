@@ -53,7 +53,7 @@ TEST(PimsimLimits, SlotCountsBeyondAnIntStillSimulate) {
 }
 
 // Found by a multi-field sweep: SystemC's time (64-bit femtoseconds) wrapped around silently and the
-// report claimed 1.8e10 cycles for a run the analytical model bounds below by 3.5e10.
+// report claimed 1.8e10 cycles for a run the analytical model puts at 3.5e10.
 TEST(PimsimLimits, RunsBeyondSystemCsTimeRangeAreRefused) {
   const std::string report = temp("long.json");
   const ProgramResult r = runWithReport({"--trace", kMlp, "--set", "clock_ghz=0.001", "--set",
