@@ -41,7 +41,7 @@ void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, 
   if (double(estimated_cycles) <= limit_cycles) return;
   char msg[400];
   std::snprintf(msg, sizeof msg,
-                "the run needs at least %.4g cycles (%.4g simulated s at clock_ghz=%g) for batch %llu, beyond the "
+                "the run needs about %.4g cycles (%.4g simulated s at clock_ghz=%g) for batch %llu, beyond the "
                 "simulator's limit of %.4g cycles (2^63 fs, %.4g s: SystemC's 64-bit femtosecond time with half "
                 "kept for contention); lower --batch or raise clock_ghz",
                 double(estimated_cycles), double(estimated_cycles) * period_fs * 1e-15, design.clock_ghz,
