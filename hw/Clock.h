@@ -5,6 +5,7 @@
 // cycles into SystemC time and back (nothing reads a process-wide period).
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 
 #include <systemc>
 
@@ -19,7 +20,15 @@ public:
   }
 
   sc_core::sc_time period() const { return sc_core::sc_time::from_value(period_); }
-  sc_core::sc_time cycles(int64_t n) const { return sc_core::sc_time::from_value(period_ * uint64_t(n)); }
+  // A delay of n cycles. SystemC's kernel lets now + delay wrap around its 64-bit time silently, which
+  // would under-report a run; pimsim refuses such runs up front (sim checkSimulatedTimeFits), and this
+  // stops one the estimate under-predicted (std::overflow_error: pimsim's internal error, no report).
+  sc_core::sc_time cycles(int64_t n) const {
+    const uint64_t un = uint64_t(n), value = period_ * un;
+    if (n < 0 || (un != 0 && value / un != period_) || value > ~sc_core::sc_time_stamp().value())
+      throw std::overflow_error("simulated time past SystemC's 64-bit femtosecond range");
+    return sc_core::sc_time::from_value(value);
+  }
   uint64_t toCycles(const sc_core::sc_time& t) const { return t.value() / period_; }
   uint64_t nowCycles() const { return toCycles(sc_core::sc_time_stamp()); }
 

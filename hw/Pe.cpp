@@ -1,12 +1,24 @@
 #include "hw/Pe.h"
 
+#include <algorithm>
+#include <limits>
 #include <string>
 
 namespace autorac::hw {
+namespace {
+
+// The pool's slots as an int. Units × t_adc can pass 2^31 (4,096 units of a 1,048,576-cycle ADC)
+// when the design is legal; a PE's ADCs never ask for more than adcsPerPe() slots at once, so a
+// pool capped at INT_MAX behaves the same.
+int shiftAddPoolSlots(const Design& d) {
+  return int(std::min<int64_t>(d.shiftAddSlots(), std::numeric_limits<int>::max()));
+}
+
+}  // namespace
 
 Pe::Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock)
     : sc_module(name),
-      shift_add_(clock, std::string(basename()) + ".shift_add", int(design.shiftAddSlots()), Resource::Order::Index) {
+      shift_add_(clock, std::string(basename()) + ".shift_add", shiftAddPoolSlots(design), Resource::Order::Index) {
   const std::string me = this->name();
   for (int g = 0; g < design.adcGroupsPerPe(); ++g)
     adc_groups_.push_back(

@@ -15,6 +15,8 @@ Command CostEvaluator::command(const CostJob& job) const {
             std::to_string(batch_), "--report", job.report};
   for (const auto& s : pimsimOverrides(job.hw)) c.argv.insert(c.argv.end(), {"--set", s});
   if (!allow_lossy_ && job.hw.mapping == "optimized") c.argv.push_back("--lossless-adc");
+  // pimsim stops itself at the limit (exit 3, no report); the pool's kill stays as the backstop.
+  if (time_limit_s_ > 0) c.argv.insert(c.argv.end(), {"--max-seconds", std::to_string(time_limit_s_)});
   c.time_limit_s = time_limit_s_;
   return c;
 }
@@ -29,7 +31,8 @@ void CostEvaluator::evaluate(const std::vector<CostJob>& jobs, std::vector<Resul
     r.simulation_seconds = o.seconds;
     if (!o.ok()) {
       // pimsim's exit 2 is a design or trace the chip cannot take (e.g. too few crossbars): invalid.
-      r.status = o.timed_out ? "timeout" : o.exit_code == 2 ? "invalid" : "failed";
+      // Exit 3: pimsim's own --max-seconds stop, the same limit as the pool's.
+      r.status = o.timed_out || o.exit_code == 3 ? "timeout" : o.exit_code == 2 ? "invalid" : "failed";
       r.reason = "pimsim " + o.describe();
       continue;
     }

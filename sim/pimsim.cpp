@@ -1,5 +1,6 @@
 // pimsim: simulate a trace on a PIM design, cycle by cycle, and report cycles, energy, area and power
-// beside the analytical model's figures. Exit codes: 0 success, 2 bad input or usage, 1 internal error.
+// beside the analytical model's figures. Exit codes (kExitCodes below, also in --help): 0 success, 1
+// internal error, 2 bad input or usage, 3 --max-seconds reached, 4 --max-memory-mb reached.
 #include <unistd.h>
 
 #include <chrono>
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include "sim/report/FunctionalCheck.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/report/Report.h"
+#include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
 #include "traces/TraceReader.h"
@@ -30,6 +33,10 @@ using namespace autorac;
 namespace {
 
 constexpr int kExitOk = 0, kExitInternal = 1, kExitInput = 2;
+const char* const kExitCodes =
+    "Exit codes: 0 success; 1 internal error (a simulator bug); 2 bad input or usage (the message names the\n"
+    "file or option and the field); 3 --max-seconds reached; 4 --max-memory-mb (or the address space) ran out.\n"
+    "Exits 1 to 4 write no report.\n";
 
 int run(int argc, char* argv[]) {
   po::options_description opts(
@@ -53,7 +60,11 @@ int run(int argc, char* argv[]) {
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
       ("progress", "show samples simulated and speed on stderr while running (default when stderr is a terminal)")
-      ("list-fields", "print every design field as a Markdown table and exit");
+      ("list-fields", "print every design field as a Markdown table and exit")
+      ("max-seconds", po::value<double>()->default_value(0),
+       "stop with exit 3 after this many seconds of wall-clock time, all phases together (0 = no limit)")
+      ("max-memory-mb", po::value<int64_t>()->default_value(0),
+       "cap the address space at this many MiB (setrlimit RLIMIT_AS); past it, exit 4 (0 = no limit)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -63,13 +74,23 @@ int run(int argc, char* argv[]) {
     return kExitInput;
   }
   if (vm.count("help")) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n" << kExitCodes;
     return kExitOk;
   }
   if (vm.count("list-fields")) {
     std::cout << sim::designFieldsMarkdown();
     return kExitOk;
   }
+  if (vm["max-seconds"].as<double>() < 0) {
+    std::cerr << "pimsim: --max-seconds must be 0 (no limit) or more\n";
+    return kExitInput;
+  }
+  if (vm["max-memory-mb"].as<int64_t>() < 0) {
+    std::cerr << "pimsim: --max-memory-mb must be 0 (no limit) or more\n";
+    return kExitInput;
+  }
+  sim::limitWallClock(vm["max-seconds"].as<double>());
+  sim::limitMemory(vm["max-memory-mb"].as<int64_t>());
   if (trace_path.empty()) {
     std::cerr << "pimsim: --trace is required\n" << opts << "\n";
     return kExitInput;
@@ -101,29 +122,36 @@ int run(int argc, char* argv[]) {
   const sim::Mapping& mapping = plan.mapping;
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
+  // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
+  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
+  sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
   const double map_s = seconds_since(t_map);
-  // Check the report can be written before spending time on the simulation.
-  std::unique_ptr<trace::StagedFile> probe;
-  if (!report_path.empty()) probe = std::make_unique<trace::StagedFile>(report_path, "");
+  // Check the report can be written before spending time on the simulation (and leave nothing behind
+  // if a limit stops the run).
+  if (!report_path.empty()) trace::StagedFile(report_path, "");
 
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
   const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress);
+  if (measured.tlm_violations > 0) {
+    std::string first;
+    for (const auto& v : measured.tlm_first_violations) first += "\n  " + v;
+    throw std::logic_error(std::to_string(measured.tlm_violations) + " TLM-2.0 base-protocol violations:" + first);
+  }
   const auto t_report = Clock::now();
-  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
   const nlohmann::json report = sim::buildReport(
       {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &functional : nullptr});
+  sim::disarmWallClock();  // the figures are complete: write them whole
   std::cout << sim::summaryText(report);
   // Each phase's wall time: a large design's cost may sit in mapping or elaboration, not in the run.
   const double run_s = measured.wall_seconds - measured.elaboration_seconds, report_s = seconds_since(t_report);
   char wall[256];
   std::snprintf(wall, sizeof wall,
-                "  wall time                    %.4g s: load %.3g, mapping %.3g, elaboration %.3g, simulation %.3g "
-                "(%.4g simulated cycles/s), analytical and report %.3g\n",
+                "  wall time                    %.4g s: load %.3g, mapping and analytical %.3g, elaboration %.3g, "
+                "simulation %.3g (%.4g simulated cycles/s), report %.3g\n",
                 seconds_since(t_start), load_s, map_s, measured.elaboration_seconds, run_s,
                 run_s > 0 ? double(measured.cycles) / run_s : 0.0, report_s);
   std::cout << wall;
   if (!report_path.empty()) {
-    probe.reset();
     trace::StagedFile out(report_path, report.dump(2) + "\n");
     out.commit();
     std::cout << "  report                       " << report_path << "\n";

@@ -20,8 +20,20 @@ MeshConfig MeshConfig::fromDesign(const Design& d) {
 MeshCore::MeshCore(const MeshConfig& config) : cfg_(config), topo_(config.tiles, config.concentration) {
   if (cfg_.flit_bits < 1 || cfg_.buffer_flits < 1 || cfg_.router_cycles < 1 || cfg_.link_cycles < 1)
     throw std::invalid_argument("mesh: flit_bits, buffer_flits, router_cycles and link_cycles must be at least 1");
-  routers_.assign(size_t(topo_.routers()), Node(cfg_));
+  routers_.resize(size_t(topo_.routers()));
   nis_.resize(size_t(cfg_.tiles));
+}
+
+MeshCore::Node& MeshCore::node(int r) {
+  auto& n = routers_[size_t(r)];
+  if (!n) n = std::make_unique<Node>(cfg_);
+  return *n;
+}
+
+MeshCore::Ni& MeshCore::ni(int tile) {
+  auto& n = nis_[size_t(tile)];
+  if (!n) n = std::make_unique<Ni>();
+  return *n;
 }
 
 uint32_t MeshCore::newPacket() {
@@ -35,7 +47,7 @@ uint32_t MeshCore::newPacket() {
 }
 
 void MeshCore::activate(int r, int64_t at) {
-  Node& R = routers_[size_t(r)];
+  Node& R = node(r);
   R.next = std::min(R.next, at);
   if (!R.active) {
     R.active = true;
@@ -53,16 +65,16 @@ void MeshCore::inject(TileId from, TileId to, int64_t payload_bits, int64_t cycl
   const uint32_t slot = newPacket();
   packets_[slot] = Packet{next_serial_++, from, to, topo_.routerOf(to), payload_bits, uint32_t(flits), 0,
                           topo_.hops(from, to), cycle, counts, user};
-  nis_[size_t(from.value)].queue.push_back(slot);
+  ni(from.value).queue.push_back(slot);
   const int r = topo_.routerOf(from).value;
-  ++routers_[size_t(r)].queued_packets;
+  ++node(r).queued_packets;
   activate(r, cycle);
   ++stats_.packets_injected;
 }
 
 int64_t MeshCore::nextCycle() const {
   int64_t n = kNever;
-  for (int r : active_) n = std::min(n, routers_[size_t(r)].next);
+  for (int r : active_) n = std::min(n, activeNode(r).next);
   return n;
 }
 
@@ -76,14 +88,14 @@ void MeshCore::step(int64_t t) {
   const size_t n = active_.size();
   for (size_t k = 0; k < n; ++k) {
     const int r = active_[k];
-    if (routers_[size_t(r)].next <= t) stepRouter(r, t);
+    if (activeNode(r).next <= t) stepRouter(r, t);
   }
   if (stats_.flit_hops != hops_before) ++stats_.busy_cycles;
   // Routers stepped this cycle recompute when they can act next; routers without work leave the list.
   size_t keep = 0;
   for (size_t k = 0; k < active_.size(); ++k) {
     const int r = active_[k];
-    Node& R = routers_[size_t(r)];
+    Node& R = node(r);
     if (R.next <= t) R.next = computeNext(r, t);
     if (R.next == kNever) {
       R.active = false;
@@ -98,7 +110,7 @@ void MeshCore::stepRouter(int r, int64_t t) {
   // Evaluate (Router::allocate), then commit: move the granted flits, then let the NIs write into the
   // freed local slots.
   int grant[kPorts];
-  routers_[size_t(r)].router.allocate(t, grant);
+  node(r).router.allocate(t, grant);
   for (int o = 0; o < kPorts; ++o)
     if (grant[o] >= 0) depart(r, grant[o], o, t);
   injectFlits(r, t);
@@ -115,14 +127,14 @@ Flit MeshCore::flitFor(uint32_t packet, uint32_t seq, RouterId at) const {
 }
 
 void MeshCore::depart(int r, int in, int o, int64_t t) {
-  Flit f = routers_[size_t(r)].router.depart(in, o);
+  Flit f = node(r).router.depart(in, o);
   Packet& p = packets_[f.packet];
   ++stats_.flit_hops;
   if (p.counts) ++p.counts->flit_hops;
   const bool tail = f.tail;
   if (in != kLocal) {  // the freed slot's credit travels back to the upstream router
     const RouterId up = topo_.neighbour(RouterId(r), Port(in));
-    routers_[size_t(up.value)].router.returnCredit(opposite(Port(in)), t + cfg_.link_cycles);
+    node(up.value).router.returnCredit(opposite(Port(in)), t + cfg_.link_cycles);
   }
   if (o == kLocal) {
     const int64_t at = t + cfg_.link_cycles;
@@ -143,7 +155,7 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
   ++stats_.link_flits;
   if (p.counts) ++p.counts->link_flits;
   const RouterId n = topo_.neighbour(RouterId(r), Port(o));
-  Router& dst = routers_[size_t(n.value)].router;
+  Router& dst = node(n.value).router;
   const int in_port = opposite(Port(o));
   const int64_t entered = t + cfg_.link_cycles;
   dst.accept(in_port, flitFor(f.packet, f.seq, n), entered);
@@ -152,7 +164,7 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
 }
 
 void MeshCore::injectFlits(int r, int64_t t) {
-  Node& R = routers_[size_t(r)];
+  Node& R = node(r);
   if (R.queued_packets == 0 || R.router.full(kLocal)) return;
   const int c = cfg_.concentration;
   if (R.inject_owner < 0) {
@@ -160,20 +172,20 @@ void MeshCore::injectFlits(int r, int64_t t) {
       const int slot = (R.inject_rr + k) % c;
       const int tile = r * c + slot;
       if (tile >= cfg_.tiles) continue;
-      const Ni& ni = nis_[size_t(tile)];
-      if (!ni.queue.empty() && packets_[ni.queue.front()].queued <= t) R.inject_owner = slot;
+      const Ni* queued = nis_[size_t(tile)].get();
+      if (queued && !queued->queue.empty() && packets_[queued->queue.front()].queued <= t) R.inject_owner = slot;
     }
     if (R.inject_owner < 0) return;
   }
-  Ni& ni = nis_[size_t(r * c + R.inject_owner)];
-  const uint32_t slot = ni.queue.front();
-  R.router.accept(kLocal, flitFor(slot, ni.written, RouterId(r)), t + 1);  // written in t: in the buffer from t + 1
+  Ni& source = ni(r * c + R.inject_owner);
+  const uint32_t slot = source.queue.front();
+  R.router.accept(kLocal, flitFor(slot, source.written, RouterId(r)), t + 1);  // written in t: in the buffer from t + 1
   stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, R.router.occupancy(kLocal));
   ++flits_in_network_;
   ++stats_.flits_injected;
-  if (++ni.written == packets_[slot].flits) {
-    ni.queue.pop_front();
-    ni.written = 0;
+  if (++source.written == packets_[slot].flits) {
+    source.queue.pop_front();
+    source.written = 0;
     --R.queued_packets;
     R.inject_rr = (R.inject_owner + 1) % c;
     R.inject_owner = -1;
@@ -181,7 +193,7 @@ void MeshCore::injectFlits(int r, int64_t t) {
 }
 
 int64_t MeshCore::computeNext(int r, int64_t t) {
-  const Node& R = routers_[size_t(r)];
+  const Node& R = activeNode(r);
   int64_t n = R.queued_packets > 0 ? t + 1 : kNever;
   for (int i = 0; i < kPorts; ++i)
     if (!R.router.empty(i)) n = std::min(n, std::max(R.router.front(i).ready, t + 1));

@@ -31,6 +31,7 @@
 #include <deque>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "hw/Design.h"
@@ -132,10 +133,16 @@ private:
   int64_t computeNext(int r, int64_t t);
   uint32_t newPacket();
 
+  // Routers and NIs are created when traffic first reaches them, so the cost of a mesh follows the
+  // routers the traffic crosses, not the chip's tile count.
+  Node& node(int r);
+  const Node& activeNode(int r) const { return *routers_[size_t(r)]; }  // r is in active_, so it exists
+  Ni& ni(int tile);
+
   MeshConfig cfg_;
   MeshTopology topo_;
-  std::vector<Node> routers_;
-  std::vector<Ni> nis_;
+  std::vector<std::unique_ptr<Node>> routers_;
+  std::vector<std::unique_ptr<Ni>> nis_;
   std::vector<Packet> packets_;
   std::vector<uint32_t> free_packets_;
   std::vector<int> active_;  // routers with work

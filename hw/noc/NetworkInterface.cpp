@@ -1,6 +1,7 @@
 #include "hw/noc/NetworkInterface.h"
 
 #include "hw/noc/MeshInterconnect.h"
+#include "hw/tlm/ProtocolChecker.h"
 
 namespace autorac::hw::noc {
 namespace {
@@ -12,11 +13,13 @@ struct PacketPayload {
   PacketPayload(TileId other, int64_t bits, EventCounts* counts) {
     ext.bits = bits;
     ext.counts = counts;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    // A timing-only payload: no data moves (the size is the extension's bits), so the base protocol's
+    // command for it is TLM_IGNORE_COMMAND with a null data pointer and length 0 (hw/tlm/ProtocolChecker.h).
+    gp.set_command(tlm::TLM_IGNORE_COMMAND);
     gp.set_address(sc_dt::uint64(other.value));
     gp.set_data_ptr(nullptr);
-    gp.set_data_length(static_cast<unsigned int>((bits + 7) / 8));
-    gp.set_streaming_width(gp.get_data_length());
+    gp.set_data_length(0);
+    gp.set_streaming_width(0);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     gp.set_extension(&ext);
   }
@@ -34,7 +37,7 @@ TilePort::TilePort(sc_core::sc_module_name name, TileId tile) : sc_module(name),
 void TilePort::send(TileId to, int64_t bits, EventCounts& counts) {
   PacketPayload p(to, bits, &counts);
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  to_network->b_transport(p.gp, delay);
+  tlmcheck::checkedBTransport(to_network, p.gp, delay, "TilePort.to_network");
   if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
 }
 
@@ -69,7 +72,7 @@ void NetworkInterface::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_tim
 void NetworkInterface::eject(const MeshCore::Completion& c, const sc_core::sc_time& delay) {
   PacketPayload p(c.from, c.payload_bits, nullptr);
   sc_core::sc_time d = delay;
-  to_tile->b_transport(p.gp, d);
+  tlmcheck::checkedBTransport(to_tile, p.gp, d, "NetworkInterface.to_tile");
   if (c.user) static_cast<sc_core::sc_event*>(c.user)->notify(delay);
 }
 

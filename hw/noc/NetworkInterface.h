@@ -8,9 +8,10 @@
 //                                            once its tail flit has arrived
 //
 // A generic payload stands for one packet: address = the other tile (destination when sending, source
-// when delivering), data_length = payload bytes, and a PacketExtension with the exact payload bits and
-// the event counters of the op it belongs to. The NoC carries no data (the functional model computes
-// values separately), so the data pointer is null. Why b_transport and not nb_transport: the caller's
+// when delivering), and a PacketExtension with the exact payload bits and the event counters of the op
+// it belongs to. The NoC carries no data (the functional model computes values separately), so the
+// payload is a TLM_IGNORE_COMMAND with a null data pointer and data length 0: the base protocol's form
+// of a payload without data. Every call goes through hw/tlm/ProtocolChecker. Why b_transport and not nb_transport: the caller's
 // SC_THREAD has to block until the last flit arrives anyway, and the cycle accuracy lives in the
 // routers (MeshCore), not in the socket protocol, so the four-phase AT protocol would add nothing but
 // callbacks. A delivery carries the time still to go until the tail reaches the NI in b_transport's

@@ -1,11 +1,30 @@
 #include "hw/noc/Router.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace autorac::hw::noc {
 
+void Router::Fifo::reset(int capacity) {
+  capacity_ = capacity;
+  slots_.clear();
+  head_ = 0;
+  size_ = 0;
+}
+
+void Router::Fifo::grow() {
+  const size_t n = slots_.size(), bigger = std::min<size_t>(size_t(capacity_), std::max<size_t>(4, 2 * n));
+  std::vector<Flit> s;
+  s.reserve(bigger);
+  for (size_t k = 0; k < size_t(size_); ++k) s.push_back(slots_[(head_ + k) % n]);
+  s.resize(bigger);
+  slots_ = std::move(s);
+  head_ = 0;
+}
+
 void Router::Fifo::push(const Flit& f) {
   if (full()) throw std::logic_error("mesh: input buffer overflow (credit accounting broken)");
+  if (size_t(size_) == slots_.size()) grow();
   slots_[(head_ + size_t(size_)) % slots_.size()] = f;
   ++size_;
 }

@@ -47,19 +47,22 @@ public:
   int routerCycles() const { return router_cycles_; }
 
 private:
-  class Fifo {  // fixed-capacity ring of flits
+  // A ring of flits holding at most `capacity`. Its storage grows with the flits actually buffered, not
+  // with the capacity: a deep buffer_flits costs memory only where traffic fills it.
+  class Fifo {
   public:
-    void reset(int capacity) { slots_.assign(size_t(capacity), Flit{}); }
+    void reset(int capacity);
     bool empty() const { return size_ == 0; }
     int size() const { return size_; }
-    bool full() const { return size_ == int(slots_.size()); }
+    bool full() const { return size_ == capacity_; }
     const Flit& front() const { return slots_[head_]; }
     void push(const Flit& f);
     void pop();
   private:
+    void grow();
     std::vector<Flit> slots_;
     size_t head_ = 0;
-    int size_ = 0;
+    int size_ = 0, capacity_ = 0;
   };
   struct Output {
     int owner = -1;  // input holding this output (wormhole), -1 = free

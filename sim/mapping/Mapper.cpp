@@ -81,8 +81,11 @@ void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector
       if (hw::MvmGeometry::inputRegisterSlots(d, g.rowsUsed(0), m.act_bits) < 1)
         throw InputError(t.source, "op '" + p.op_id + "', field 'act_bits'",
                          "one input vector of a crossbar needs " + std::to_string(g.rowsUsed(0) * m.act_bits) +
-                             " bits of input register, but each crossbar's share of design '" + d.name + "''s is " +
-                             std::to_string(int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) + " bits");
+                             " bits of input register (" + std::to_string(g.rowsUsed(0)) + " rows x act_bits " +
+                             std::to_string(m.act_bits) + "), but each crossbar's share of design '" + d.name +
+                             "''s is " + std::to_string(int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) +
+                             " bits (input_register.bytes=" + std::to_string(d.input_register.bytes) +
+                             " x 8 / pe.crossbars=" + std::to_string(d.pe.crossbars) + ")");
     }
   const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
   for (const auto& p : plans)

@@ -126,6 +126,7 @@ json buildReport(const RunRecord& run) {
                   {"wait_cycles", a.wait_cycles}, {"contended_grants", a.contended_grants}};
   }
   r["utilisation"] = util;
+  r["tlm_protocol"] = {{"transactions", ms.tlm_transactions}, {"violations", ms.tlm_violations}};
 
   const hw::EnergyTable table(d);
   json ops = json::array();

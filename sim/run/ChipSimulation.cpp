@@ -10,8 +10,10 @@
 #include <systemc>
 
 #include "hw/Chip.h"
+#include "hw/tlm/ProtocolChecker.h"
 #include "sim/run/InputLoader.h"
 #include "sim/run/OpRunner.h"
+#include "traces/InputError.h"
 
 namespace autorac::sim {
 namespace {
@@ -32,6 +34,20 @@ void addActivity(ComponentActivity& a, const hw::Resource& r) {
 }
 
 }  // namespace
+
+void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch) {
+  const double period_fs = double(std::llround(1e6 / design.clock_ghz));
+  const double limit_cycles = std::ldexp(1.0, 63) / period_fs;
+  if (double(estimated_cycles) <= limit_cycles) return;
+  char msg[400];
+  std::snprintf(msg, sizeof msg,
+                "the run needs about %.4g cycles (%.4g simulated s at clock_ghz=%g) for batch %llu, beyond the "
+                "simulator's limit of %.4g cycles (2^63 fs, %.4g s: SystemC's 64-bit femtosecond time with half "
+                "kept for contention); lower --batch or raise clock_ghz",
+                double(estimated_cycles), double(estimated_cycles) * period_fs * 1e-15, design.clock_ghz,
+                (unsigned long long)batch, limit_cycles, std::ldexp(1.0, 63) * 1e-15);
+  throw InputError("design", "field 'clock_ghz' and --batch", msg);
+}
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
                          bool progress) {
@@ -96,6 +112,10 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   m.elaboration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   sc_core::sc_start();
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
+  const hw::tlmcheck::ProtocolChecker& checker = hw::tlmcheck::ProtocolChecker::instance();
+  m.tlm_transactions = checker.transactions();
+  m.tlm_violations = checker.violations();
+  m.tlm_first_violations = checker.firstViolations();
 
   double latency_sum = 0;
   for (size_t i = 0; i < runners.size(); ++i) {

@@ -35,7 +35,17 @@ struct Measurement {
   std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used
   double wall_seconds = 0;         // elaboration and run
   double elaboration_seconds = 0;  // building the modules, before sc_start
+  // TLM-2.0 base-protocol checks over the run (hw/tlm/ProtocolChecker.h): calls checked, rules broken.
+  uint64_t tlm_transactions = 0, tlm_violations = 0;
+  std::vector<std::string> tlm_first_violations;
 };
+
+// SystemC keeps time as 64-bit femtoseconds (hw/Clock.h): 2^64 fs, about 5.1 simulated hours, after
+// which time silently wraps around. Throws InputError, naming clock_ghz and the batch, when a run's
+// contention-free estimate passes half of that range, leaving the other half for contention (the
+// estimate tracks a run closely, e.g. deepfm at a 1,048,576-cycle ADC: simulated 0.94 of it; contention
+// lengthens a run, and nothing measured so far runs at half its estimate). Call before simulateChip.
+void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch);
 
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,

@@ -23,7 +23,7 @@ MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup
   for (auto& d : drains_) {
     Drain* raw = d.get();
     sc_core::sc_spawn([this, raw] { drain(*raw); });
-    slots_.push_back(int(hw::MvmGeometry::inputRegisterSlots(design, raw->assignment->task.rows_used, act_bits)));
+    slots_.push_back(hw::MvmGeometry::inputRegisterSlots(design, raw->assignment->task.rows_used, act_bits));
   }
 }
 

@@ -47,7 +47,7 @@ private:
   hw::EventCounts& counts_;
   StepRunner run_;  // executes the recipes of sim/analytical/Steps.h on the chip
   std::vector<std::unique_ptr<Drain>> drains_;
-  std::vector<int> slots_;  // per drain: input vectors its crossbar's input register holds
+  std::vector<int64_t> slots_;  // per drain (int64: a 1 GiB register holds billions of 1-row vectors): input vectors its crossbar's input register holds
   uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete
   std::map<uint64_t, size_t> arrived_;    // partial sums arrived per incomplete job
   sc_core::sc_event job_complete_;

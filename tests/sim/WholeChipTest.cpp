@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iostream>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,23 @@ TEST(WholeChip, EveryOpTypeRunsEndToEndUnderBothMappings) {
     EXPECT_TRUE(r["analytical"]["events_match_simulation"].get<bool>()) << mapping;
     EXPECT_GE(r["cycles"].get<int64_t>(), r["analytical"]["cycles"].get<int64_t>()) << mapping;
   }
+}
+
+// Issue 11, item 5: every NoC packet crosses two TLM-2.0 sockets (tile to NI, NI to tile) under the
+// base-protocol checker (hw/tlm/ProtocolChecker.h); over these whole-chip runs, none breaks a rule.
+TEST(WholeChip, EveryNocTransactionKeepsTheTlmBaseProtocol) {
+  uint64_t transactions = 0;
+  for (const char* model : {"dlrm", "deepfm", "autoint", "dcnv2", "mlp_512_256_128_1"})
+    for (const char* design : {"isaac", "neurosim22"})
+      for (const char* mapping : {"naive", "optimized"}) {
+        const std::string tag = std::string("tlm_") + model + "_" + design + "_" + mapping;
+        const json r = simulate(std::string(model) + ".json", {"--design", design, "--mapping", mapping, "--batch", "8"}, tag);
+        ASSERT_FALSE(r.is_null()) << tag;
+        EXPECT_EQ(r["tlm_protocol"]["violations"].get<uint64_t>(), 0u) << tag;
+        transactions += r["tlm_protocol"]["transactions"].get<uint64_t>();
+      }
+  EXPECT_GT(transactions, 1000u);
+  std::cout << "TLM-2.0 base-protocol checks: " << transactions << " b_transport calls, 0 violations\n";
 }
 
 TEST(WholeChip, OptimizedMappingIsNeverSlowerAndFasterOnDlrmAndDeepFm) {

@@ -1,0 +1,73 @@
+#include "hw/tlm/ProtocolChecker.h"
+
+#include <limits>
+
+namespace autorac::hw::tlmcheck {
+namespace {
+
+constexpr size_t kViolationsKept = 16;
+
+// sc_time cannot be negative; a negative delay computed by mistake wraps around to a huge value.
+bool wrappedNegative(const sc_core::sc_time& t) {
+  return t.value() > (std::numeric_limits<sc_core::sc_time::value_type>::max() >> 1);
+}
+
+}  // namespace
+
+ProtocolChecker& ProtocolChecker::instance() {
+  static ProtocolChecker checker;
+  return checker;
+}
+
+void ProtocolChecker::reset() {
+  transactions_ = violations_ = 0;
+  first_.clear();
+  in_flight_.clear();
+}
+
+void ProtocolChecker::violate(const char* where, const char* rule, const std::string& what) {
+  ++violations_;
+  if (first_.size() < kViolationsKept) first_.push_back(std::string(where) + ": " + rule + ": " + what);
+}
+
+void ProtocolChecker::checkData(const tlm::tlm_generic_payload& gp, const char* where) {
+  const bool no_data = gp.get_data_ptr() == nullptr;
+  const unsigned length = gp.get_data_length();
+  if (no_data && length != 0)
+    violate(where, "data", "null data pointer with data length " + std::to_string(length));
+  if (!no_data && length == 0) violate(where, "data", "data pointer with data length 0");
+  if (gp.get_command() != tlm::TLM_IGNORE_COMMAND && length == 0)
+    violate(where, "data", "a read or write of no bytes (use TLM_IGNORE_COMMAND for a payload without data)");
+  if ((gp.get_byte_enable_ptr() == nullptr) != (gp.get_byte_enable_length() == 0))
+    violate(where, "data", "byte-enable length " + std::to_string(gp.get_byte_enable_length()) +
+                               " does not match its pointer");
+}
+
+sc_core::sc_time ProtocolChecker::begin(const tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay,
+                                        const char* where) {
+  ++transactions_;
+  if (!in_flight_.insert(&gp).second) violate(where, "reuse", "payload sent again while still in flight");
+  if (gp.get_response_status() != tlm::TLM_INCOMPLETE_RESPONSE)
+    violate(where, "request", "response status " + gp.get_response_string() + " at the start of the call");
+  checkData(gp, where);
+  if (wrappedNegative(delay)) {
+    violate(where, "timing", "negative delay annotation at the call");
+    return sc_core::sc_time_stamp();
+  }
+  return sc_core::sc_time_stamp() + delay;
+}
+
+void ProtocolChecker::end(const tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay,
+                          const sc_core::sc_time& due, const char* where) {
+  in_flight_.erase(&gp);
+  if (gp.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE)
+    violate(where, "response", "the target returned without setting a response status");
+  if (wrappedNegative(delay)) {
+    violate(where, "timing", "negative delay annotation on return");
+  } else if (sc_core::sc_time_stamp() + delay < due) {
+    violate(where, "timing", "the annotated time went back from " + due.to_string() + " to " +
+                                 (sc_core::sc_time_stamp() + delay).to_string());
+  }
+}
+
+}  // namespace autorac::hw::tlmcheck

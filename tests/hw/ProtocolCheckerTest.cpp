@@ -1,0 +1,136 @@
+// The TLM-2.0 base-protocol checker (hw/tlm/ProtocolChecker.h): a well-formed call passes, and each
+// rule fires on a transaction built to break it. Real sockets on the real SystemC kernel.
+#include <gtest/gtest.h>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "hw/tlm/ProtocolChecker.h"
+
+namespace autorac::hw::tlmcheck {
+namespace {
+
+// A target that answers after `latency` of simulated time, or leaves the status unset when told to.
+struct Target : sc_core::sc_module {
+  tlm_utils::simple_target_socket<Target> socket{"socket"};
+  bool answer = true;
+  sc_core::sc_time latency = sc_core::SC_ZERO_TIME;
+  explicit Target(sc_core::sc_module_name n) : sc_module(n) { socket.register_b_transport(this, &Target::transport); }
+  void transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
+    if (latency != sc_core::SC_ZERO_TIME) sc_core::wait(latency);
+    if (answer) gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  }
+};
+
+struct Initiator : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<Initiator> socket{"socket"};
+  explicit Initiator(sc_core::sc_module_name n) : sc_module(n) {}
+  void send(tlm::tlm_generic_payload& gp, sc_core::sc_time delay = sc_core::SC_ZERO_TIME) {
+    checkedBTransport(socket, gp, delay, "test");
+  }
+};
+
+void timingOnly(tlm::tlm_generic_payload& gp) {
+  gp.set_command(tlm::TLM_IGNORE_COMMAND);
+  gp.set_data_ptr(nullptr);
+  gp.set_data_length(0);
+  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+}
+
+// One simulation per process (SystemC): every case runs in its own test, on its own kernel.
+struct Bench {
+  Initiator initiator{"initiator"};
+  Target target{"target"};
+  Bench() {
+    initiator.socket.bind(target.socket);
+    ProtocolChecker::instance().reset();
+  }
+  // Runs `body` in an SC_THREAD and returns the violations it caused.
+  template <class F>
+  uint64_t run(F body) {
+    sc_core::sc_spawn(body);
+    sc_core::sc_start();
+    return ProtocolChecker::instance().violations();
+  }
+};
+
+TEST(ProtocolChecker, WellFormedTransactionsPass) {
+  Bench b;
+  unsigned char data[4] = {};
+  EXPECT_EQ(b.run([&] {
+    tlm::tlm_generic_payload gp;
+    timingOnly(gp);
+    b.initiator.send(gp, sc_core::sc_time(5, sc_core::SC_NS));
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_data_ptr(data);
+    gp.set_data_length(4);
+    gp.set_streaming_width(4);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    b.initiator.send(gp);
+  }), 0u);
+  EXPECT_EQ(ProtocolChecker::instance().transactions(), 2u);
+}
+
+TEST(ProtocolChecker, NullDataPointerWithALengthIsAViolation) {
+  Bench b;
+  EXPECT_EQ(b.run([&] {
+    tlm::tlm_generic_payload gp;
+    timingOnly(gp);
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_data_length(8);  // what the NI once sent: bytes of a payload that carries no data
+    b.initiator.send(gp);
+  }), 1u);
+  EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("data: null data pointer"), std::string::npos);
+}
+
+TEST(ProtocolChecker, TargetThatSetsNoResponseStatusIsAViolation) {
+  Bench b;
+  b.target.answer = false;
+  EXPECT_EQ(b.run([&] {
+    tlm::tlm_generic_payload gp;
+    timingOnly(gp);
+    b.initiator.send(gp);
+  }), 1u);
+  EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("response:"), std::string::npos);
+}
+
+TEST(ProtocolChecker, StaleResponseStatusAtTheCallIsAViolation) {
+  Bench b;
+  EXPECT_EQ(b.run([&] {
+    tlm::tlm_generic_payload gp;
+    timingOnly(gp);
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);  // left over from a previous use
+    b.initiator.send(gp);
+  }), 1u);
+  EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("request:"), std::string::npos);
+}
+
+TEST(ProtocolChecker, PayloadReusedWhileInFlightIsAViolation) {
+  Bench b;
+  b.target.latency = sc_core::sc_time(10, sc_core::SC_NS);
+  tlm::tlm_generic_payload shared;
+  EXPECT_EQ(b.run([&] {
+    timingOnly(shared);
+    sc_core::sc_spawn([&] {
+      sc_core::wait(1, sc_core::SC_NS);  // the first call is still waiting in the target
+      shared.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      b.initiator.send(shared);
+    });
+    b.initiator.send(shared);
+  }), 1u);
+  EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("reuse:"), std::string::npos);
+}
+
+TEST(ProtocolChecker, NegativeTimingAnnotationIsAViolation) {
+  Bench b;
+  EXPECT_EQ(b.run([&] {
+    tlm::tlm_generic_payload gp;
+    timingOnly(gp);
+    // 0 - 1 ps: sc_time is unsigned, so the mistake wraps around instead of going negative.
+    b.initiator.send(gp, sc_core::sc_time::from_value(0) - sc_core::sc_time::from_value(1));
+  }), 2u);  // at the call, and on return: the target handed the annotation back unchanged
+  EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("timing: negative"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace autorac::hw::tlmcheck
