@@ -17,4 +17,4 @@ add_library(autorac_models_core STATIC
   ${CMAKE_CURRENT_LIST_DIR}/train/Metrics.cpp
 )
 target_include_directories(autorac_models_core PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(autorac_models_core PUBLIC nlohmann_json::nlohmann_json)
+target_link_libraries(autorac_models_core PUBLIC autorac_traces nlohmann_json::nlohmann_json)  # Arch reads JSON with traces/JsonText
