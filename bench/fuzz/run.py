@@ -2,8 +2,8 @@
 """Builds the libFuzzer targets of fuzz/ in build-fuzz/ (clang-14, ASan + UBSan, no models/ LibTorch)
 and runs each one, then prints per target: executions, exec/s, wall time, findings.
 
-  bench/fuzz/run.py                 # the benchmark: 10^6 executions per target
-  bench/fuzz/run.py --seconds 20    # the CI smoke (scripts/test): about 20 s per target
+  bench/fuzz/run.py                          # the benchmark: 10^6 executions per target
+  bench/fuzz/run.py --runs 0 --seconds 20    # the CI smoke (scripts/test): 20 s per target
 
 Each target starts from its committed seeds (fuzz/corpus/<target>/) plus what earlier runs added in
 build-fuzz/corpus/<target>/. A finding is any crash, sanitizer report, uncaught exception other than
@@ -13,8 +13,10 @@ build-fuzz/findings/ and the script exits 1. docs/reliability.md (Fuzzing) recor
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -44,12 +46,16 @@ def run_target(build_dir, target, args):
     before = set(os.listdir(findings))
     cmd = [os.path.join(build_dir, "fuzz", target + "_fuzz"), "-timeout=%d" % args.timeout,
            "-rss_limit_mb=2048", "-print_final_stats=1", "-artifact_prefix=%s/%s-" % (findings, target)]
-    cmd += ["-max_total_time=%d" % args.seconds] if args.seconds else ["-runs=%d" % args.runs]
+    cmd += ["-runs=%d" % args.runs] if args.runs else []
+    cmd += ["-max_total_time=%d" % args.seconds] if args.seconds else []
     cmd += [corpus, os.path.join(ROOT, "fuzz", "corpus", target)]
-    env = dict(os.environ, UBSAN_OPTIONS="print_stacktrace=1", TMPDIR=build_dir)
+    # The targets' scratch files (fuzz/FuzzInput.h) go to memory where there is a tmpfs.
+    scratch = tempfile.mkdtemp(prefix="autorac_fuzz_", dir="/dev/shm" if os.path.isdir("/dev/shm") else build_dir)
+    env = dict(os.environ, UBSAN_OPTIONS="print_stacktrace=1", TMPDIR=scratch)
     start = time.monotonic()
     p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     wall = time.monotonic() - start
+    shutil.rmtree(scratch, ignore_errors=True)
     new = sorted(f for f in set(os.listdir(findings)) - before if f.startswith(target + "-"))
     failed = p.returncode != 0 or bool(new)
     if failed:
@@ -61,8 +67,8 @@ def run_target(build_dir, target, args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=1000000, help="executions per target (default 10^6)")
-    ap.add_argument("--seconds", type=int, default=0, help="run each target this long instead of --runs")
+    ap.add_argument("--runs", type=int, default=1000000, help="executions per target (default 10^6; 0: no limit)")
+    ap.add_argument("--seconds", type=int, default=0, help="stop each target after this long (with --runs 0: run this long)")
     ap.add_argument("--timeout", type=int, default=10, help="an input slower than this (s) is a finding")
     ap.add_argument("--targets", default=",".join(TARGETS), help="comma-separated subset")
     ap.add_argument("--build-dir", default=os.environ.get("AUTORAC_FUZZ_BUILD_DIR", os.path.join(ROOT, "build-fuzz")))
