@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "DataPaths.h"
+#include "RejectedHeaderCheck.h"
 #include "models/data/CriteoReader.h"
 #include "models/data/CtrSource.h"
 #include "models/data/SplitFilter.h"
@@ -121,18 +122,7 @@ TEST(CriteoReader, RejectedHeaderKeepsTheDefaultLayout) {
   std::string row = "1";
   for (int i = 1; i <= 13; ++i) row += "," + std::to_string(i);
   for (int i = 1; i <= 26; ++i) row += ",c" + std::to_string(i);
-  const auto with_header = writeTemp("criteo_bad_header.csv", header + "\n" + row + "\n");
-  const auto plain = writeTemp("criteo_plain.csv", row + "\n");
-  CriteoReader skip(with_header, 1024, /*skip_bad_rows=*/true), expected(plain, 1024);
-  Example ex, want;
-  ASSERT_TRUE(skip.next(ex));
-  ASSERT_TRUE(expected.next(want));
-  EXPECT_EQ(skip.stats().bad_rows, 1);
-  EXPECT_NE(skip.stats().first_bad.find("lacks the column 'c26'"), std::string::npos);
-  EXPECT_EQ(ex.dense, want.dense);
-  EXPECT_EQ(ex.sparse, want.sparse);
-  std::filesystem::remove(with_header);
-  std::filesystem::remove(plain);
+  expectRejectedHeaderKeepsTheDefaultLayout<CriteoReader>("criteo", header, row);
 }
 
 TEST(CriteoReader, MissingFileIsInputError) {
