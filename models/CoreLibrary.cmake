@@ -1,6 +1,6 @@
 # autorac_models_core: the LibTorch-free part of models/ (data readers, search-space description,
-# metrics). Included by models/CMakeLists.txt and, when models/ is not built, by fuzz/CMakeLists.txt,
-# so the source list lives here only.
+# metrics). Included by models/CMakeLists.txt and, when models/ is not built, by the top-level
+# CMakeLists.txt (for tests/models' reader and Arch tests and the fuzz targets): one source list.
 add_library(autorac_models_core STATIC
   ${CMAKE_CURRENT_LIST_DIR}/data/TextRow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data/FieldHasher.cpp
