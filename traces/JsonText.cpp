@@ -85,6 +85,9 @@ json parseJsonText(const std::string& text, const std::string& file) {
     throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
                                std::to_string(e.byte) + ")",
                      "malformed JSON: " + stripPrefix(e.what()));
+  } catch (const json::out_of_range& e) {
+    // A number too large for a double (1e400): nlohmann reports no position for it.
+    throw InputError(file, "", "malformed JSON: " + stripPrefix(e.what()));
   }
 }
 

@@ -8,7 +8,8 @@
 
 namespace autorac::trace {
 
-// Throws autorac::InputError(file, "line L, column C", ...) or (file, "<path.to[3].object>", ...).
+// Throws autorac::InputError(file, "line L, column C", ...) or (file, "<path.to[3].object>", ...), or
+// (file, "", ...) for a number out of a double's range.
 nlohmann::json parseJsonText(const std::string& text, const std::string& file);
 
 // The whole file; throws autorac::InputError when it cannot be read.

@@ -35,11 +35,13 @@ bool AvazuReader::readHeader(const std::vector<std::string_view>& fields) {
     return false;
   std::map<std::string, size_t> col;
   for (size_t i = 0; i < fields.size(); ++i) col[lowerCase(fields[i])] = i;
+  std::vector<size_t> remap(columns().size());  // kept only if every column is found (CriteoReader)
   for (size_t i = 0; i < columns().size(); ++i) {
     auto it = col.find(lowerCase(columns()[i]));
     if (it == col.end()) throw RowError("header lacks the column '" + columns()[i] + "'");
-    col_[i] = it->second;
+    remap[i] = it->second;
   }
+  col_ = std::move(remap);
   expected_fields_ = fields.size();
   return true;
 }

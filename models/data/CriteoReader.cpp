@@ -34,9 +34,15 @@ bool CriteoReader::readHeader(const std::vector<std::string_view>& fields) {
     if (it == col.end()) throw RowError("header lacks the column '" + name + "'");
     return it->second;
   };
-  label_col_ = need("label");
-  for (int i = 0; i < kDense; ++i) dense_cols_[i] = need("i" + std::to_string(i + 1));
-  for (int i = 0; i < kSparse; ++i) sparse_cols_[i] = need("c" + std::to_string(i + 1));
+  // Remapped only once every column is found: a rejected header (skipped with skip_bad_rows) must
+  // leave the default layout whole, not column indices of a longer header line.
+  const size_t label = need("label");
+  std::vector<size_t> dense(kDense), sparse(kSparse);
+  for (int i = 0; i < kDense; ++i) dense[i] = need("i" + std::to_string(i + 1));
+  for (int i = 0; i < kSparse; ++i) sparse[i] = need("c" + std::to_string(i + 1));
+  label_col_ = label;
+  dense_cols_ = std::move(dense);
+  sparse_cols_ = std::move(sparse);
   expected_fields_ = fields.size();
   return true;
 }

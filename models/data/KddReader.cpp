@@ -59,11 +59,13 @@ bool KddReader::readHeader(const std::vector<std::string_view>& fields) {
     std::string name = lowerCase(fields[i]);
     col[name == "description" ? "descriptionid" : name] = i;
   }
+  std::vector<size_t> remap(columns().size());  // kept only if every column is found (CriteoReader)
   for (size_t i = 0; i < columns().size(); ++i) {
     auto it = col.find(columns()[i]);
     if (it == col.end()) throw RowError("header lacks the column '" + columns()[i] + "'");
-    col_[i] = it->second;
+    remap[i] = it->second;
   }
+  col_ = std::move(remap);
   expected_fields_ = fields.size();
   return true;
 }

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "traces/InputError.h"
+#include "traces/JsonText.h"
 #include "traces/StagedFile.h"
 
 namespace autorac::models {
@@ -90,10 +91,11 @@ struct Reader {
     if (!v.is_array() || v.empty() || v.size() > 4) fail(field, "must list 1 to 4 inputs");
     std::vector<int> r;
     for (const auto& x : v) {
-      if (!x.is_number_integer() || x.get<int>() < 0 || x.get<int>() >= block)
+      // As int64: get<int>() would wrap 4294967297 to block 1.
+      if (!x.is_number_integer() || x.get<int64_t>() < 0 || x.get<int64_t>() >= block)
         fail(field, "inputs must be 0 (the features) or an earlier block (1.." +
                         std::to_string(block - 1) + ")");
-      r.push_back(x.get<int>());
+      r.push_back(static_cast<int>(x.get<int64_t>()));
     }
     return r;
   }
@@ -150,15 +152,7 @@ Arch Arch::fromJson(const nlohmann::json& j, const std::string& file) {
 }
 
 Arch Arch::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "", "cannot open the architecture file");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path, "byte " + std::to_string(e.byte), "not valid JSON");
-  }
-  return fromJson(j, path);
+  return fromJson(trace::parseJsonText(trace::readTextFile(path), path), path);
 }
 
 void Arch::save(const std::string& path) const { trace::StagedFile(path, toJson().dump(2) + "\n").commit(); }

@@ -9,6 +9,7 @@
 #include "sim/design/DesignSchema.h"
 #include "sim/design/Presets.h"
 #include "traces/InputError.h"
+#include "traces/JsonText.h"
 
 namespace autorac::sim {
 namespace {
@@ -24,13 +25,9 @@ std::string knownPresets() {
   return s;
 }
 
-json parseJson(const std::string& text, const std::string& label) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InputError(label, "", std::string("malformed JSON: ") + e.what());
-  }
-}
+// A value as written, for messages. A --set bare word may hold bytes that are not UTF-8, which
+// json::dump() would throw on: they are shown as U+FFFD instead.
+std::string shown(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 void applyValue(hw::Design& d, json& origins, const std::string& path, const json& value, const std::string& label) {
   const FieldSpec* f = findDesignField(path);
@@ -42,26 +39,26 @@ void applyValue(hw::Design& d, json& origins, const std::string& path, const jso
     if (!value.is_number()) {
       std::string also;
       for (const auto& c : f->choices) also += " or \"" + c + "\"";
-      throw InputError(label, where, "expected a number" + also + ", got " + value.dump());
+      throw InputError(label, where, "expected a number" + also + ", got " + shown(value));
     }
     const double v = value.get<double>();
     if (f->type == "integer" && (!value.is_number_integer() && std::floor(v) != v))
-      throw InputError(label, where, "expected an integer, got " + value.dump());
+      throw InputError(label, where, "expected an integer, got " + shown(value));
     if (v < f->min || v > f->max) {
       std::ostringstream msg;
-      msg << "value " << value.dump() << " outside " << f->min << ".." << f->max << (f->unit.empty() ? "" : " " + f->unit);
+      msg << "value " << shown(value) << " outside " << f->min << ".." << f->max << (f->unit.empty() ? "" : " " + f->unit);
       throw InputError(label, where, msg.str());
     }
     f->set(d, f->type == "integer" ? json(int64_t(v)) : json(v));
   } else {
-    if (!value.is_string()) throw InputError(label, where, "expected a string, got " + value.dump());
+    if (!value.is_string()) throw InputError(label, where, "expected a string, got " + shown(value));
     if (!f->choices.empty()) {
       bool ok = false;
       for (const auto& c : f->choices) ok = ok || c == value.get<std::string>();
       if (!ok) {
         std::string list;
         for (const auto& c : f->choices) list += (list.empty() ? "" : ", ") + c;
-        throw InputError(label, where, "unknown value " + value.dump() + " (choices: " + list + ")");
+        throw InputError(label, where, "unknown value " + shown(value) + " (choices: " + list + ")");
       }
     }
     f->set(d, value);
@@ -86,7 +83,7 @@ json presetDocument(const std::string& name, const std::string& label) {
   auto it = embeddedPresets().find(name);
   if (it == embeddedPresets().end())
     throw InputError(label, "field 'preset'", "unknown preset '" + name + "' (known: " + knownPresets() + ")");
-  return parseJson(it->second, "preset " + name);
+  return trace::parseJsonText(it->second, "preset " + name);
 }
 
 void checkAcrossFields(const hw::Design& d, const std::string& label) {
@@ -126,9 +123,11 @@ ResolvedDesign loadDesign(const std::string& spec, const std::vector<std::string
     std::stringstream text;
     text << in.rdbuf();
     label = spec;
-    doc = parseJson(text.str(), spec);
+    doc = trace::parseJsonText(text.str(), spec);
     if (!doc.is_object()) throw InputError(spec, "", "a design file must be a JSON object");
     // A design file starts from the preset it names (default isaac) and overrides its fields.
+    if (doc.contains("preset") && !doc["preset"].is_string())
+      throw InputError(spec, "field 'preset'", "expected a preset name, got " + shown(doc["preset"]));
     const std::string base = doc.contains("preset") ? doc["preset"].get<std::string>() : "isaac";
     const std::string base_label = "preset " + base;
     applyDocument(r.design, origins, presetDocument(base, spec), "", base_label);
@@ -145,8 +144,8 @@ ResolvedDesign loadDesign(const std::string& spec, const std::vector<std::string
     json value;
     try {
       value = json::parse(text);
-    } catch (const json::parse_error&) {
-      value = text;  // a bare word such as drop-lsb
+    } catch (const json::exception&) {
+      value = text;  // a bare word such as drop-lsb (or a number too large to read: refused as a string)
     }
     applyValue(r.design, origins, key, value, "--set");
   }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 
 #include "models/space/Arch.h"
 #include "models/space/SearchSpace.h"
@@ -38,6 +39,19 @@ TEST(Arch, ErrorsNameBlockAndField) {
   j = space.sample(rng).toJson();
   j["blocks"][0]["sparse"]["op"] = "conv";
   EXPECT_THROW(Arch::fromJson(j, "a.json"), autorac::InputError);
+}
+
+// Found by fuzz/arch_fuzz: an input index beyond int was read as get<int>() and wrapped (2^32 + 1 -> 1);
+// a number beyond a double escaped Arch::load as nlohmann's out_of_range.
+TEST(Arch, FuzzFindingsAreInputErrors) {
+  SearchSpace space;
+  std::mt19937_64 rng(2);
+  auto j = space.sample(rng).toJson();
+  j["blocks"][2]["dense_inputs"] = {int64_t{4294967297}};
+  EXPECT_THROW(Arch::fromJson(j, "a.json"), autorac::InputError);
+  const std::string path = ::testing::TempDir() + "arch_overflow.json";
+  std::ofstream(path) << R"({"blocks": 1e400})";
+  EXPECT_THROW(Arch::load(path), autorac::InputError);
 }
 
 TEST(SearchSpace, SizeExceeds10To54) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "DataPaths.h"
+#include "RejectedHeaderCheck.h"
 #include "models/data/AvazuReader.h"
 #include "traces/InputError.h"
 
@@ -67,4 +68,12 @@ TEST(AvazuReader, BadHourAndFieldCount) {
   EXPECT_EQ(skip.stats().rows, 2);
   EXPECT_EQ(skip.stats().bad_rows, 1);
   std::filesystem::remove(path);
+}
+
+// The Criteo reader's fuzz finding, in the Avazu reader too (RejectedHeaderCheck.h).
+TEST(AvazuReader, RejectedHeaderKeepsTheDefaultLayout) {
+  std::string header = "id,click";
+  for (int i = 1; i <= 30; ++i) header += ",p" + std::to_string(i);
+  expectRejectedHeaderKeepsTheDefaultLayout<AvazuReader>("avazu", header + ",hour",  // no C1 and after
+                                                         "1,0,14102100,1005,0,a,b,c,d,e,f,g,h,i,1,2,1,3,5,1,0,3,-1,7");
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "DataPaths.h"
+#include "RejectedHeaderCheck.h"
 #include "models/data/CriteoReader.h"
 #include "models/data/CtrSource.h"
 #include "models/data/SplitFilter.h"
@@ -108,6 +109,20 @@ TEST(CriteoReader, BadRowsNameFileAndLine) {
   }
   std::filesystem::remove(path);
   std::filesystem::remove(path2);
+}
+
+// Found by fuzz/criteo_fuzz (ASan heap-use-after-free): a header lacking a column was skipped as a
+// bad row with the columns before the missing one already remapped, here to positions 20.. of the
+// 60-field header, past the end of every 40-field data row that followed.
+TEST(CriteoReader, RejectedHeaderKeepsTheDefaultLayout) {
+  std::string header = "label";
+  for (int i = 1; i <= 20; ++i) header += ",pad" + std::to_string(i);
+  for (int i = 1; i <= 13; ++i) header += ",I" + std::to_string(i);
+  for (int i = 1; i <= 25; ++i) header += ",C" + std::to_string(i);  // no C26
+  std::string row = "1";
+  for (int i = 1; i <= 13; ++i) row += "," + std::to_string(i);
+  for (int i = 1; i <= 26; ++i) row += ",c" + std::to_string(i);
+  expectRejectedHeaderKeepsTheDefaultLayout<CriteoReader>("criteo", header, row);
 }
 
 TEST(CriteoReader, MissingFileIsInputError) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "DataPaths.h"
+#include "RejectedHeaderCheck.h"
 #include "models/data/KddReader.h"
 #include "traces/InputError.h"
 
@@ -57,4 +58,11 @@ TEST(KddReader, BadRowNamesLine) {
     EXPECT_EQ(e.where(), "line 2");
   }
   std::filesystem::remove(data);
+}
+
+// The Criteo reader's fuzz finding, in the KDD reader too (RejectedHeaderCheck.h).
+TEST(KddReader, RejectedHeaderKeepsTheDefaultLayout) {
+  expectRejectedHeaderKeepsTheDefaultLayout<KddReader>(
+      "kdd", "a\tb\tc\td\te\tf\tg\th\ti\tj\tk\tl\tm\tn\tclick\timpression\tdisplayurl",
+      "1\t1\t11\t12\t13\t4\t2\t14\t15\t16\t17\t7");
 }

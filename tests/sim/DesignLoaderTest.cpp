@@ -74,6 +74,19 @@ TEST(DesignLoader, RejectsMalformedFilesAndUnknownPresets) {
   EXPECT_NE(errorOf(p2).find("unknown preset 'isac'"), std::string::npos);
 }
 
+// Found by fuzz/design_fuzz: each of these escaped as a nlohmann exception (pimsim exit 1, "internal
+// error") instead of an InputError naming the field.
+TEST(DesignLoader, FuzzFindingsAreInputErrors) {
+  // A --set bare word that is not UTF-8: the message showing it made json::dump() throw.
+  EXPECT_NE(errorOf("isaac", {"adc.loss_mode=cl\xff\xffp"}).find("adc.loss_mode"), std::string::npos);
+  EXPECT_NE(errorOf("isaac", {"adc.bits=\xff"}).find("expected a number"), std::string::npos);
+  // A number beyond a double, in --set and in a file.
+  EXPECT_NE(errorOf("isaac", {"adc.bits=1e999"}).find("adc.bits"), std::string::npos);
+  EXPECT_NE(errorOf(writeTemp("big.json", R"({"adc": {"bits": 1e999}})")).find("malformed JSON"), std::string::npos);
+  // A preset named by something other than a string.
+  EXPECT_NE(errorOf(writeTemp("p5.json", R"({"preset": 5})")).find("field 'preset'"), std::string::npos);
+}
+
 TEST(DesignSchema, EveryFieldHasAUnitOrIsACountAndADescription) {
   for (const auto& f : designSchema()) {
     EXPECT_FALSE(f.description.empty()) << f.path;

@@ -34,6 +34,8 @@ std::vector<BadCase> cases() {
       {"MalformedJson", "{\n  \"format\": \"autorac-trace\",\n  \"version\": 1\n  \"name\": \"t\"\n}",
        {"line 4, column 8", "malformed JSON", "syntax error"}},
       {"TruncatedJson", R"({"format": "autorac-trace", "ops": [)", {"line 1", "malformed JSON"}},
+      // Fuzzing found it: nlohmann throws out_of_range (not parse_error) for a number beyond a double.
+      {"NumberOverflow", R"({"format": "autorac-trace", "version": 1, "batch": 1e400})", {"malformed JSON", "1e400"}},
       {"NotAnObject", "[1, 2]", {"must be a JSON object"}},
       {"WrongFormat", R"({"format": "autorac-trac", "version": 1})", {"field 'format'", "autorac-trace"}},
       {"MissingFormat", R"({"version": 1})", {"field 'format'", "missing"}},
