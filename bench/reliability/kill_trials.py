@@ -14,7 +14,8 @@ then the checks:
                 results (log loss, cycles, energy, area) as the uninterrupted run
 
 Kill points are uniform in [0.1 s, window x the uninterrupted run's wall time], seeded (--seed);
-the windows (8 % for the training, 15 % for the search) are small enough that many restarts die
+the windows (8 % for the training, 30 % for the search: its first row comes after the scorer has
+loaded and the initial population is scored) are small enough that many restarts die
 before their first checkpoint or row and that the job is still running at the 20th kill.
 
 Usage: bench/reliability/kill_trials.py [build_dir] [--kills N] [--seed S] [--window TRAIN SEARCH] [--only train|search]
@@ -39,7 +40,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("build", nargs="?", default=os.path.join(root, "build"))
 ap.add_argument("--kills", type=int, default=20, help="kills per job (default 20)")
 ap.add_argument("--seed", type=int, default=1)
-ap.add_argument("--window", type=float, nargs=2, default=[0.08, 0.15], metavar=("TRAIN", "SEARCH"),
+ap.add_argument("--window", type=float, nargs=2, default=[0.08, 0.3], metavar=("TRAIN", "SEARCH"),
                 help="kill points are drawn up to this fraction of the uninterrupted wall time, per job")
 ap.add_argument("--only", choices=["train", "search"])
 args = ap.parse_args()
@@ -158,7 +159,7 @@ def train_trial():
 
 # ---------------------------------------------------------------------------------------------------
 def search_trial():
-    print("== co-search (tiny space, population 8, 4 children x 16 generations, batch 16, measured costs)")
+    print("== co-search (tiny space, population 8, 4 children x 40 generations, batch 16, measured costs)")
     supernet = os.path.join(work, "search_supernet")
     r = run([autorac, "train-supernet", "--data", "synthetic:rows=4000,seed=2", "--space", "tiny", "--epochs", "1",
              "--batch", "64", "--val-fraction", "0.2", "--checkpoint", supernet, "--threads", "1", "--log-every", "1000"])
@@ -167,7 +168,7 @@ def search_trial():
 
     def cmd(out):
         return [autorac, "run", "--data", "synthetic:rows=4000,seed=2", "--space", "tiny", "--weights", supernet,
-                "--val-fraction", "0.2", "--population", "8", "--sample", "3", "--children", "4", "--generations", "16",
+                "--val-fraction", "0.2", "--population", "8", "--sample", "3", "--children", "4", "--generations", "40",
                 "--batch", "16", "--jobs", "1", "--out", out, "--pimsim", pimsim, "--no-headline"]
     ref, killed = os.path.join(work, "search_ref"), os.path.join(work, "search_killed")
     wall, _ = timed(cmd(ref))
