@@ -1,7 +1,5 @@
 #include "models/space/Arch.h"
 
-#include <fstream>
-
 #include "traces/InputError.h"
 #include "traces/JsonText.h"
 #include "traces/StagedFile.h"

@@ -24,7 +24,9 @@ void saveWhole(const T& value, const std::string& path) {
     std::filesystem::remove(part, ec);
     throw InputError(path, "", "cannot write (" + std::string(e.what_without_backtrace()) + ")");
   }
-  std::filesystem::rename(part, path);
+  std::error_code ec;
+  std::filesystem::rename(part, path, ec);
+  if (ec) throw InputError(path, "", "cannot replace (" + ec.message() + ")");
 }
 
 template <class T>
