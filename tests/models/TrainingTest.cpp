@@ -21,6 +21,28 @@ Metrics lossOf(Supernet& net, const Arch& a, const CtrSource& src, int64_t rows)
   return evaluate(net, a, loader);
 }
 
+
+// The resume tests: a scratch folder emptied for one test, the small generated data they train on,
+// and the comparison of the resumed network with the uninterrupted one.
+std::filesystem::path freshScratch(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+CtrSource resumeData() {
+  ReaderOptions ro;
+  ro.table_size = 4096;
+  return CtrSource("synthetic:rows=3000,seed=5", ro);
+}
+
+void expectSameParameters(Supernet& a, Supernet& b) {
+  auto pa = a->parameters(), pb = b->parameters();
+  ASSERT_EQ(pa.size(), pb.size());
+  for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << i;
+}
+
 }  // namespace
 
 TEST(Training, SupernetOnCriteoTrainLowersTheLossOfSubnetworks) {
@@ -66,12 +88,8 @@ TEST(Training, SyntheticDataIsLearnable) {
 
 TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
   torch::set_num_threads(2);
-  const auto dir = std::filesystem::temp_directory_path() / "autorac_models_resume";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  ReaderOptions ro;
-  ro.table_size = 4096;
-  CtrSource src("synthetic:rows=3000,seed=5", ro);
+  const auto dir = freshScratch("autorac_models_resume");
+  const CtrSource src = resumeData();
   SearchSpace space(SpaceConfig::tiny());
   // stop_after simulates a run killed after that many steps (its last checkpoint is at step 14).
   auto run = [&](const std::string& prefix, bool resume, int64_t stop_after) {
@@ -95,9 +113,7 @@ TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
   run("b", false, 16);  // killed at step 16: steps 15-16 are lost, the checkpoint holds step 14
   auto [resumed, summary] = run("b", true, 0);
   EXPECT_EQ(summary.resumed_from, 14);
-  auto pa = straight->parameters(), pb = resumed->parameters();
-  ASSERT_EQ(pa.size(), pb.size());
-  for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << i;
+  expectSameParameters(straight, resumed);
   std::filesystem::remove_all(dir);
 }
 
@@ -105,12 +121,8 @@ TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
 // validation and resumed keeps the same best step and ends with the same selected weights.
 TEST(Training, ResumedRunKeepsTheBestWeightsSelectedBeforeTheKill) {
   torch::set_num_threads(2);
-  const auto dir = std::filesystem::temp_directory_path() / "autorac_models_resume_selection";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  ReaderOptions ro;
-  ro.table_size = 4096;
-  CtrSource src("synthetic:rows=3000,seed=5", ro);
+  const auto dir = freshScratch("autorac_models_resume_selection");
+  const CtrSource src = resumeData();
   SearchSpace space(SpaceConfig::tiny());
   std::mt19937_64 prng(3);
   const Arch probe = space.sample(prng);
@@ -146,8 +158,6 @@ TEST(Training, ResumedRunKeepsTheBestWeightsSelectedBeforeTheKill) {
   EXPECT_EQ(summary.resumed_from, 10);
   EXPECT_EQ(summary.best_step, straight_summary.best_step);
   EXPECT_DOUBLE_EQ(summary.best_validation, straight_summary.best_validation);
-  auto pa = straight->parameters(), pb = resumed->parameters();
-  ASSERT_EQ(pa.size(), pb.size());
-  for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << i;
+  expectSameParameters(straight, resumed);
   std::filesystem::remove_all(dir);
 }
