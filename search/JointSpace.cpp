@@ -67,10 +67,19 @@ int losslessAdcBits(const HardwareChoice& hw) {
   return hw::bitsToHold(hw::MvmGeometry::columnSumBound(hw.rows, hw.cell_bits, 1));
 }
 
+int inputRegisterBytes(const HardwareChoice& hw) {
+  // ISAAC sizes a PE's input register for one 16-bit input vector per crossbar (Table 6: 2 KB for 8
+  // crossbars of 128 rows). The naive mapping streams every op at 16 bits, so the register grows with
+  // the rows, or a 256-row crossbar could not take one input vector (sim/mapping/Mapper: checkCapacity).
+  constexpr int kIsaacCrossbarsPerPe = 8, kWidestActBits = 16;
+  return hw.rows * kWidestActBits * kIsaacCrossbarsPerPe / 8;
+}
+
 std::vector<std::string> pimsimOverrides(const HardwareChoice& hw) {
   const int bits = hw.adc_bits > 0 ? hw.adc_bits : losslessAdcBits(hw);
   return {"tiles=fit",
           "crossbar.rows=" + std::to_string(hw.rows),
+          "input_register.bytes=" + std::to_string(inputRegisterBytes(hw)),
           "crossbar.cols=" + std::to_string(hw.cols),
           "crossbar.cell_bits=" + std::to_string(hw.cell_bits),
           "adc.bits=" + std::to_string(bits),

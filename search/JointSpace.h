@@ -39,7 +39,9 @@ private:
 
 // The pimsim --set overrides (on the isaac preset) and the mapping of a hardware choice. "Lossless"
 // ADC bits are those a full crossbar's column sum needs (HARDWARE.md §2.4).
+// The input register holds one input vector per crossbar at the widest precision, as ISAAC's does.
 std::vector<std::string> pimsimOverrides(const HardwareChoice& hw);
 int losslessAdcBits(const HardwareChoice& hw);
+int inputRegisterBytes(const HardwareChoice& hw);
 
 }  // namespace autorac::search
