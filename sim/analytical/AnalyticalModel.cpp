@@ -136,29 +136,34 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
   const hw::TileId source = inputSource(m, op);
   for (size_t k = 0; k < op.mvms.size(); ++k) {
     const MvmWork& w = op.mvms[k];
-    if (w.dynamic && op.engine == Engine::VectorUnit) {
-      recipe::vectorMvm(op, w, count);
-      continue;
-    }
     const auto& replicas = op.groups[k];
-    if (w.dynamic) {
-      const CrossbarGroup& g = replicas.front();
-      hw::EventCounts one;
-      countDispatch(d, g, op.home, g.operandBits(), one);
-      for (const auto& x : g.crossbars) hw::crossbar_events::writeRows(x.task.rows_used, one);
-      one += groupWork(d, g, op.home, op.home, w.vectors, w.act_bits);
-      per_sample += one.scaled(uint64_t(w.matrices));
-    } else if (op.pipelinedMvm()) {
-      // Sample n runs on replica n mod r.
-      for (size_t r = 0; r < replicas.size(); ++r) {
-        const uint64_t samples = batch > r ? (batch - r + replicas.size() - 1) / replicas.size() : 0;
-        total += groupWork(d, replicas[r], source, op.home, w.vectors, w.act_bits).scaled(samples);
+    switch (op.mvmMode(k)) {
+      case MvmMode::VectorUnit:
+        recipe::vectorMvm(op, w, count);
+        break;
+      case MvmMode::RuntimeWritten: {
+        const CrossbarGroup& g = replicas.front();
+        hw::EventCounts one;
+        countDispatch(d, g, op.home, g.operandBits(), one);
+        for (const auto& x : g.crossbars) hw::crossbar_events::writeRows(x.task.rows_used, one);
+        one += groupWork(d, g, op.home, op.home, w.vectors, w.act_bits);
+        per_sample += one.scaled(uint64_t(w.matrices));
+        break;
       }
-    } else {
-      // Vector v of a sample runs on replica v mod r.
-      const auto share = vectorShares(w.vectors, replicas.size());
-      for (size_t r = 0; r < replicas.size(); ++r)
-        if (share[r] > 0) per_sample += groupWork(d, replicas[r], op.home, op.home, share[r], w.act_bits);
+      case MvmMode::Pipelined:
+        // Sample n runs on replica n mod r.
+        for (size_t r = 0; r < replicas.size(); ++r) {
+          const uint64_t samples = batch > r ? (batch - r + replicas.size() - 1) / replicas.size() : 0;
+          total += groupWork(d, replicas[r], source, op.home, w.vectors, w.act_bits).scaled(samples);
+        }
+        break;
+      case MvmMode::Replicated: {
+        // Vector v of a sample runs on replica v mod r.
+        const auto share = vectorShares(w.vectors, replicas.size());
+        for (size_t r = 0; r < replicas.size(); ++r)
+          if (share[r] > 0) per_sample += groupWork(d, replicas[r], op.home, op.home, share[r], w.act_bits);
+        break;
+      }
     }
   }
   recipe::sampleOutput(op, count);
@@ -187,8 +192,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         recipe::inputLanding(op.home, bits, EventCounter{cost, io});
         ready = std::max(ready, cost.offchip(bits) + landed);
         // The loader prefetches (sim/run/InputLoader): its own steady-state interval.
-        if (cost.prefetchInterval(1, bits) > e.interval_cycles) {
-          e.interval_cycles = cost.prefetchInterval(1, bits);
+        if (cost.prefetchInterval(op, 1, bits) > e.interval_cycles) {
+          e.interval_cycles = cost.prefetchInterval(op, 1, bits);
           e.bottleneck = "loader of " + op.input_ids[k];
         }
         addOffchip(busy, d, 1, bits);
@@ -207,42 +212,45 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     const hw::TileId source = inputSource(m, op);
     for (size_t k = 0; k < op.mvms.size(); ++k) {
       const MvmWork& w = op.mvms[k];
-      if (w.dynamic && op.engine == Engine::VectorUnit) {
-        recipe::vectorMvm(op, w, price);
-        continue;
-      }
       const auto& replicas = op.groups[k];
-      const CrossbarGroup& g = replicas.front();
-      if (w.dynamic) {
-        own += cost.runtimeMvm(w, g, op.home);
-        addGroupLoads(busy, d, g, op.home, op.home, w.vectors, w.act_bits, double(w.matrices));
-        continue;
-      }
-      if (pipelined) {
-        // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
-        // reduction overlap across samples.
-        own += cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
-        const int64_t one_dispatch = cost.dispatch(g, source, g.vectorBits(w.act_bits));
-        int64_t xbar = 0;
-        const std::vector<int64_t> shares = conversionShares(d, g);
-        for (size_t i = 0; i < g.crossbars.size(); ++i)
-          xbar = std::max(xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, shares[i]));
-        const int64_t dispatch = w.vectors * one_dispatch;
-        const std::pair<int64_t, const char*> terms[] = {
-            {dispatch, "dispatch"},
-            {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
-            {cost.reduction(g, op.home, w.vectors), "reduction"}};
-        for (const auto& [cycles, what] : terms)
-          if (cycles > interval) interval = cycles, oe.bottleneck = what;
-        for (const auto& r : replicas)
-          addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
-      } else {
-        const auto share = vectorShares(w.vectors, replicas.size());
-        own += cost.groupMvm(g, op.home, share[0], w.act_bits, int64_t(replicas.size()));
-        for (size_t r = 0; r < replicas.size(); ++r) {
-          if (share[r] == 0) continue;
-          own += cost.reduction(replicas[r], op.home, share[r]);
-          addGroupLoads(busy, d, replicas[r], op.home, op.home, share[r], w.act_bits, 1.0);
+      switch (op.mvmMode(k)) {
+        case MvmMode::VectorUnit:
+          recipe::vectorMvm(op, w, price);
+          break;
+        case MvmMode::RuntimeWritten:
+          own += cost.runtimeMvm(w, replicas.front(), op.home);
+          addGroupLoads(busy, d, replicas.front(), op.home, op.home, w.vectors, w.act_bits, double(w.matrices));
+          break;
+        case MvmMode::Pipelined: {
+          // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
+          // reduction overlap across samples.
+          const CrossbarGroup& g = replicas.front();
+          own += cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
+          const int64_t one_dispatch = cost.dispatch(g, source, g.vectorBits(w.act_bits));
+          int64_t xbar = 0;
+          const std::vector<int64_t> shares = conversionShares(d, g);
+          for (size_t i = 0; i < g.crossbars.size(); ++i)
+            xbar = std::max(xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, shares[i]));
+          const int64_t dispatch = w.vectors * one_dispatch;
+          const std::pair<int64_t, const char*> terms[] = {
+              {dispatch, "dispatch"},
+              {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
+              {cost.reduction(g, op.home, w.vectors), "reduction"}};
+          for (const auto& [cycles, what] : terms)
+            if (cycles > interval) interval = cycles, oe.bottleneck = what;
+          for (const auto& r : replicas)
+            addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
+          break;
+        }
+        case MvmMode::Replicated: {
+          const auto share = vectorShares(w.vectors, replicas.size());
+          own += cost.groupMvm(replicas.front(), op.home, share[0], w.act_bits, int64_t(replicas.size()));
+          for (size_t r = 0; r < replicas.size(); ++r) {
+            if (share[r] == 0) continue;
+            own += cost.reduction(replicas[r], op.home, share[r]);
+            addGroupLoads(busy, d, replicas[r], op.home, op.home, share[r], w.act_bits, 1.0);
+          }
+          break;
         }
       }
     }
@@ -259,8 +267,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
     // An op that is not a pipelined MVM handles one sample at a time.
     oe.interval_cycles = pipelined ? interval : own - overlapped;
     if (!pipelined) oe.bottleneck = "one sample at a time";
-    if (cost.prefetchesGather(op) && cost.prefetchInterval(op.gather_requests, op.gather_bits) > oe.interval_cycles) {
-      oe.interval_cycles = cost.prefetchInterval(op.gather_requests, op.gather_bits);
+    if (cost.prefetchesGather(op) && cost.prefetchInterval(op, op.gather_requests, op.gather_bits) > oe.interval_cycles) {
+      oe.interval_cycles = cost.prefetchInterval(op, op.gather_requests, op.gather_bits);
       oe.bottleneck = "off-chip gather";
     }
     oe.counts = countsForBatch(d, m, op, batch);

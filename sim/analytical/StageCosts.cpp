@@ -94,21 +94,19 @@ int64_t StageCosts::inputRegisterAccesses(const hw::CrossbarTask& task, int act_
 int64_t StageCosts::outputRegisterAccesses(int64_t psum_bits) const {
   return 2 * ceilDiv(psum_bits, d.output_register.width_bits);
 }
-int64_t StageCosts::prefetchDepth(int64_t bits) const {
-  const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.offchip.prefetch_samples;
-  return std::max<int64_t>(1, std::min<int64_t>(d.offchip.prefetch_samples, fits));
+int64_t StageCosts::prefetchDepth(const OpPlan& op) const {
+  return std::max<int64_t>(1, std::min<int64_t>(d.offchip.prefetch_samples, op.edram_samples));
 }
 
-int64_t StageCosts::outputBufferDepth(int64_t bits) const {
-  const int64_t fits = bits > 0 ? int64_t(d.edram.bytes) * 8 / 2 / bits : d.edram.op_buffer_samples;
-  return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, fits));
+int64_t StageCosts::outputBufferDepth(const OpPlan& op) const {
+  return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, op.edram_samples));
 }
 
-int64_t StageCosts::prefetchInterval(int64_t requests, int64_t bits) const {
+int64_t StageCosts::prefetchInterval(const OpPlan& op, int64_t requests, int64_t bits) const {
   if (bits <= 0 || requests <= 0) return 0;
   const int64_t port = requests * offchipBusy(bits / requests);
   const int64_t trip = port + d.offchip.latency_cycles + edram(bits);
-  return std::max({port, edram(bits), ceilDiv(trip, prefetchDepth(bits))});
+  return std::max({port, edram(bits), ceilDiv(trip, prefetchDepth(op))});
 }
 
 int64_t StageCosts::writeRows(int64_t rows) const { return rows * d.crossbar.write_cycles_per_row; }

@@ -64,16 +64,15 @@ struct StageCosts {
   // register by the S+A and read once by the drain.
   int64_t inputRegisterAccesses(const hw::CrossbarTask& task, int act_bits) const;
   int64_t outputRegisterAccesses(int64_t psum_bits) const;
-  // Samples of `bits` each a loader or gather may fetch ahead: offchip.prefetch_samples, at most what
-  // half a tile's eDRAM holds (the optimized mapping leaves that half to activations), at least 1.
-  int64_t prefetchDepth(int64_t bits) const;
-  // Samples of `bits` each an op's output buffer holds: edram.op_buffer_samples, at most what half a
-  // tile's eDRAM holds, at least 1.
-  int64_t outputBufferDepth(int64_t bits) const;
-  // Steady-state cycles per sample of a prefetching fetch of `requests` reads of `bits` in all that
-  // lands in eDRAM: the port's serialisation, the landing, or the whole trip shared by the samples
-  // in flight, whichever is longest.
-  int64_t prefetchInterval(int64_t requests, int64_t bits) const;
+  // Samples a loader of one of `op`'s graph inputs, or `op`'s gather, may fetch ahead:
+  // offchip.prefetch_samples, at most what the home tile's eDRAM leaves it (OpPlan::edram_samples).
+  int64_t prefetchDepth(const OpPlan& op) const;
+  // Samples `op`'s output buffer holds: edram.op_buffer_samples, at most OpPlan::edram_samples.
+  int64_t outputBufferDepth(const OpPlan& op) const;
+  // Steady-state cycles per sample of a prefetching fetch for `op` of `requests` reads of `bits` in
+  // all that lands in eDRAM: the port's serialisation, the landing, or the whole trip shared by the
+  // samples in flight, whichever is longest.
+  int64_t prefetchInterval(const OpPlan& op, int64_t requests, int64_t bits) const;
   // An op whose rows come from off-chip DRAM fetches them ahead (sim/run/OpRunner's fetch process).
   bool prefetchesGather(const OpPlan& op) const { return op.gather_bits > 0 && !op.table_on_chip; }
   // The off-chip part of such a gather: the port for every row, then one latency.

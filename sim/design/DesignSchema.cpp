@@ -169,7 +169,8 @@ std::vector<FieldSpec> build() {
                       [](Design& d) -> int& { return d.edram.access_cycles; }));
   f.push_back(integer("edram.op_buffer_samples", "samples", 1, 1 << 16,
                       "samples of an op's output its home eDRAM keeps until every consumer has taken them (at most what "
-                      "half the eDRAM holds); a producer with its buffer full stalls (HARDWARE.md §4)",
+                      "the tile's eDRAM holds beside its tables and other buffers, docs/timing-model.md); a producer "
+                      "with its buffer full stalls (HARDWARE.md §4)",
                       [](Design& d) -> int& { return d.edram.op_buffer_samples; }));
   storageReference(f, "edram", [](Design& d) -> hw::StorageReference& { return d.edram.reference; });
   cost(f, "edram", "tile eDRAM at its reference size", "one access", [](Design& d) -> ComponentCost& { return d.edram.cost; });
@@ -238,8 +239,8 @@ std::vector<FieldSpec> build() {
                       "requests in flight at once; each holds the port for its serialisation, then waits latency_cycles",
                       [](Design& d) -> int& { return d.offchip.max_requests; }));
   f.push_back(integer("offchip.prefetch_samples", "samples", 1, 1 << 16,
-                      "samples of graph input (and of embedding rows) fetched ahead of their consumer, at most what half "
-                      "the tile's eDRAM holds",
+                      "samples of graph input (and of embedding rows) fetched ahead of their consumer, at most what the "
+                      "tile's eDRAM holds beside its tables and other buffers",
                       [](Design& d) -> int& { return d.offchip.prefetch_samples; }));
   cost(f, "offchip.io", "set of off-chip I/O links (one per chip)", "none", [](Design& d) -> ComponentCost& { return d.offchip.io; });
   return f;

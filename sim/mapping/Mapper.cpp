@@ -15,6 +15,7 @@
 #include "sim/mapping/OpWork.h"
 #include "sim/mapping/PeAllocator.h"
 #include "sim/analytical/StageCosts.h"
+#include "sim/mapping/EdramPlan.h"
 #include "traces/InputError.h"
 
 namespace autorac::sim {
@@ -188,7 +189,7 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
     p.groups.assign(p.mvms.size(), {});
     for (size_t i = 0; i < p.mvms.size(); ++i) {
       const MvmWork& w = p.mvms[i];
-      if (w.dynamic && p.engine == Engine::VectorUnit) continue;
+      if (p.mvmMode(i) == MvmMode::VectorUnit) continue;
       const int64_t n = pesFor(d, w);
       const Pes got = optimized ? pes.takeNear(p.home, n) : pes.takeInOrder(n);
       p.groups[i].push_back(buildGroup(d, w, got));
@@ -281,6 +282,7 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   PeAllocator pes(d);
   placeOps(d, m, pes);
   checkDramCapacity(t, d, m.ops);
+  planEdram(t, d, m);
   if (strategy == Strategy::Optimized) replicateBottlenecks(d, m, pes);
   return m;
 }

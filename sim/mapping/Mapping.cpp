@@ -7,8 +7,22 @@ namespace autorac::sim {
 const char* strategyName(Strategy s) { return s == Strategy::Naive ? "naive" : "optimized"; }
 const char* engineName(Engine e) { return e == Engine::VectorUnit ? "vector_unit" : "runtime_crossbars"; }
 
-bool OpPlan::pipelinedMvm() const {
-  return mvms.size() == 1 && !mvms[0].dynamic && gather_bits == 0 && producers.size() == 1;
+const char* mvmModeName(MvmMode m) {
+  switch (m) {
+    case MvmMode::VectorUnit: return "vector_unit";
+    case MvmMode::RuntimeWritten: return "runtime_crossbars";
+    case MvmMode::Pipelined: return "pipelined";
+    case MvmMode::Replicated: return "replicated";
+  }
+  return "?";
+}
+
+MvmMode OpPlan::mvmMode(size_t k) const {
+  const MvmWork& w = mvms.at(k);
+  if (w.dynamic) return engine == Engine::VectorUnit ? MvmMode::VectorUnit : MvmMode::RuntimeWritten;
+  // A single static MVM and nothing else (no gather, one input) runs as a 3-stage pipeline.
+  if (mvms.size() == 1 && gather_bits == 0 && producers.size() == 1) return MvmMode::Pipelined;
+  return MvmMode::Replicated;
 }
 
 int OpPlan::replication() const {

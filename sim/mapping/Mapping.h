@@ -6,6 +6,7 @@
 // crossbars, or dynamic operands that change with every sample), elementwise/nonlinear operations on
 // the home tile's vector unit, and for embeddings a gather from memory. See docs/mapping.md.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,17 @@ const char* strategyName(Strategy s);
 // Where a dynamic MVM runs (HARDWARE.md §3).
 enum class Engine { VectorUnit, RuntimeCrossbars };
 const char* engineName(Engine e);
+
+// How one MVM of an op runs: decided once here (OpPlan::mvmMode), and acted on by the SystemC run
+// (sim/run/OpRunner), the analytical model (estimate, countsForBatch) and the report.
+enum class MvmMode {
+  VectorUnit,      // dynamic operand, multiplied on the home tile's vector unit
+  RuntimeWritten,  // dynamic operand, written into crossbars every sample, then applied to
+  Pipelined,       // the op's only work, static weights: dispatch, crossbars and reduction overlap
+                   // across samples, replicas taking alternate samples
+  Replicated,      // static weights: a sample's vectors split over the replicas, one sample at a time
+};
+const char* mvmModeName(MvmMode m);
 
 struct MvmWork {
   std::string name;              // "weights", "qkv", "out", "scores", "context", "pairs"
@@ -98,10 +110,14 @@ struct OpPlan {
   // Embeddings: a gather of `gather_requests` rows of `gather_bits` bits in all, per sample.
   int64_t gather_bits = 0, gather_requests = 0, table_bytes = 0;
   bool table_on_chip = false;  // in the home tile's eDRAM (else off-chip DRAM)
+  // Samples deep each of its buffers in the home tile's eDRAM may be (sim/mapping/EdramPlan): bounds
+  // its output buffer and its prefetches. Unbounded until planned.
+  int64_t edram_samples = std::numeric_limits<int64_t>::max();
 
   // Copies of the op's static weight matrices (every static MVM of an op has the same number).
   int replication() const;
-  bool pipelinedMvm() const;  // a single static MVM and nothing else: runs as a 3-stage pipeline
+  MvmMode mvmMode(size_t k) const;
+  bool pipelinedMvm() const { return !mvms.empty() && mvmMode(0) == MvmMode::Pipelined; }
   int64_t crossbarCount() const;
 };
 

@@ -7,6 +7,7 @@
 
 #include "hw/EnergyTable.h"
 #include "hw/Inventory.h"
+#include "sim/analytical/StageCosts.h"
 
 namespace autorac::sim {
 namespace {
@@ -146,7 +147,7 @@ json buildReport(const RunRecord& run) {
       json mj = {{"name", w.name}, {"in_features", w.in_features}, {"out_features", w.out_features},
                  {"weight_bits", w.weight_bits}, {"stored_bits", w.stored_bits}, {"act_bits", w.act_bits},
                  {"vectors_per_matrix", w.vectors}, {"matrices", w.matrices}, {"dynamic", w.dynamic},
-                 {"engine", w.dynamic ? engineName(op.engine) : "crossbars"}};
+                 {"engine", w.dynamic ? engineName(op.engine) : "crossbars"}, {"mode", mvmModeName(op.mvmMode(k))}};
       if (!op.groups[k].empty()) {
         const auto& g = op.groups[k].front().geometry;
         mj["replicas"] = op.groups[k].size();
@@ -200,6 +201,10 @@ json buildReport(const RunRecord& run) {
       most_bits_needed = std::max(most_bits_needed, op_bits_needed);
       if (!lossless) lossy_ops.push_back(op.op_id);
     }
+    // Samples deep its buffers in the home tile's eDRAM are (sim/mapping/EdramPlan).
+    oj["output_buffer_samples"] = StageCosts{d}.outputBufferDepth(op);
+    if (StageCosts{d}.prefetchesGather(op) || std::count(op.producers.begin(), op.producers.end(), -1) > 0)
+      oj["prefetch_samples"] = StageCosts{d}.prefetchDepth(op);
     if (op.table_bytes > 0) {
       oj["table_bytes"] = op.table_bytes;
       oj["table_in"] = op.table_on_chip ? "edram" : "offchip_dram";

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/analytical/AnalyticalModel.h"
-#include "sim/run/ChipSimulation.h"
 #include "sim/design/DesignLoader.h"
 #include "sim/report/FunctionalCheck.h"
+#include "sim/report/Measurement.h"
 #include "sim/mapping/Mapping.h"
 #include "traces/Trace.h"
 

@@ -11,6 +11,7 @@
 
 #include "hw/Chip.h"
 #include "hw/tlm/ProtocolChecker.h"
+#include "sim/analytical/StageCosts.h"
 #include "sim/run/InputLoader.h"
 #include "sim/run/OpRunner.h"
 #include "traces/InputError.h"
@@ -71,7 +72,8 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
         inputs.push_back(&runners[size_t(op.producers[k])]->ready());
       } else {
         loaders.push_back(std::make_unique<InputLoader>(moduleName("load_", op.op_id + "_" + op.input_ids[k]).c_str(), design,
-                                                        chip, op.home, op.input_bits[k], batch, m.io_counts));
+                                                        chip, op.home, op.input_bits[k],
+                                                        uint64_t(StageCosts{design}.prefetchDepth(op)), batch, m.io_counts));
         inputs.push_back(&loaders.back()->loaded());
         mine.push_back(loaders.back().get());
       }

@@ -17,7 +17,7 @@ namespace autorac::sim {
 class InputLoader : public sc_core::sc_module {
 public:
   InputLoader(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, hw::TileId into,
-              int64_t bits_per_sample, uint64_t batch, hw::EventCounts& counts);
+              int64_t bits_per_sample, uint64_t depth, uint64_t batch, hw::EventCounts& counts);
   SampleProgress& loaded() { return loaded_; }
   // The consumer whose progress throttles the loader; set before the simulation starts.
   void throttleBy(SampleProgress& consumer_started) { consumer_ = &consumer_started; }
@@ -29,6 +29,7 @@ private:
   hw::Chip& chip_;
   hw::TileId into_;
   int64_t bits_;
+  uint64_t depth_;  // samples fetched ahead of the consumer (StageCosts::prefetchDepth of the consumer)
   uint64_t batch_;
   hw::EventCounts& counts_;
   SampleProgress* consumer_ = nullptr;

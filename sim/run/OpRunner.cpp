@@ -13,7 +13,7 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
                    const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
     : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
       run_(design, chip, counts), inputs_(std::move(inputs)),
-      buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op.output_bits))),
+      buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op))),
       last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
@@ -79,7 +79,7 @@ void OpRunner::collectLoop() {
 // Embedding rows in off-chip DRAM: each sample's requests are issued as soon as its ids are in and
 // there is eDRAM for them (the prefetch depth), so their latency overlaps the op's earlier samples.
 void OpRunner::fetchLoop() {
-  const uint64_t depth = uint64_t(StageCosts{design_}.prefetchDepth(op_.gather_bits));
+  const uint64_t depth = uint64_t(StageCosts{design_}.prefetchDepth(op_));
   for (uint64_t n = 0; n < batch_; ++n) {
     if (n >= depth) ready_.waitUntil(n - depth + 1);
     waitInputs(n);
@@ -103,16 +103,18 @@ void OpRunner::sequentialLoop() {
     recipe::sampleInputs(mapping_, op_, run_);
     for (size_t k = 0; k < op_.mvms.size(); ++k) {
       const MvmWork& w = op_.mvms[k];
-      if (w.dynamic && op_.engine == Engine::VectorUnit) {
+      const MvmMode mode = op_.mvmMode(k);  // never Pipelined here: that op runs dispatchLoop/collectLoop
+      if (mode == MvmMode::VectorUnit) {
         recipe::vectorMvm(op_, w, run_);
         continue;
       }
-      // Replicas (static weights) split the sample's vectors: vector v goes to replica v mod r.
+      // Replicas (static weights) split the sample's vectors: vector v goes to replica v mod r. A
+      // run-time-written operand has one copy, written before each of its matrices is applied.
       auto& replicas = stages_[k];
       const auto share = vectorShares(w.vectors, replicas.size());
       std::vector<uint64_t> last(replicas.size(), 0);
       for (int64_t m = 0; m < w.matrices; ++m) {
-        if (w.dynamic) replicas.front()->write(op_.home);
+        if (mode == MvmMode::RuntimeWritten) replicas.front()->write(op_.home);
         for (int64_t v = 0; v < w.vectors; ++v) last[size_t(v) % replicas.size()] = replicas[size_t(v) % replicas.size()]->dispatch(op_.home);
         for (size_t r = 0; r < replicas.size(); ++r) {
           if (share[r] == 0) continue;

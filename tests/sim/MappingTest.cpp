@@ -1,7 +1,12 @@
 // The naive mapper: crossbar counts per HARDWARE.md §2, placement in order, and the too-large error.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include <nlohmann/json.hpp>
+
 #include "sim/design/DesignLoader.h"
+#include "sim/analytical/StageCosts.h"
 #include "sim/mapping/Mapping.h"
 #include "traces/InputError.h"
 #include "traces/TraceReader.h"
@@ -57,6 +62,71 @@ TEST(NaiveMapping, TooLargeSaysWhatIsNeededAndWhatThereIs) {
     EXPECT_NE(msg.find("needs 81 crossbars"), std::string::npos) << msg;
     EXPECT_NE(msg.find("has 16 crossbars"), std::string::npos) << msg;
   }
+}
+
+
+// One fc of 64 inputs to 64 outputs at 8 bits, its output a graph output (32-bit values): its tile's
+// eDRAM holds the loader's prefetched inputs, 64 x 8 = 512 bits a sample, and its output buffer,
+// 64 x 32 = 2,048 bits a sample.
+trace::Trace oneFc() {
+  return trace::parseTrace(nlohmann::json::parse(R"({"format": "autorac-trace", "version": 1, "name": "fc64", "batch": 8,
+      "inputs": [{"id": "x", "shape": [64], "bits": 8}],
+      "ops": [{"id": "fc1", "type": "fc", "inputs": ["x"], "in_features": 64, "out_features": 64, "weight_bits": 8, "act_bits": 8}]})"),
+                           "fc64.json", "");
+}
+
+TEST(EdramPlan, ATilesBuffersShareItsEdramSoTheirDepthFollowsItsBytes) {
+  const auto t = oneFc();
+  for (const Strategy s : {Strategy::Naive, Strategy::Optimized}) {
+    // 1,280 bytes = 10,240 bits: 4 samples of 2,560 bits. The output buffer (16 by default) and the
+    // prefetch (8) are cut to 4.
+    const auto d = loadDesign("isaac", {"edram.bytes=1280"}).design;
+    const Mapping m = mapTrace(t, d, s);
+    EXPECT_EQ(m.ops[0].edram_samples, 4) << strategyName(s);
+    EXPECT_EQ(StageCosts{d}.outputBufferDepth(m.ops[0]), 4);
+    EXPECT_EQ(StageCosts{d}.prefetchDepth(m.ops[0]), 4);
+    // ISAAC's 64 KB leaves the configured depths alone.
+    const auto isaac = loadDesign("isaac").design;
+    const Mapping big = mapTrace(t, isaac, s);
+    EXPECT_EQ(StageCosts{isaac}.outputBufferDepth(big.ops[0]), isaac.edram.op_buffer_samples);
+    EXPECT_EQ(StageCosts{isaac}.prefetchDepth(big.ops[0]), isaac.offchip.prefetch_samples);
+  }
+}
+
+TEST(EdramPlan, AnEdramThatHoldsNotOneSampleIsADesignErrorNamingTheField) {
+  // 300 bytes = 2,400 bits, short of one 2,560-bit sample.
+  try {
+    mapTrace(oneFc(), loadDesign("isaac", {"edram.bytes=300"}).design, Strategy::Optimized);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("edram.bytes"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("fc1"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("2560 bits per sample"), std::string::npos) << msg;
+  }
+}
+
+TEST(EdramPlan, OpsHomedOnOneTileGetTheSameDepthAndTogetherFitItsEdram) {
+  // DLRM's naive mapping homes several ops on a tile; a 4 KB eDRAM must bound them together.
+  const auto t = trace::readTrace(kExamples + "dlrm.json");
+  const auto d = loadDesign("isaac", {"edram.bytes=4096"}).design;
+  const Mapping m = mapTrace(t, d, Strategy::Naive);
+  std::map<int, int64_t> samples, deep_bits;
+  for (const auto& op : m.ops) {
+    auto [it, fresh] = samples.emplace(op.home.value, op.edram_samples);
+    EXPECT_EQ(it->second, op.edram_samples) << op.op_id << " on tile " << op.home.value;
+    // Deep buffers: output, graph inputs, rows gathered from off-chip DRAM (tables are off chip here).
+    int64_t bits = op.output_bits + op.gather_bits;
+    for (size_t k = 0; k < op.producers.size(); ++k)
+      if (op.producers[k] < 0) bits += op.input_bits[k];
+    deep_bits[op.home.value] += bits;
+  }
+  bool bounded = false;
+  for (const auto& [tile, n] : samples) {
+    EXPECT_LE(n * deep_bits[tile], int64_t(d.edram.bytes) * 8) << "tile " << tile;
+    bounded = bounded || n < d.edram.op_buffer_samples;
+  }
+  EXPECT_TRUE(bounded) << "a 4 KB eDRAM should bound some tile's buffers below the configured depth";
 }
 
 }  // namespace

@@ -1,0 +1,49 @@
+#include "sim/mapping/EdramPlan.h"
+
+#include <map>
+#include <string>
+
+#include "traces/InputError.h"
+
+namespace autorac::sim {
+namespace {
+
+struct TileLoad {
+  int64_t fixed_bits = 0;       // tables, and inputs held one sample at a time
+  int64_t per_sample_bits = 0;  // buffers as deep as the room allows
+  std::string ops;              // for the error message
+};
+
+}  // namespace
+
+void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m) {
+  std::map<int, TileLoad> tiles;
+  for (const OpPlan& op : m.ops) {
+    TileLoad& load = tiles[op.home.value];
+    if (op.table_on_chip) load.fixed_bits += op.table_bytes * 8;
+    load.per_sample_bits += op.output_bits;
+    for (size_t k = 0; k < op.producers.size(); ++k) {
+      if (op.producers[k] < 0)
+        load.per_sample_bits += op.input_bits[k];  // its loader prefetches into this eDRAM
+      else if (!op.pipelinedMvm())
+        load.fixed_bits += op.input_bits[k];  // moved home for the sample being worked on (recipe::moveInput)
+    }
+    if (op.gather_bits > 0) (op.table_on_chip ? load.fixed_bits : load.per_sample_bits) += op.gather_bits;
+    load.ops += (load.ops.empty() ? "" : ", ") + op.op_id;
+  }
+  const int64_t capacity_bits = int64_t(d.edram.bytes) * 8;
+  std::map<int, int64_t> samples;
+  for (const auto& [tile, load] : tiles) {
+    const int64_t room = capacity_bits - load.fixed_bits;
+    if (room < load.per_sample_bits)
+      throw InputError(t.source, "design field 'edram.bytes'",
+                       "tile " + std::to_string(tile) + "'s eDRAM holds " + std::to_string(capacity_bits) + " bits, but ops " +
+                           load.ops + " homed there need " + std::to_string(load.fixed_bits) +
+                           " bits of tables and single-sample inputs plus " + std::to_string(load.per_sample_bits) +
+                           " bits per sample of output, prefetch and input buffers");
+    samples[tile] = load.per_sample_bits > 0 ? room / load.per_sample_bits : INT64_MAX;
+  }
+  for (OpPlan& op : m.ops) op.edram_samples = samples.at(op.home.value);
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,17 @@
+#pragma once
+// What lives in a tile's eDRAM (HARDWARE.md §4), planned once the ops have their homes: the embedding
+// tables placed there, one sample of each input an op moves in from another tile or gathers from its
+// own table, and, a number of samples deep, each homed op's output buffer, its rows prefetched from
+// off-chip DRAM and its graph inputs. The room left after tables and single samples is shared so that
+// every deep buffer on the tile holds the same number of samples (OpPlan::edram_samples); the output
+// buffer depth and the prefetch depths are at most that (sim/analytical/StageCosts).
+#include "sim/mapping/Mapping.h"
+#include "traces/Trace.h"
+
+namespace autorac::sim {
+
+// Sets every op's edram_samples. Throws InputError, naming edram.bytes, the tile, its ops and the bits
+// they need, when a tile's eDRAM cannot hold even one sample of its deep buffers.
+void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m);
+
+}  // namespace autorac::sim

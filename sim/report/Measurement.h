@@ -1,0 +1,41 @@
+#pragma once
+// What a SystemC run measured (sim/run/ChipSimulation produces it, sim/report reads it). Apart from the
+// run so that the report, in the library without the SystemC kernel, does not include the run.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hw/EventCounts.h"
+
+namespace autorac::sim {
+
+struct OpMeasurement {
+  uint64_t first_start_cycle = 0, last_end_cycle = 0;
+  uint64_t crossbar_read_cycles = 0;  // summed over the op's crossbars
+  uint64_t max_row_writes_per_crossbar = 0;  // run-time writes: rows programmed on its busiest crossbar
+  hw::EventCounts counts;
+};
+
+struct ComponentActivity {
+  uint64_t busy_slot_cycles = 0;  // summed over instances
+  uint64_t slot_capacity = 0;     // slots × instances
+  uint64_t wait_cycles = 0;       // cycles requesters spent queued
+  uint64_t contended_grants = 0;  // grants that had to wait
+};
+
+struct Measurement {
+  uint64_t cycles = 0;                      // until the last sample's output left
+  uint64_t first_sample_latency_cycles = 0;
+  double mean_sample_latency_cycles = 0;  // from a sample's first input taken to its last output
+  std::vector<OpMeasurement> ops;           // parallel to Mapping::ops
+  hw::EventCounts io_counts;                // graph inputs loaded from off chip
+  std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used
+  double wall_seconds = 0;         // elaboration and run
+  double elaboration_seconds = 0;  // building the modules, before sc_start
+  // TLM-2.0 base-protocol checks over the run (hw/tlm/ProtocolChecker.h): calls checked, rules broken.
+  uint64_t tlm_transactions = 0, tlm_violations = 0;
+  std::vector<std::string> tlm_first_violations;
+};
+
+}  // namespace autorac::sim
