@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 #include <tuple>
 
 #include "hw/noc/TransferCost.h"
@@ -128,23 +129,59 @@ int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t 
 
 int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
                              int64_t sharing) const {
-  // The slowest crossbar's first result, then one result per steady-state interval; the dispatch of
-  // the next vector overlaps the current one's compute. Drains of the last vector follow.
+  // The dispatch goes tile by tile; a tile's crossbars then give their first results; later results
+  // follow at the steady-state interval (the dispatch of the next vector overlaps the current one's
+  // compute). The last vector's drains end the MVM.
+  //
+  // Drains queue: each tile's on its one bus, the remote ones on the NoC channels towards the group's
+  // home (its ejection port above all). Each channel serves the tiles in the order their crossbars
+  // finish, so a tile dispatched early drains while later tiles still compute. Per vector, no channel
+  // can carry less than its drains and, for a tile's bus, the vector coming in.
   const int64_t bits = g.vectorBits(act_bits);
-  int64_t first = 0, interval = sharing * dispatch(g, source, bits), drain = 0;
+  int64_t interval = sharing * dispatch(g, source, bits), end = 0, hop_latency = 0;
   int64_t cursor = 0;
+  struct TileDrains {
+    int64_t ready = 0;                       // cycles after the MVM starts that its crossbars are done
+    std::map<std::string, int64_t> load;     // cycles its drains hold each channel
+  };
+  std::vector<TileDrains> tiles;
+  std::map<std::string, int64_t> per_vector;  // all drains' cycles on each channel, per vector
   const std::vector<int64_t> shares = conversionShares(d, g);
   for (hw::TileId t : g.tiles) {
     cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
+    TileDrains td;
+    const std::string bus_of_t = "bus" + std::to_string(t.value);
+    per_vector[bus_of_t] += bus(bits);
     for (size_t i = 0; i < g.crossbars.size(); ++i) {
       const auto& x = g.crossbars[i];
       if (x.place.tile != t) continue;
-      first = std::max(first, cursor + crossbarLatency(d, x.task, shares[i]));
+      const int64_t done = cursor + crossbarLatency(d, x.task, shares[i]);
+      td.ready = std::max(td.ready, done);
       interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits), shares[i]));
-      drain = std::max(drain, cyclesOf([&](auto&& step) { recipe::drain(g, x, step); }));
+      const int64_t one = cyclesOf([&](auto&& step) { recipe::drain(g, x, step); });
+      const int64_t drain_bits = g.drainBits(x);
+      int64_t widest = bus(drain_bits);
+      td.load[bus_of_t] += widest;
+      for (const auto& [channel, load] : hw::noc::transferChannelLoads(d, t, g.home, drain_bits)) {
+        td.load[channel] += load;
+        widest = std::max(widest, load);
+      }
+      end = std::max(end, done + one);
+      hop_latency = std::max(hop_latency, one - widest);
     }
+    for (const auto& [channel, load] : td.load) per_vector[channel] += load;
+    tiles.push_back(std::move(td));
   }
-  return first + (vectors - 1) * interval + drain;
+  for (const auto& [channel, load] : per_vector) interval = std::max(interval, load);
+  std::stable_sort(tiles.begin(), tiles.end(), [](const TileDrains& a, const TileDrains& b) { return a.ready < b.ready; });
+  std::map<std::string, int64_t> free_at;
+  for (const auto& td : tiles)
+    for (const auto& [channel, load] : td.load) {
+      int64_t& f = free_at[channel];
+      f = std::max(f, td.ready) + load;
+      end = std::max(end, f + hop_latency);
+    }
+  return end + (vectors - 1) * interval;
 }
 
 int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
