@@ -231,7 +231,13 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
           const std::vector<int64_t> shares = conversionShares(d, g);
           for (size_t i = 0; i < g.crossbars.size(); ++i)
             xbar = std::max(xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, shares[i]));
-          const int64_t dispatch = w.vectors * one_dispatch;
+          // One dispatcher feeds the replicas a sample at a time (sim/run/OpRunner::dispatchLoop), and
+          // it waits while the replica's input register is full: beyond the vectors the register
+          // holds, it sends a sample's vectors at that replica's crossbar period.
+          int64_t slots = w.vectors;
+          for (const auto& x : g.crossbars)
+            slots = std::min(slots, hw::MvmGeometry::inputRegisterSlots(d, x.task.rows_used, w.act_bits));
+          const int64_t dispatch = std::max(w.vectors * one_dispatch, (w.vectors - slots) * xbar + slots * one_dispatch);
           const std::pair<int64_t, const char*> terms[] = {
               {dispatch, "dispatch"},
               {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
