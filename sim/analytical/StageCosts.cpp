@@ -138,7 +138,8 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   // finish, so a tile dispatched early drains while later tiles still compute. Per vector, no channel
   // can carry less than its drains and, for a tile's bus, the vector coming in.
   const int64_t bits = g.vectorBits(act_bits);
-  int64_t interval = sharing * dispatch(g, source, bits), end = 0, hop_latency = 0;
+  const int64_t shared_dispatch = sharing * dispatch(g, source, bits);
+  int64_t interval = shared_dispatch, end = 0, hop_latency = 0;
   int64_t cursor = 0;
   struct TileDrains {
     int64_t ready = 0;                       // cycles after the MVM starts that its crossbars are done
@@ -157,7 +158,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
       if (x.place.tile != t) continue;
       const int64_t done = cursor + crossbarLatency(d, x.task, shares[i]);
       td.ready = std::max(td.ready, done);
-      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, sharing * dispatch(g, source, bits), shares[i]));
+      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, shares[i]));
       const int64_t one = cyclesOf([&](auto&& step) { recipe::drain(g, x, step); });
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);
