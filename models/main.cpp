@@ -392,6 +392,7 @@ int scoreCmd(int argc, char** argv) {
   std::vector<std::string> archs;
   std::string trace_dir;
   ScoreProtocol protocol;
+  int64_t finetune_batch = 0;
   po::options_description d("score");
   addCommonOptions(d, c);
   d.add_options()
@@ -401,10 +402,16 @@ int scoreCmd(int argc, char** argv) {
        "also export each scored architecture's trace (format v1, no tensors) to <dir>/<arch name>.json")
       ("head-l2", po::value(&protocol.head_l2)->default_value(protocol.head_l2),
        "recalibration: 0 = Platt scaling of the inherited logit; > 0 = refit the output unit on the "
-       "path's features with this L2 pull toward the inherited head (docs/models.md)");
+       "path's features with this L2 pull toward the inherited head (docs/models.md)")
+      ("finetune-steps", po::value(&c.finetune_steps)->default_value(FineTune::kDefaultSteps),
+       "fine-tune each path this many steps on the training split of --data before scoring it, then "
+       "restore the inherited weights (0: none; default chosen in docs/models.md)")
+      ("finetune-batch", po::value(&finetune_batch)->default_value(FineTune::kDefaultBatch),
+       "rows per fine-tune step");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "score", c)) return 0;
   if (!(protocol.head_l2 >= 0)) throw InputError("--head-l2", std::to_string(protocol.head_l2), "must be >= 0");
+  if (finetune_batch <= 0) throw InputError("--finetune-batch", std::to_string(finetune_batch), "must be above 0");
   if (!trace_dir.empty() && !std::filesystem::is_directory(trace_dir))
     throw InputError("--trace-dir", trace_dir, "no such directory");
   torch::set_num_threads(c.threads);
@@ -433,7 +440,15 @@ int scoreCmd(int argc, char** argv) {
     throw InputError("--eval-data", "", "give the rows to score on (or a --val-fraction)");
   }
   const Batch scorer_batch = evaluation.empty() ? calibration.front() : evaluation.front();  // shapes for --trace-dir
-  SubnetScorer scorer(net, std::move(calibration), std::move(evaluation), protocol);
+  std::unique_ptr<BatchLoader> finetune_rows;
+  FineTune finetune;
+  if (c.finetune_steps > 0) {
+    finetune_rows = std::make_unique<BatchLoader>(train, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train,
+                                                  LoaderOptions{finetune_batch, c.shuffle, c.seed, c.max_rows, false});
+    finetune.loader = finetune_rows.get();
+    finetune.options = trainOptions(c, c.finetune_steps);
+  }
+  SubnetScorer scorer(net, std::move(calibration), std::move(evaluation), protocol, finetune);
   std::cerr << "score: supernet " << c.weights << " loaded, data read in " << std::fixed << std::setprecision(2)
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s"
             << (c.val_fraction > 0 ? "; recalibrating on the validation split of " + c.data : "; no recalibration")

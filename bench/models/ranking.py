@@ -3,8 +3,9 @@
 
 Trains the supernet with the defaults (or the options in --supernet-args), samples N architectures
 of the space (--space, default small; seeded) plus the baselines of configs/archs that lie in it, scores each with
-inherited weights under the documented protocol (`autorac score`: inherited weights and a per-path
-linear probe of the output unit on the validation split of the training file, docs/models.md), trains each stand-alone under the
+inherited weights under the documented protocol (`autorac score`: inherited weights, a short fine-tune
+of each path, and a linear probe of its output unit on the validation split of the training file,
+docs/models.md), trains each stand-alone under the
 baseline protocol (`autorac train --epochs 3 --batch 128 --val-fraction 0.1 --select-every 10`,
 seeds 1 and 2), and prints Kendall tau and Spearman rho between the two log losses with bootstrap 95 %
 intervals, and the noise floor: tau between the two stand-alone seeds.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include <torch/torch.h>
 
@@ -140,11 +141,16 @@ std::pair<double, double> fitPlatt(const std::vector<float>& z, const std::vecto
 }
 
 SubnetScorer::SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation,
-                           ScoreProtocol protocol)
+                           ScoreProtocol protocol, FineTune finetune)
     : net_(std::move(net)), calibration_(std::move(calibration)), evaluation_(std::move(evaluation)),
-      protocol_(protocol) {
+      protocol_(protocol), finetune_(std::move(finetune)) {
   if (calibration_.empty() && evaluation_.empty())
     throw std::invalid_argument("a scorer needs calibration or evaluation rows");
+  if (finetune_.loader && finetune_.options.steps <= 0)
+    throw std::invalid_argument("a fine-tune needs a positive number of steps");
+  finetune_.options.label_rate = 0;  // keep the inherited output bias
+  finetune_.options.checkpoint.clear();
+  finetune_.options.log = nullptr;
   net_->eval();
 }
 
@@ -155,9 +161,42 @@ std::vector<Batch> SubnetScorer::readAll(BatchLoader& loader) {
   return all;
 }
 
+namespace {
+
+// Restores a network's parameters and buffers, as they were at construction, when it goes out of
+// scope (also when a score throws).
+class RestoreWeights {
+public:
+  explicit RestoreWeights(Supernet& net) : net_(net) {
+    torch::NoGradGuard guard;
+    for (const auto& p : net_->parameters()) saved_.push_back(p.detach().clone());
+    for (const auto& b : net_->buffers()) saved_.push_back(b.detach().clone());
+  }
+  ~RestoreWeights() {
+    torch::NoGradGuard guard;
+    size_t i = 0;
+    for (auto& p : net_->parameters()) p.detach().copy_(saved_[i++]);
+    for (auto& b : net_->buffers()) b.detach().copy_(saved_[i++]);
+    net_->eval();
+  }
+
+private:
+  Supernet& net_;
+  std::vector<torch::Tensor> saved_;
+};
+
+}  // namespace
+
 SubnetScore SubnetScorer::score(const Arch& arch) {
   const auto t0 = std::chrono::steady_clock::now();
   net_->checkArch(arch);
+  std::optional<RestoreWeights> restore;
+  if (finetune_.loader) {
+    restore.emplace(net_);
+    finetune_.loader->seek(0, 0);
+    Trainer(net_, finetune_.options).trainFixed(*finetune_.loader, arch);
+    net_->eval();
+  }
   torch::NoGradGuard guard;
   const bool features = protocol_.head_l2 > 0;
   SubnetScore s;

@@ -2,10 +2,11 @@
 // Scores many architectures with one supernet's inherited weights, loaded once (the evaluator a
 // search asks; `autorac score` serves it to other processes). The calibration rows (the validation
 // split of the training file, never trained on) and the evaluation rows are read into memory once;
-// a score is eval-mode forward passes only.
+// a score is eval-mode forward passes, after the optional fine-tune (FineTune below).
 //
-// Protocol: inherited weights, then a per-path recalibration of the output unit (Platt scaling: the
-// logit z becomes a*z + b, a and b fitted by Newton's method on the calibration rows). Sub-networks
+// Protocol: inherited weights (fine-tuned briefly when asked), then a per-path recalibration of the
+// output unit (Platt scaling: the logit z becomes a*z + b, a and b fitted by Newton's method on the
+// calibration rows). Sub-networks
 // share one head, so each path's logits come out at a scale and offset that suit the supernet's
 // average path, not its own; without recalibration the log loss mostly measures that mismatch. It is
 // the output-layer analogue of the batch-norm recalibration one-shot NAS does per sub-network before
@@ -19,6 +20,7 @@
 #include "models/data/BatchLoader.h"
 #include "models/nn/Supernet.h"
 #include "models/train/Metrics.h"
+#include "models/train/Trainer.h"
 
 namespace autorac::models {
 
@@ -35,12 +37,24 @@ struct ScoreProtocol {
   double head_l2 = 0.1;
 };
 
+// An optional short fine-tune of each path before its score (the evaluation NASRec-style one-shot
+// NAS may use): Trainer::trainFixed for `options.steps` steps on `loader`, from the inherited weights.
+// The loader is rewound first, so every path sees the same batches whatever was scored before it,
+// and the inherited weights are restored afterwards.
+struct FineTune {
+  // `autorac score`'s defaults, chosen on the validation splits of criteo/train.txt and
+  // avazu/train.csv (24 tiny-space sub-networks; docs/models.md, "A short fine-tune").
+  static constexpr int64_t kDefaultSteps = 7, kDefaultBatch = 128;
+  BatchLoader* loader = nullptr;  // the training split; nullptr = no fine-tune
+  TrainOptions options;           // options.steps > 0 when loader is set
+};
+
 class SubnetScorer {
 public:
   // `calibration` may be empty: then no recalibration (a = 1, b = 0). `evaluation` may be empty:
   // then the calibration rows are scored, cross-fitted over two halves.
   SubnetScorer(Supernet net, std::vector<Batch> calibration, std::vector<Batch> evaluation,
-               ScoreProtocol protocol = {});
+               ScoreProtocol protocol = {}, FineTune finetune = {});
   // Throws std::invalid_argument if the architecture cannot run on the supernet.
   SubnetScore score(const Arch& arch);
   // Reads a loader's whole epoch into memory.
@@ -50,6 +64,7 @@ private:
   Supernet net_;
   std::vector<Batch> calibration_, evaluation_;
   ScoreProtocol protocol_;
+  FineTune finetune_;
 };
 
 // Platt scaling: a, b minimising the weighted log loss of sigmoid(a*z + b) against y (Newton's

@@ -146,6 +146,10 @@ INSTANTIATE_TEST_SUITE_P(
                  {"{dir}/no/such/folder/m.pt"}},
         // score and run.
         BadInput{"NegativeHeadL2", with({"score", "--head-l2", "-1", "--val-fraction", "0.2"}, kTiny), {"--head-l2"}},
+        BadInput{"ZeroFinetuneBatch", with({"score", "--finetune-batch", "0", "--val-fraction", "0.2"}, kTiny),
+                 {"--finetune-batch"}},
+        BadInput{"NegativeFinetuneSteps", with({"score", "--finetune-steps", "-1", "--val-fraction", "0.2"}, kTiny),
+                 {"--finetune-steps"}},
         BadInput{"MissingTraceDir", with({"score", "--trace-dir", "{dir}/no/such/folder", "--val-fraction", "0.2"}, kTiny),
                  {"--trace-dir", "{dir}/no/such/folder"}},
         BadInput{"SpaceSampleUnknownSpace", {"space", "--space", "mini"}, {"--space", "mini"}},
