@@ -440,12 +440,17 @@ int scoreCmd(int argc, char** argv) {
     throw InputError("--eval-data", "", "give the rows to score on (or a --val-fraction)");
   }
   const Batch scorer_batch = evaluation.empty() ? calibration.front() : evaluation.front();  // shapes for --trace-dir
-  std::unique_ptr<BatchLoader> finetune_rows;
   FineTune finetune;
   if (c.finetune_steps > 0) {
-    finetune_rows = std::make_unique<BatchLoader>(train, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train,
-                                                  LoaderOptions{finetune_batch, c.shuffle, c.seed, c.max_rows, false});
-    finetune.loader = finetune_rows.get();
+    // The first steps' batches of a training run on the training split, read once (a fresh epoch
+    // begins where the loader runs dry, as in training).
+    BatchLoader rows(train, SplitFilter(c.val_fraction, c.split_seed), SplitPart::Train,
+                     LoaderOptions{finetune_batch, c.shuffle, c.seed, c.max_rows, false});
+    Batch b;
+    for (int64_t i = 0; i < c.finetune_steps; ++i) {
+      if (!rows.next(b) && !rows.next(b)) throw InputError(c.data, "", "no training rows for --finetune-steps");
+      finetune.batches.push_back(b);
+    }
     finetune.options = trainOptions(c, c.finetune_steps);
   }
   SubnetScorer scorer(net, std::move(calibration), std::move(evaluation), protocol, finetune);

@@ -38,7 +38,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
               cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR, pool_kind = "local";
   bool no_headline = false;
   std::string eval_data;
-  int supernet_epochs = 3, batch = 64, jobs = 2;
+  int supernet_epochs = 3, batch = 64, jobs = 2, finetune_steps = -1;
   double val_fraction = 0.1, sim_limit = 300, rank_timeout = 60;
   StudyOptions opt;
   po::options_description d("run: the AutoRAC co-search study (docs/search.md)");
@@ -51,6 +51,9 @@ int runCommand(int argc, char** argv, const std::string& self) {
       ("supernet-epochs", po::value(&supernet_epochs)->default_value(supernet_epochs), "epochs when training it here")
       ("val-fraction", po::value(&val_fraction)->default_value(val_fraction),
        "validation split of --data the scores use (never the test file)")
+      ("finetune-steps", po::value(&finetune_steps)->default_value(finetune_steps),
+       "steps of the scorer's fine-tune of each candidate (-1: `autorac score`'s default, 7; 0: none, "
+       "faster and ranks worse; docs/models.md)")
       ("eval-data", po::value(&eval_data),
        "score candidates and baselines on this file instead of the validation split (the split still calibrates)")
       ("out", po::value(&out)->default_value(out), "folder for the supernet, traces, reports and the study report")
@@ -112,6 +115,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
   if (!(val_fraction > 0 && val_fraction < 1))
     throw InputError("--val-fraction", std::to_string(val_fraction),
                      "must be in (0, 1): the scorer recalibrates on the validation split");
+  if (finetune_steps < -1) throw InputError("--finetune-steps", std::to_string(finetune_steps), "must be -1 (default), 0 or more");
   if (supernet_epochs < 1) throw InputError("--supernet-epochs", std::to_string(supernet_epochs), "must be 1 or more");
   for (const auto& [name, v] : {std::pair<const char*, double>{"--target-latency-ns", opt.targets.latency_ns},
                                 {"--target-energy-nj", opt.targets.energy_nj},
@@ -166,12 +170,13 @@ int runCommand(int argc, char** argv, const std::string& self) {
   if (!fs::exists(weights + ".json"))
     throw InputError(weights, "", "no supernet checkpoint here (--weights takes the --checkpoint prefix of train-supernet)");
   opt.context = {{"data", data}, {"eval_data", eval_data}, {"space", space_name}, {"weights", weights}, {"val_fraction", val_fraction},
-                 {"lossy_adc", lossy}, {"design", "isaac"}};
+                 {"finetune_steps", finetune_steps}, {"lossy_adc", lossy}, {"design", "isaac"}};
   const std::string trace_dir = (fs::path(out) / "traces").string();
   fs::create_directories(trace_dir);
   std::vector<std::string> scorer = {self, "score", "--weights", weights, "--data", data, "--val-fraction",
                                      std::to_string(val_fraction), "--threads", "1", "--trace-dir", trace_dir};
   if (!eval_data.empty()) scorer.insert(scorer.end(), {"--eval-data", eval_data});
+  if (finetune_steps >= 0) scorer.insert(scorer.end(), {"--finetune-steps", std::to_string(finetune_steps)});
   // Local: one scorer here and --jobs pimsim processes. MPI: both on the worker ranks.
   std::unique_ptr<ScorerClient> client;
   std::unique_ptr<AccuracyEvaluator> accuracy;

@@ -146,8 +146,7 @@ SubnetScorer::SubnetScorer(Supernet net, std::vector<Batch> calibration, std::ve
       protocol_(protocol), finetune_(std::move(finetune)) {
   if (calibration_.empty() && evaluation_.empty())
     throw std::invalid_argument("a scorer needs calibration or evaluation rows");
-  if (finetune_.loader && finetune_.options.steps <= 0)
-    throw std::invalid_argument("a fine-tune needs a positive number of steps");
+  finetune_.options.steps = static_cast<int64_t>(finetune_.batches.size());
   finetune_.options.label_rate = 0;  // keep the inherited output bias
   finetune_.options.checkpoint.clear();
   finetune_.options.log = nullptr;
@@ -191,10 +190,9 @@ SubnetScore SubnetScorer::score(const Arch& arch) {
   const auto t0 = std::chrono::steady_clock::now();
   net_->checkArch(arch);
   std::optional<RestoreWeights> restore;
-  if (finetune_.loader) {
+  if (!finetune_.batches.empty()) {
     restore.emplace(net_);
-    finetune_.loader->seek(0, 0);
-    Trainer(net_, finetune_.options).trainFixed(*finetune_.loader, arch);
+    Trainer(net_, finetune_.options).trainFixed(finetune_.batches, arch);
     net_->eval();
   }
   torch::NoGradGuard guard;

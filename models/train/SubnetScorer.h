@@ -38,15 +38,15 @@ struct ScoreProtocol {
 };
 
 // An optional short fine-tune of each path before its score (the evaluation NASRec-style one-shot
-// NAS may use): Trainer::trainFixed for `options.steps` steps on `loader`, from the inherited weights.
-// The loader is rewound first, so every path sees the same batches whatever was scored before it,
-// and the inherited weights are restored afterwards.
+// NAS may use): Trainer::trainFixed, one step on each of `batches` in order, from the inherited
+// weights. The batches are read once and kept, so every path sees the same rows whatever was scored
+// before it, at no reading cost; the inherited weights are restored after each score.
 struct FineTune {
   // `autorac score`'s defaults, chosen on the validation splits of criteo/train.txt and
-  // avazu/train.csv (24 tiny-space sub-networks; docs/models.md, "A short fine-tune").
+  // avazu/train.csv (24 tiny-space sub-networks; docs/models.md, "Choosing the fine-tune").
   static constexpr int64_t kDefaultSteps = 7, kDefaultBatch = 128;
-  BatchLoader* loader = nullptr;  // the training split; nullptr = no fine-tune
-  TrainOptions options;           // options.steps > 0 when loader is set
+  std::vector<Batch> batches;  // from the training split; empty = no fine-tune
+  TrainOptions options;        // its steps are batches.size()
 };
 
 class SubnetScorer {

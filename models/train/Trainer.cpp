@@ -132,7 +132,22 @@ Trainer::Trainer(Supernet net, TrainOptions options) : net_(std::move(net)), opt
 
 TrainSummary Trainer::trainFixed(BatchLoader& loader, const Arch& arch) {
   net_->checkArch(arch);
-  return run(loader, [&arch](int64_t) { return StepPaths{{arch}, false}; });
+  return run([&loader](Batch& b) { return loader.next(b); }, &loader,
+             [&arch](int64_t) { return StepPaths{{arch}, false}; });
+}
+
+TrainSummary Trainer::trainFixed(const std::vector<Batch>& batches, const Arch& arch) {
+  net_->checkArch(arch);
+  if (!opt_.checkpoint.empty() || opt_.resume)
+    throw std::invalid_argument("training on batches in memory keeps no checkpoint");
+  size_t i = 0;
+  return run(
+      [&batches, &i](Batch& b) {
+        if (batches.empty()) return false;
+        b = batches[i++ % batches.size()];
+        return true;
+      },
+      nullptr, [&arch](int64_t) { return StepPaths{{arch}, false}; });
 }
 
 TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& space) {
@@ -142,7 +157,7 @@ TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& spac
   // Warm-up that decays (NASRec): at step t < warm the largest path is trained with probability
   // 1 - t / warm, a sampled path otherwise; after it, sampled paths only (or, distilling, the largest
   // path and `distill` sampled paths taught by it).
-  return run(loader, [&space, warm, seed, distill](int64_t step) {
+  return run([&loader](Batch& b) { return loader.next(b); }, &loader, [&space, warm, seed, distill](int64_t step) {
     std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(step));
     const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
     if (step < warm) {
@@ -156,7 +171,8 @@ TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& spac
   });
 }
 
-TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int64_t)>& pathsForStep) {
+TrainSummary Trainer::run(const std::function<bool(Batch&)>& next, BatchLoader* loader,
+                          const std::function<StepPaths(int64_t)>& pathsForStep) {
   auto params = net_->parameters();
   torch::optim::Adagrad optim(params, torch::optim::AdagradOptions(opt_.lr));
   TrainSummary sum;
@@ -166,7 +182,7 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int
   if (opt_.resume && !opt_.checkpoint.empty() && loadMeta(opt_.checkpoint, meta)) {
     loadFile(net_, meta.model_file);
     loadFile(optim, meta.optim_file);
-    loader.seek(meta.epoch, meta.batch_in_epoch);
+    loader->seek(meta.epoch, meta.batch_in_epoch);
     sum.resumed_from = meta.step;
     if (meta.best_step > 0) {
       std::vector<torch::Tensor> kept;
@@ -202,7 +218,7 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int
   };
   const bool selecting = opt_.validate && opt_.eval_every > 0;
   while (step < opt_.steps && (opt_.stop_after <= 0 || step < opt_.stop_after)) {
-    if (!loader.next(b) && !loader.next(b)) throw InputError("--data", "", "no training rows");
+    if (!next(b) && !next(b)) throw InputError("--data", "", "no training rows");
     const StepPaths step_paths = pathsForStep(step);
     auto& group_opts = static_cast<torch::optim::AdagradOptions&>(optim.param_groups()[0].options());
     const double lr = learningRate(opt_, step);
@@ -251,7 +267,7 @@ TrainSummary Trainer::run(BatchLoader& loader, const std::function<StepPaths(int
     if (selecting && (step % opt_.eval_every == 0 || last)) select(step);
     if (!opt_.checkpoint.empty() && (step % opt_.checkpoint_every == 0 || last))
       saveCheckpoint(opt_.checkpoint, net_, optim,
-                     {step, loader.epoch(), loader.batchInEpoch(), samples, "", "", sum.best_step,
+                     {step, loader->epoch(), loader->batchInEpoch(), samples, "", "", sum.best_step,
                       sum.best_validation, ""},
                      best);
   }

@@ -61,6 +61,9 @@ public:
   Trainer(Supernet net, TrainOptions options);
   // Trains on `arch` at every step.
   TrainSummary trainFixed(BatchLoader& loader, const Arch& arch);
+  // Trains on `arch` for options.steps steps over these batches in order (cycling), kept in memory:
+  // a fine-tune that sees the same rows each time without re-reading a file. No checkpoints.
+  TrainSummary trainFixed(const std::vector<Batch>& batches, const Arch& arch);
   // Trains the supernet, sampling a path of `space` per step (after warm-up).
   TrainSummary trainSupernet(BatchLoader& loader, const SearchSpace& space);
 
@@ -70,7 +73,10 @@ private:
     std::vector<Arch> paths;
     bool distill = false;
   };
-  TrainSummary run(BatchLoader& loader, const std::function<StepPaths(int64_t)>& pathsForStep);
+  // `next` gives each step's batch; `loader` (nullptr for batches in memory) is where checkpoints
+  // record and resume the position in the data.
+  TrainSummary run(const std::function<bool(Batch&)>& next, BatchLoader* loader,
+                   const std::function<StepPaths(int64_t)>& pathsForStep);
   Supernet net_;
   TrainOptions opt_;
 };

@@ -156,6 +156,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"RunEmptyPopulation", {"run", "--population", "0", "--out", "{dir}/run"}, {"--population"}},
         BadInput{"RunUnknownData", {"run", "--data", "parquet:x", "--out", "{dir}/run"}, {"--data", "unknown data format"}},
         BadInput{"RunNoValidationSplit", {"run", "--val-fraction", "0", "--out", "{dir}/run"}, {"--val-fraction"}},
+        BadInput{"RunNegativeFinetune", {"run", "--finetune-steps", "-2", "--out", "{dir}/run"}, {"--finetune-steps"}},
         BadInput{"RunUnwritableFolder", {"run", "--out", "/proc/autorac_run"}, {"--out", "/proc/autorac_run"}},
         BadInput{"RunMissingWeights", {"run", "--weights", "{dir}/nothing", "--out", "{dir}/run"}, {"{dir}/nothing"}}),
     [](const ::testing::TestParamInfo<BadInput>& info) { return std::string(info.param.name); });

@@ -69,8 +69,8 @@ struct Fixture {
   }
   FineTune fineTune(int64_t steps) {
     FineTune f;
-    f.loader = train.get();
-    f.options.steps = steps;
+    Batch b;
+    for (int64_t i = 0; i < steps && (train->next(b) || train->next(b)); ++i) f.batches.push_back(b);
     return f;
   }
   std::vector<torch::Tensor> snapshot() {
@@ -106,7 +106,6 @@ TEST(SubnetScorer, FineTuneMovesTheRawScoreOfThePath) {
   const double raw = inherited.score(a).uncalibrated.log_loss;
   SubnetScorer tuned(f.net, f.calibration, {}, ScoreProtocol{}, f.fineTune(6));
   EXPECT_NE(tuned.score(a).uncalibrated.log_loss, raw);
-  EXPECT_THROW(SubnetScorer(f.net, f.calibration, {}, ScoreProtocol{}, f.fineTune(0)), std::invalid_argument);
 }
 
 }  // namespace
