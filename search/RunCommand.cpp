@@ -52,7 +52,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
       ("val-fraction", po::value(&val_fraction)->default_value(val_fraction),
        "validation split of --data the scores use (never the test file)")
       ("finetune-steps", po::value(&finetune_steps)->default_value(finetune_steps),
-       "steps of the scorer's fine-tune of each candidate (-1: `autorac score`'s default, 7; 0: none, "
+       "steps of the scorer's fine-tune of each candidate (-1: `autorac score`'s default; 0: none, "
        "faster and ranks worse; docs/models.md)")
       ("eval-data", po::value(&eval_data),
        "score candidates and baselines on this file instead of the validation split (the split still calibrates)")

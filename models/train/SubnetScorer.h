@@ -6,11 +6,11 @@
 //
 // Protocol: inherited weights (fine-tuned briefly when asked), then a per-path recalibration of the
 // output unit (Platt scaling: the logit z becomes a*z + b, a and b fitted by Newton's method on the
-// calibration rows). Sub-networks
-// share one head, so each path's logits come out at a scale and offset that suit the supernet's
-// average path, not its own; without recalibration the log loss mostly measures that mismatch. It is
-// the output-layer analogue of the batch-norm recalibration one-shot NAS does per sub-network before
-// scoring it (Guo et al., "Single Path One-Shot NAS", ECCV 2020). AUC is unaffected (a > 0).
+// calibration rows). Sub-networks share one head, so each path's logits come out at a scale and
+// offset that suit the supernet's average path, not its own; without recalibration the log loss
+// mostly measures that mismatch. It is the output-layer analogue of the batch-norm recalibration
+// one-shot NAS does per sub-network before scoring it (Guo et al., "Single Path One-Shot NAS", ECCV
+// 2020). AUC is unaffected (a > 0).
 // With `head_l2` > 0 the recalibration is a whole refit of the output unit on the path's own
 // features (HeadRefit.h), pulled toward the inherited head with that L2 weight.
 // Without evaluation rows the calibration rows are scored themselves, cross-fitted: the recalibration
