@@ -10,6 +10,7 @@
 
 #include "models/data/BatchLoader.h"
 #include "models/space/SearchSpace.h"
+#include "models/train/CpuRuntime.h"
 #include "models/train/SubnetScorer.h"
 
 using namespace autorac::models;
@@ -55,7 +56,8 @@ struct Fixture {
   std::unique_ptr<BatchLoader> train;
 
   Fixture() {
-    torch::set_num_threads(1);
+    setComputeThreads(1);
+    retainFreedMemory();
     torch::manual_seed(1);
     net = Supernet(NetShape::forSpace(space.config(), src.schema(), smallTables().table_size));
     LoaderOptions lo;

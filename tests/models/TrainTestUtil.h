@@ -7,6 +7,7 @@
 
 #include "DataPaths.h"
 #include "models/data/BatchLoader.h"
+#include "models/train/CpuRuntime.h"
 #include "models/train/Evaluator.h"
 #include "models/train/Trainer.h"
 
@@ -32,7 +33,8 @@ struct FitOptions {
 // Trains `arch` from scratch on train_spec and evaluates on eval_spec.
 inline FitResult fitAndEvaluate(const Arch& arch, const std::string& train_spec, const std::string& eval_spec,
                                 const FitOptions& fo) {
-  torch::set_num_threads(2);
+  setComputeThreads(2);
+  retainFreedMemory();
   torch::manual_seed(fo.seed);
   ReaderOptions ro;
   ro.table_size = kTable;

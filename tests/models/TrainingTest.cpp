@@ -47,7 +47,8 @@ void expectSameParameters(Supernet& a, Supernet& b) {
 
 TEST(Training, SupernetOnCriteoTrainLowersTheLossOfSubnetworks) {
   REQUIRE_SHARED_DATA();
-  torch::set_num_threads(2);
+  setComputeThreads(2);
+  retainFreedMemory();
   torch::manual_seed(3);
   ReaderOptions ro;
   ro.table_size = kTable;
@@ -87,7 +88,8 @@ TEST(Training, SyntheticDataIsLearnable) {
 }
 
 TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
-  torch::set_num_threads(2);
+  setComputeThreads(2);
+  retainFreedMemory();
   const auto dir = freshScratch("autorac_models_resume");
   const CtrSource src = resumeData();
   SearchSpace space(SpaceConfig::tiny());
@@ -120,7 +122,8 @@ TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
 // Model selection's best weights are part of what a kill must not lose: a run killed after its best
 // validation and resumed keeps the same best step and ends with the same selected weights.
 TEST(Training, ResumedRunKeepsTheBestWeightsSelectedBeforeTheKill) {
-  torch::set_num_threads(2);
+  setComputeThreads(2);
+  retainFreedMemory();
   const auto dir = freshScratch("autorac_models_resume_selection");
   const CtrSource src = resumeData();
   SearchSpace space(SpaceConfig::tiny());

@@ -1,0 +1,23 @@
+#pragma once
+// Process-wide CPU settings for LibTorch training on small batches. Measured on this project's
+// models (docs/models.md, "CPU runtime"): `autorac eval` with a 28-step fine-tune of a tiny-space
+// path, --threads 1, took 7.2 s wall and 13.8 CPU-s (6.0 of them in the kernel) before, and 3.6 s
+// wall and 3.7 CPU-s after, with the same log loss as OPENBLAS_NUM_THREADS=1 to the last digit.
+namespace autorac::models {
+
+// LibTorch's intra-op threads `n`, and one OpenBLAS thread. Debian's LibTorch calls OpenBLAS for its
+// GEMMs, and OpenBLAS starts one thread per core whatever torch::set_num_threads says; on these
+// models' small GEMMs its threads cost more than they give (the same fine-tune at --threads 2: 5.6 s
+// with OpenBLAS on 2 threads, 3.1 s on 1) and its idle threads spin in sched_yield. One BLAS thread
+// also makes results independent of the core count, since OpenBLAS splits a GEMM's sums by thread.
+// OpenBLAS is looked up at run time, so another BLAS is left alone.
+void setComputeThreads(int n);
+
+// Keeps freed blocks of up to 32 MiB in the heap instead of returning them to the kernel. Each
+// training step allocates and frees the embedding table's dense gradient (8 MiB at the default hash
+// size) and other large temporaries; above glibc's default mmap threshold every one was a fresh
+// mmap, page-faulted and zeroed page by page (most of the 6.0 kernel CPU-s above). Call once,
+// before the first allocation that matters.
+void retainFreedMemory();
+
+}  // namespace autorac::models
