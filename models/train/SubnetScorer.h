@@ -44,7 +44,7 @@ struct ScoreProtocol {
 struct FineTune {
   // `autorac score`'s defaults, chosen on the validation splits of criteo/train.txt and
   // avazu/train.csv (24 tiny-space sub-networks; docs/models.md, "Choosing the fine-tune").
-  static constexpr int64_t kDefaultSteps = 7, kDefaultBatch = 128;
+  static constexpr int64_t kDefaultSteps = 7, kDefaultBatch = 256;
   std::vector<Batch> batches;  // from the training split; empty = no fine-tune
   TrainOptions options;        // its steps are batches.size()
 };
