@@ -1,7 +1,8 @@
 // Milliseconds per training step of one architecture's stand-alone network (NetShape::forArch), on a
 // fixed random Criteo-shaped batch: forward, BCE loss, backward, gradient clip 5, Adagrad step. No
 // data loading is timed, so the figure compares with bench/models/eager_step.py (PyTorch eager, the
-// same network and batch) step for step.
+// same network and batch) step for step. It runs with autorac's CPU settings (models/train/CpuRuntime.h:
+// one OpenBLAS thread, freed blocks kept in the heap), as every autorac subcommand does.
 // Usage: bench_step_time ARCH.json [batch=512] [steps=20] [threads=2]
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <torch/torch.h>
 
 #include "models/data/CriteoReader.h"
+#include "models/train/CpuRuntime.h"
 #include "models/nn/Supernet.h"
 
 using namespace autorac::models;
@@ -25,7 +27,8 @@ int main(int argc, char** argv) {
   const int64_t batch = argc > 2 ? std::stoll(argv[2]) : 512;
   const int steps = argc > 3 ? std::stoi(argv[3]) : 20;
   const int threads = argc > 4 ? std::stoi(argv[4]) : 2;
-  torch::set_num_threads(threads);
+  retainFreedMemory();
+  setComputeThreads(threads);
   torch::manual_seed(1);
   const int64_t table = 1 << 17;
   const CtrSchema schema = CriteoReader::makeSchema();
