@@ -20,4 +20,6 @@ void retainFreedMemory() {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
+void releaseFreedMemory() { malloc_trim(0); }
+
 }  // namespace autorac::models

@@ -3,6 +3,8 @@
 // models (docs/models.md, "CPU runtime"): `autorac eval` with a 28-step fine-tune of a tiny-space
 // path, --threads 1, took 7.2 s wall and 13.8 CPU-s (6.0 of them in the kernel) before, and 3.6 s
 // wall and 3.7 CPU-s after, with the same log loss as OPENBLAS_NUM_THREADS=1 to the last digit.
+#include <cstdint>
+
 namespace autorac::models {
 
 // LibTorch's intra-op threads `n`, and one OpenBLAS thread. Debian's LibTorch calls OpenBLAS for its
@@ -19,5 +21,13 @@ void setComputeThreads(int n);
 // mmap, page-faulted and zeroed page by page (most of the 6.0 kernel CPU-s above). Call once,
 // before the first allocation that matters.
 void retainFreedMemory();
+
+// Hands the free pages inside every malloc arena back to the kernel (glibc's malloc_trim). With the
+// above, the heap otherwise keeps every page it ever held: on a 2 M-row generated Criteo file, where
+// each batch brings new hashed rows and so new allocation sizes, training DLRM grew to 2.6 GB of RSS
+// (bench/models/full_scale.sh). The trainer calls it every kTrimEvery steps; one call costs about a
+// millisecond, a step tens of them.
+void releaseFreedMemory();
+constexpr int64_t kTrimEvery = 64;
 
 }  // namespace autorac::models

@@ -1,5 +1,7 @@
 #include "models/train/Trainer.h"
 
+#include "models/train/CpuRuntime.h"
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -240,6 +242,7 @@ TrainSummary Trainer::run(const std::function<bool(Batch&)>& next, BatchLoader* 
     if (opt_.clip > 0) torch::nn::utils::clip_grad_norm_(with_grad, opt_.clip);
     optim.step();
     ++step;
+    if (step % kTrimEvery == 0) releaseFreedMemory();
     samples += b.size();
     window_samples += b.size();
     window_loss += loss.item<double>();
