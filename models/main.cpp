@@ -184,7 +184,7 @@ int trainSupernet(int argc, char** argv) {
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "train-supernet", c)) return 0;
-  setComputeThreads(c.threads);
+  useCpuRuntime(c.threads);
   torch::manual_seed(c.seed);
   CtrSource src(c.data, readerOptions(c));
   RunConfig rc;
@@ -248,7 +248,7 @@ int trainArch(int argc, char** argv) {
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "train", c)) return 0;
-  setComputeThreads(c.threads);
+  useCpuRuntime(c.threads);
   torch::manual_seed(c.seed);
   CtrSource src(c.data, readerOptions(c));
   RunConfig rc;
@@ -297,7 +297,7 @@ int evalArch(int argc, char** argv) {
       ("finetune-steps", po::value(&c.finetune_steps)->default_value(0), "short fine-tune on --data first");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "eval", c)) return 0;
-  setComputeThreads(c.threads);
+  useCpuRuntime(c.threads);
   torch::manual_seed(c.seed);
   const std::string file = modelFile(c.weights);
   RunConfig rc = RunConfig::load(c.weights);
@@ -330,7 +330,7 @@ int exportArch(int argc, char** argv) {
       ("export-batch", po::value(&c.export_batch)->default_value(c.export_batch), "samples in the tensor batch");
   po::variables_map vm;
   if (parse(argc, argv, d, vm, "export", c)) return 0;
-  setComputeThreads(c.threads);
+  useCpuRuntime(c.threads);
   torch::manual_seed(c.seed);
   Arch arch = Arch::load(c.arch_file);
   RunConfig rc;
@@ -415,7 +415,7 @@ int scoreCmd(int argc, char** argv) {
   if (finetune_batch <= 0) throw InputError("--finetune-batch", std::to_string(finetune_batch), "must be above 0");
   if (!trace_dir.empty() && !std::filesystem::is_directory(trace_dir))
     throw InputError("--trace-dir", trace_dir, "no such directory");
-  setComputeThreads(c.threads);
+  useCpuRuntime(c.threads);
   const std::string file = modelFile(c.weights);
   RunConfig rc = RunConfig::load(c.weights);
   c.hash_size = rc.table_size;
@@ -527,7 +527,6 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  retainFreedMemory();
   if (argc < 2) {
     usage();
     return 2;

@@ -27,8 +27,7 @@ int main(int argc, char** argv) {
   const int64_t batch = argc > 2 ? std::stoll(argv[2]) : 512;
   const int steps = argc > 3 ? std::stoi(argv[3]) : 20;
   const int threads = argc > 4 ? std::stoi(argv[4]) : 2;
-  retainFreedMemory();
-  setComputeThreads(threads);
+  useCpuRuntime(threads);
   torch::manual_seed(1);
   const int64_t table = 1 << 17;
   const CtrSchema schema = CriteoReader::makeSchema();

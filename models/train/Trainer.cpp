@@ -1,7 +1,5 @@
 #include "models/train/Trainer.h"
 
-#include "models/train/CpuRuntime.h"
-
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "models/train/CpuRuntime.h"
 #include "models/train/ModelFiles.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
@@ -23,6 +22,10 @@
 namespace autorac::models {
 
 namespace {
+
+// Steps between returns of free heap pages to the kernel (releaseFreedMemory); 64 bounded a 2 M-row
+// DLRM epoch at 661 MB of RSS (docs/models.md, "CPU runtime").
+constexpr int64_t kTrimEvery = 64;
 
 double learningRate(const TrainOptions& o, int64_t step) {
   const double warm = std::max<double>(1.0, o.lr_warmup * o.steps);
@@ -242,7 +245,7 @@ TrainSummary Trainer::run(const std::function<bool(Batch&)>& next, BatchLoader* 
     if (opt_.clip > 0) torch::nn::utils::clip_grad_norm_(with_grad, opt_.clip);
     optim.step();
     ++step;
-    if (step % kTrimEvery == 0) releaseFreedMemory();
+    if (step % kTrimEvery == 0) releaseFreedMemory();  // bounds RSS on long runs (CpuRuntime.h)
     samples += b.size();
     window_samples += b.size();
     window_loss += loss.item<double>();

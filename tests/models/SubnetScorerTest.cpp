@@ -56,8 +56,7 @@ struct Fixture {
   std::unique_ptr<BatchLoader> train;
 
   Fixture() {
-    setComputeThreads(1);
-    retainFreedMemory();
+    useCpuRuntime(1);
     torch::manual_seed(1);
     net = Supernet(NetShape::forSpace(space.config(), src.schema(), smallTables().table_size));
     LoaderOptions lo;

@@ -33,8 +33,7 @@ struct FitOptions {
 // Trains `arch` from scratch on train_spec and evaluates on eval_spec.
 inline FitResult fitAndEvaluate(const Arch& arch, const std::string& train_spec, const std::string& eval_spec,
                                 const FitOptions& fo) {
-  setComputeThreads(2);
-  retainFreedMemory();
+  useCpuRuntime(2);
   torch::manual_seed(fo.seed);
   ReaderOptions ro;
   ro.table_size = kTable;

@@ -47,8 +47,7 @@ void expectSameParameters(Supernet& a, Supernet& b) {
 
 TEST(Training, SupernetOnCriteoTrainLowersTheLossOfSubnetworks) {
   REQUIRE_SHARED_DATA();
-  setComputeThreads(2);
-  retainFreedMemory();
+  useCpuRuntime(2);
   torch::manual_seed(3);
   ReaderOptions ro;
   ro.table_size = kTable;
@@ -88,8 +87,7 @@ TEST(Training, SyntheticDataIsLearnable) {
 }
 
 TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
-  setComputeThreads(2);
-  retainFreedMemory();
+  useCpuRuntime(2);
   const auto dir = freshScratch("autorac_models_resume");
   const CtrSource src = resumeData();
   SearchSpace space(SpaceConfig::tiny());
@@ -122,8 +120,7 @@ TEST(Training, ResumedRunEndsWhereAnUninterruptedRunEnds) {
 // Model selection's best weights are part of what a kill must not lose: a run killed after its best
 // validation and resumed keeps the same best step and ends with the same selected weights.
 TEST(Training, ResumedRunKeepsTheBestWeightsSelectedBeforeTheKill) {
-  setComputeThreads(2);
-  retainFreedMemory();
+  useCpuRuntime(2);
   const auto dir = freshScratch("autorac_models_resume_selection");
   const CtrSource src = resumeData();
   SearchSpace space(SpaceConfig::tiny());
