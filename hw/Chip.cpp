@@ -9,7 +9,7 @@
 namespace autorac::hw {
 
 Chip::Chip(sc_core::sc_module_name name, const Design& design, const Clock& clock,
-           const std::vector<CrossbarPlace>& used, const std::vector<TileId>& homes)
+           const std::vector<CrossbarPlace>& used, const std::vector<TileId>& homes, const BlockModels& blocks)
     : sc_module(name), clock_(clock), offchip_(design, clock) {
   // Only the tiles the mapping uses are built: an idle tile costs nothing to elaborate.
   std::map<int, std::vector<PeId>> pes_per_tile;
@@ -19,7 +19,7 @@ Chip::Chip(sc_core::sc_module_name name, const Design& design, const Clock& cloc
   for (const auto& [t, _] : pes_per_tile) built.push_back(TileId(t));
   // The interconnect the design names: the cycle-accurate mesh NoC or the simple shared bus.
   if (design.interconnect.kind == InterconnectKind::Mesh)
-    interconnect_ = std::make_unique<noc::MeshInterconnect>("noc", design, clock, built);
+    interconnect_ = std::make_unique<noc::MeshInterconnect>("noc", design, clock, built, blocks.router);
   else
     interconnect_ = std::make_unique<SharedBusInterconnect>(design, clock);
   for (const auto& [t, pes] : pes_per_tile)

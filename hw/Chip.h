@@ -6,6 +6,7 @@
 
 #include <systemc>
 
+#include "hw/BlockModels.h"
 #include "hw/Clock.h"
 #include "hw/Design.h"
 #include "hw/Ids.h"
@@ -19,9 +20,10 @@ class Chip : public sc_core::sc_module {
 public:
   // Builds the tiles and PEs that hold `used` crossbars; the design must be validated.
   // `homes`: tiles that hold no used crossbar but run ops (vector unit, eDRAM).
-  // `clock` (the simulation's) must outlive the chip.
+  // `clock` (the simulation's) must outlive the chip. `blocks`: verilated blocks in place of their
+  // C++ models (pimsim --rtl).
   Chip(sc_core::sc_module_name name, const Design& design, const Clock& clock, const std::vector<CrossbarPlace>& used,
-       const std::vector<TileId>& homes = {});
+       const std::vector<TileId>& homes = {}, const BlockModels& blocks = {});
   ~Chip() override;
 
   const Clock& clock() const { return clock_; }

@@ -26,6 +26,9 @@
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
 #include "traces/TraceReader.h"
+#ifdef AUTORAC_WITH_RTL
+#include "cosim/RtlBlocks.h"
+#endif
 
 namespace po = boost::program_options;
 using namespace autorac;
@@ -39,11 +42,19 @@ const char* const kExitCodes =
     "Exits 1 to 4 write no report.\n";
 
 int run(int argc, char* argv[]) {
+  const std::string rtl_help =
+      "run these blocks as their verilated RTL inside the chip (mixed-level; the report does not change, only the "
+      "wall time), e.g. --rtl router. Blocks: " +
+#ifdef AUTORAC_WITH_RTL
+      cosim::rtlBlockHelp();
+#else
+      std::string("none (this pimsim was built without Verilator)");
+#endif
   po::options_description opts(
       "pimsim --design <preset|file> --trace <file> --report <out.json> [--set key=value ...] [--functional] "
       "[--vcd <file>]\n\nOptions");
   std::string design_spec, trace_path, report_path, vcd_path;
-  std::vector<std::string> sets;
+  std::vector<std::string> sets, rtl_names;
   int64_t batch_override = 0;
   std::string mapping_name;
   opts.add_options()
@@ -59,6 +70,7 @@ int run(int argc, char* argv[]) {
                        "(more crossbars and conversions; exact sums), where the chip has the crossbars")
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
+      ("rtl", po::value(&rtl_names)->multitoken()->composing(), rtl_help.c_str())
       ("progress", "show samples simulated and speed on stderr while running (default when stderr is a terminal)")
       ("list-fields", "print every design field as a Markdown table and exit")
       ("max-seconds", po::value<double>()->default_value(0),
@@ -130,8 +142,17 @@ int run(int argc, char* argv[]) {
   // if a limit stops the run).
   if (!report_path.empty()) trace::StagedFile(report_path, "");
 
+  hw::BlockModels blocks;
+  std::vector<std::string> rtl_described;
+  if (!rtl_names.empty()) {
+#ifdef AUTORAC_WITH_RTL
+    blocks = cosim::rtlBlocks(rtl_names, design.design, rtl_described);
+#else
+    throw InputError("--rtl", "", "this pimsim was built without Verilator: no verilated block can run inside the chip");
+#endif
+  }
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
-  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress);
+  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks);
   if (measured.tlm_violations > 0) {
     std::string first;
     for (const auto& v : measured.tlm_first_violations) first += "\n  " + v;
@@ -142,6 +163,7 @@ int run(int argc, char* argv[]) {
       {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &functional : nullptr});
   sim::disarmWallClock();  // the figures are complete: write them whole
   std::cout << sim::summaryText(report);
+  for (const auto& line : rtl_described) std::cout << "  verilated block              " << line << "\n";
   // Each phase's wall time: a large design's cost may sit in mapping or elaboration, not in the run.
   const double run_s = measured.wall_seconds - measured.elaboration_seconds, report_s = seconds_since(t_report);
   char wall[256];

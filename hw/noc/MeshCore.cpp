@@ -26,7 +26,9 @@ MeshCore::MeshCore(const MeshConfig& config) : cfg_(config), topo_(config.tiles,
 
 MeshCore::Node& MeshCore::node(int r) {
   auto& n = routers_[size_t(r)];
-  if (!n) n = std::make_unique<Node>(cfg_);
+  if (!n)
+    n = std::make_unique<Node>(cfg_.make_router ? cfg_.make_router(RouterId(r), topo_)
+                                                : std::make_unique<Router>(cfg_.buffer_flits, cfg_.router_cycles));
   return *n;
 }
 
@@ -121,6 +123,7 @@ Flit MeshCore::flitFor(uint32_t packet, uint32_t seq, RouterId at) const {
   Flit f;
   f.packet = packet;
   f.seq = seq;
+  f.dst = p.dst.value;
   f.route = int8_t(topo_.route(at, p.dst));
   f.tail = seq + 1 == p.flits;
   return f;
@@ -155,7 +158,7 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
   ++stats_.link_flits;
   if (p.counts) ++p.counts->link_flits;
   const RouterId n = topo_.neighbour(RouterId(r), Port(o));
-  Router& dst = node(n.value).router;
+  RouterModel& dst = node(n.value).router;
   const int in_port = opposite(Port(o));
   const int64_t entered = t + cfg_.link_cycles;
   dst.accept(in_port, flitFor(f.packet, f.seq, n), entered);

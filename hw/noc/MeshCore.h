@@ -38,12 +38,14 @@
 #include "hw/EventCounts.h"
 #include "hw/noc/MeshTopology.h"
 #include "hw/noc/Router.h"
+#include "hw/noc/RouterModel.h"
 
 namespace autorac::hw::noc {
 
 struct MeshConfig {
   int tiles = 64, concentration = 1;
   int flit_bits = 32, buffer_flits = 4, router_cycles = 1, link_cycles = 1;
+  RouterFactory make_router;  // empty: every router is a hw::noc::Router (pimsim --rtl router: verilated)
   static MeshConfig fromDesign(const Design& d);
 };
 
@@ -112,8 +114,9 @@ private:
     void* user;
   };
   struct Node {  // a router and the injection state of its NIs
-    explicit Node(const MeshConfig& c) : router(c.buffer_flits, c.router_cycles) {}
-    Router router;
+    explicit Node(std::unique_ptr<RouterModel> r) : model(std::move(r)), router(*model) {}
+    std::unique_ptr<RouterModel> model;
+    RouterModel& router;
     int inject_owner = -1;  // NI slot whose packet is being written into the local input
     int inject_rr = 0;
     int queued_packets = 0;  // packets waiting in this router's NIs

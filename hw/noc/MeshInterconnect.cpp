@@ -9,8 +9,12 @@
 namespace autorac::hw::noc {
 
 MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& design, const Clock& clock,
-                                   const std::vector<TileId>& attached)
-    : sc_module(name), design_(design), clock_(clock), core_(MeshConfig::fromDesign(design)) {
+                                   const std::vector<TileId>& attached, RouterFactory make_router)
+    : sc_module(name), design_(design), clock_(clock), core_([&] {
+        MeshConfig c = MeshConfig::fromDesign(design);
+        c.make_router = std::move(make_router);
+        return c;
+      }()) {
   ports_.resize(size_t(design.tiles));
   nis_.resize(size_t(design.tiles));
   std::vector<TileId> tiles = attached;

@@ -23,8 +23,9 @@ public:
   // The design must be validated; it must outlive this module. Only the `attached` tiles get a port
   // and a network interface (all tiles when empty): idle tiles cost nothing to elaborate or tear down.
   // `clock` must outlive it too.
+  // `make_router`: what models each router (empty: hw::noc::Router).
   MeshInterconnect(sc_core::sc_module_name name, const Design& design, const Clock& clock,
-                   const std::vector<TileId>& attached = {});
+                   const std::vector<TileId>& attached = {}, RouterFactory make_router = {});
   ~MeshInterconnect() override;
 
   // Sends one packet of `bits` through from's TilePort and NI; returns when its tail is ejected at `to`.

@@ -14,35 +14,24 @@
 #include <vector>
 
 #include "hw/noc/MeshTopology.h"
+#include "hw/noc/RouterModel.h"
 
 namespace autorac::hw::noc {
 
-struct Flit {
-  uint32_t packet = 0;  // the owner's handle (MeshCore: slot in its packet table)
-  uint32_t seq = 0;     // 0 = head
-  int64_t ready = 0;    // earliest cycle it may leave the router it is buffered in (set by accept())
-  int8_t route = 0;     // the output a head flit asks for at this router (XY; set by the caller)
-  bool tail = false;    // last flit of its packet (a one-flit packet's head is its tail)
-};
-
-class Router {
+class Router final : public RouterModel {
 public:
   // buffer_flits = B (input depth, and the credits of each output), router_cycles = R.
   Router(int buffer_flits, int router_cycles);
 
-  // A flit enters input `in` in cycle `entered`: ready from entered + R. Throws if the buffer is full.
-  void accept(int in, Flit f, int64_t entered);
-  bool full(int in) const { return in_[in].full(); }
-  bool empty(int in) const { return in_[in].empty(); }
-  int occupancy(int in) const { return in_[in].size(); }
-  const Flit& front(int in) const { return in_[in].front(); }
-  // A credit for output `out` (one slot freed downstream) becomes usable in cycle `usable`.
-  void returnCredit(int out, int64_t usable) { out_[out].credit_returns.push_back(usable); }
-
-  // Evaluate cycle t: grant[o] = the input output o serves (-1: none).
-  void allocate(int64_t t, int grant[kPorts]);
-  // Commit: input `in` sends its front flit through output `out` (a grant of this cycle's allocate()).
-  Flit depart(int in, int out);
+  // RouterModel's calls (hw/noc/RouterModel.h), with the timing above.
+  void accept(int in, Flit f, int64_t entered) override;
+  bool full(int in) const override { return in_[in].full(); }
+  bool empty(int in) const override { return in_[in].empty(); }
+  int occupancy(int in) const override { return in_[in].size(); }
+  const Flit& front(int in) const override { return in_[in].front(); }
+  void returnCredit(int out, int64_t usable) override { out_[out].credit_returns.push_back(usable); }
+  void allocate(int64_t t, int grant[kPorts]) override;
+  Flit depart(int in, int out) override;
 
   int routerCycles() const { return router_cycles_; }
 

@@ -51,14 +51,14 @@ void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, 
 }
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
-                         bool progress) {
+                         bool progress, const hw::BlockModels& blocks) {
   const auto wall_start = std::chrono::steady_clock::now();
   // Femtoseconds make the period of a clock in GHz exact (2.56 GHz = 390,625 fs).
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
   const hw::Clock clock = hw::Clock::ofGhz(design.clock_ghz);
 
   std::vector<hw::CrossbarPlace> places = mapping.places();
-  hw::Chip chip("chip", design, clock, places, mapping.homeTiles());
+  hw::Chip chip("chip", design, clock, places, mapping.homeTiles(), blocks);
   Measurement m;
   m.ops.resize(mapping.ops.size());
   std::vector<std::unique_ptr<OpRunner>> runners;

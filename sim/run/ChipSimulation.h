@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "hw/BlockModels.h"
 #include "hw/Design.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/report/Measurement.h"
@@ -18,7 +19,8 @@ namespace autorac::sim {
 void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch);
 
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
+// `blocks`: verilated blocks in place of their C++ models (pimsim --rtl; the figures do not change).
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,
-                         const std::string& vcd_path = "", bool progress = false);
+                         const std::string& vcd_path = "", bool progress = false, const hw::BlockModels& blocks = {});
 
 }  // namespace autorac::sim

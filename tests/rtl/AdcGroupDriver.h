@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "AdcGroupStimulus.h"
-#include "TestBench.h"
+#include "rtl/drivers/TestBench.h"
 
 namespace autorac::rtl {
 

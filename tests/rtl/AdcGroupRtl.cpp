@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "AdcGroupDriver.h"
-#include "TestBench.h"
+#include "rtl/drivers/TestBench.h"
 #include "Vadc_share_sequencer.h"
 #include "Vadc_share_sequencerParams.h"
 #include "Vadc_share_sequencer_n3a4t3.h"

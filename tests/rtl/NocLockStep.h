@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "NocRouterDriver.h"
+#include "rtl/drivers/NocRouterDriver.h"
 #include "hw/noc/MeshTopology.h"
 #include "hw/noc/Router.h"
 
@@ -107,9 +107,7 @@ private:
     b.tail = tail;
     b.data.assign(size_t(drv_.words()), 0);
     // Word 0 names the flit; a head also carries its destination (rtl/noc_router.sv's layout).
-    b.data[0] = b.head ? uint32_t(dst_[packet].first) | uint32_t(dst_[packet].second) << Params::COORD_BITS |
-                             (packet & 0xffffu) << 16
-                       : (packet & 0xffffu) << 16 | (seq & 0xffffu);
+    b.data[0] = NocRouterDriver<Model, Params>::nameWord(packet, seq, dst_[packet].first, dst_[packet].second);
     for (size_t w = 1; w < b.data.size(); ++w) b.data[w] = uint32_t((packet * 2654435761u) ^ (seq * 40503u) ^ w);
     return b;
   }

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "TestBench.h"
+#include "rtl/drivers/TestBench.h"
 #include "hw/AdcTransfer.h"
 #include "hw/Design.h"
 #include "hw/FunctionalMvm.h"

@@ -1,14 +1,17 @@
 #pragma once
-// Layer 2 of the router harness (docs/rtl.md): the bus-functional driver of rtl/noc_router.sv. One
-// call is one cycle: it writes the given flits into the input buffers and the given credit pulses,
+// Layer 2 of the router harness (docs/rtl.md): the bus-functional driver of rtl/noc_router.sv, shared by
+// the lock-step harness (tests/rtl) and the mixed-level chip (cosim/RtlRouter, pimsim --rtl router).
+// cycle() is one cycle: it writes the given flits into the input buffers and the given credit pulses,
 // and reports what the router showed in that cycle (the flits leaving each output, the inputs that
-// freed a slot, which inputs could take a flit). No expectations here.
+// freed a slot, which inputs could take a flit). observe() is the same without ending the cycle: the
+// router's outputs depend on its registers only, so a caller may observe a cycle before it knows all
+// of that cycle's inputs, and observe it again with them before tick(). No expectations here.
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-#include "TestBench.h"
+#include "rtl/drivers/TestBench.h"
 
 namespace autorac::rtl {
 
@@ -36,8 +39,23 @@ public:
     tb_.io().my_y = y;
   }
   static int words() { return kWords; }
+  // Word 0 of a flit names it; a head's also carries its destination router, where
+  // rtl/noc_router.sv reads it (x in the low COORD_BITS, y above): packet's low 16 bits in [31:16],
+  // then the destination (head) or the flit's sequence number (body, tail) in [15:0].
+  static uint32_t nameWord(uint32_t packet, uint32_t seq, int dst_x, int dst_y) {
+    static_assert(2 * Params::COORD_BITS <= 16, "a head's destination must fit below the packet name");
+    const uint32_t low = seq == 0 ? uint32_t(dst_x) | uint32_t(dst_y) << Params::COORD_BITS : seq & 0xffffu;
+    return (packet & 0xffffu) << 16 | low;
+  }
 
   NocObserved cycle(const std::array<std::optional<NocBeat>, 5>& in, unsigned credit_in) {
+    const NocObserved seen = observe(in, credit_in);
+    tick();
+    return seen;
+  }
+  void tick() { tb_.tick(); }
+
+  NocObserved observe(const std::array<std::optional<NocBeat>, 5>& in, unsigned credit_in) {
     auto& io = tb_.io();
     unsigned valid = 0, head = 0, tail = 0;
     for (int p = 0; p < 5; ++p) {
@@ -63,7 +81,6 @@ public:
       for (int w = 0; w < kWords; ++w) b.data.push_back(io.out_data[o * kWords + w]);
       seen.out[o] = b;
     }
-    tb_.tick();
     return seen;
   }
 

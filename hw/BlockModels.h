@@ -1,0 +1,12 @@
+#pragma once
+// Which implementation models each block that has an RTL twin (docs/rtl.md, "Mixed-level simulation").
+// Empty members mean the project's own C++/SystemC model; cosim/RtlBlocks fills them for pimsim --rtl.
+#include "hw/noc/RouterModel.h"
+
+namespace autorac::hw {
+
+struct BlockModels {
+  noc::RouterFactory router;  // every mesh router
+};
+
+}  // namespace autorac::hw
