@@ -11,7 +11,12 @@
 #include "Vnoc_router_f64Params.h"
 #include "Vnoc_router_max.h"
 #include "Vnoc_router_maxParams.h"
+#include "Vshift_add.h"
+#include "Vshift_addParams.h"
+#include "Vshift_add_d2c3.h"
+#include "Vshift_add_d2c3Params.h"
 #include "cosim/RtlRouter.h"
+#include "cosim/RtlShiftAdd.h"
 #include "hw/noc/MeshTopology.h"
 #include "traces/InputError.h"
 
@@ -54,42 +59,98 @@ const std::vector<RouterBuild>& routerBuilds() {
   return builds;
 }
 
-std::string routerBuildList() {
+// "A (…); B (…)": every verilated configuration of a block, for help and error messages.
+template <class Build>
+std::string describeAll(const std::vector<Build>& builds) {
   std::string s;
-  for (const auto& b : routerBuilds()) s += (s.empty() ? "" : "; ") + b.describe();
+  for (const auto& b : builds) s += (s.empty() ? "" : "; ") + b.describe();
   return s;
+}
+
+// One verilated S+A configuration (rtl/CMakeLists.txt).
+struct ShiftAddBuild {
+  const char* model;
+  int adc_bits, dac_bits, cell_bits, in_slices, w_slices;
+  std::shared_ptr<hw::ShiftAddModel> (*make)(const hw::Design&);
+
+  bool fits(const hw::Design& d) const {
+    return d.adc.bits == adc_bits && d.dac.bits == dac_bits && d.crossbar.cell_bits == cell_bits;
+  }
+  std::string describe() const {
+    std::ostringstream os;
+    os << model << " (adc.bits " << adc_bits << ", dac.bits " << dac_bits << ", cell_bits " << cell_bits << ", up to "
+       << in_slices << " input and " << w_slices << " weight slices)";
+    return os.str();
+  }
+};
+
+template <class Model, class Params>
+ShiftAddBuild shiftAddBuild(const char* model) {
+  return {model, Params::ADC_BITS, Params::DAC_BITS, Params::CELL_BITS, Params::IN_SLICES, Params::W_SLICES,
+          [](const hw::Design& d) { return std::shared_ptr<hw::ShiftAddModel>(std::make_shared<RtlShiftAdd<Model, Params>>(d)); }};
+}
+
+const std::vector<ShiftAddBuild>& shiftAddBuilds() {
+  static const std::vector<ShiftAddBuild> builds = {shiftAddBuild<Vshift_add, Vshift_addParams>("Vshift_add"),
+                                                    shiftAddBuild<Vshift_add_d2c3, Vshift_add_d2c3Params>("Vshift_add_d2c3")};
+  return builds;
+}
+
+void addRouter(const hw::Design& d, hw::BlockModels& blocks, std::vector<std::string>& described) {
+  if (d.interconnect.kind != hw::InterconnectKind::Mesh)
+    throw InputError("--rtl", "design field 'interconnect.kind'", "--rtl router needs a mesh interconnect; design '" + d.name + "' has none");
+  const hw::noc::MeshTopology topology(d);
+  const RouterBuild* build = nullptr;
+  for (const auto& b : routerBuilds())
+    if (b.fits(d) && topology.columns() <= (1 << b.coord_bits) && topology.rows() <= (1 << b.coord_bits)) {
+      build = &b;
+      break;
+    }
+  if (!build)
+    throw InputError("--rtl", "design fields 'interconnect.flit_bits', 'interconnect.buffer_flits', 'interconnect.router_cycles'",
+                     "design '" + d.name + "' has a " + std::to_string(topology.columns()) + " x " + std::to_string(topology.rows()) +
+                         " mesh of routers with flit_bits " + std::to_string(d.interconnect.flit_bits) + ", buffer_flits " +
+                         std::to_string(d.interconnect.buffer_flits) + ", router_cycles " +
+                         std::to_string(d.interconnect.router_cycles) + "; the router is verilated only as " + describeAll(routerBuilds()) +
+                         " (add a configuration in rtl/CMakeLists.txt and cosim/RtlBlocks.cpp)");
+  blocks.router = build->factory();
+  described.push_back("router: rtl/noc_router.sv verilated as " + build->describe());
+}
+
+void addShiftAdd(const hw::Design& d, hw::BlockModels& blocks, std::vector<std::string>& described) {
+  const ShiftAddBuild* build = nullptr;
+  for (const auto& b : shiftAddBuilds())
+    if (b.fits(d)) {
+      build = &b;
+      break;
+    }
+  if (!build)
+    throw InputError("--rtl", "design fields 'adc.bits', 'dac.bits', 'crossbar.cell_bits'",
+                     "design '" + d.name + "' has adc.bits " + std::to_string(d.adc.bits) + ", dac.bits " +
+                         std::to_string(d.dac.bits) + ", cell_bits " + std::to_string(d.crossbar.cell_bits) +
+                         "; the S+A is verilated only as " + describeAll(shiftAddBuilds()) +
+                         " (add a configuration in rtl/CMakeLists.txt and cosim/RtlBlocks.cpp)");
+  blocks.shift_add = build->make(d);
+  described.push_back("sa: rtl/shift_add.sv verilated as " + build->describe() + ", the functional datapath's shift-and-add");
 }
 
 }  // namespace
 
 std::string rtlBlockHelp() {
-  return "router: every mesh router is rtl/noc_router.sv, verilated, in place of hw::noc::Router. Verilated "
-         "configurations: " + routerBuildList();
+  return "router: every mesh router is rtl/noc_router.sv, verilated, in place of hw::noc::Router; verilated as " +
+         describeAll(routerBuilds()) + ". sa (with --functional): the functional datapath's shift-and-add is rtl/shift_add.sv, "
+         "verilated, in place of hw::FunctionalMvm's; verilated as " + describeAll(shiftAddBuilds()) + ".";
 }
 
 hw::BlockModels rtlBlocks(const std::vector<std::string>& names, const hw::Design& d, std::vector<std::string>& described) {
   hw::BlockModels blocks;
   for (const auto& name : names) {
-    if (name != "router")
-      throw InputError("--rtl", "block '" + name + "'", "no verilated twin runs inside the chip under that name; available: router");
-    if (d.interconnect.kind != hw::InterconnectKind::Mesh)
-      throw InputError("--rtl", "design field 'interconnect.kind'", "--rtl router needs a mesh interconnect; design '" + d.name + "' has none");
-    const hw::noc::MeshTopology topology(d);
-    const RouterBuild* build = nullptr;
-    for (const auto& b : routerBuilds())
-      if (b.fits(d) && topology.columns() <= (1 << b.coord_bits) && topology.rows() <= (1 << b.coord_bits)) {
-        build = &b;
-        break;
-      }
-    if (!build)
-      throw InputError("--rtl", "design fields 'interconnect.flit_bits', 'interconnect.buffer_flits', 'interconnect.router_cycles'",
-                       "design '" + d.name + "' has a " + std::to_string(topology.columns()) + " x " + std::to_string(topology.rows()) +
-                           " mesh of routers with flit_bits " + std::to_string(d.interconnect.flit_bits) + ", buffer_flits " +
-                           std::to_string(d.interconnect.buffer_flits) + ", router_cycles " +
-                           std::to_string(d.interconnect.router_cycles) + "; the router is verilated only as " + routerBuildList() +
-                           " (add a configuration in rtl/CMakeLists.txt and cosim/RtlBlocks.cpp)");
-    blocks.router = build->factory();
-    described.push_back("router: rtl/noc_router.sv verilated as " + build->describe());
+    if (name == "router")
+      addRouter(d, blocks, described);
+    else if (name == "sa")
+      addShiftAdd(d, blocks, described);
+    else
+      throw InputError("--rtl", "block '" + name + "'", "no verilated twin runs inside the chip under that name; available: router, sa");
   }
   return blocks;
 }

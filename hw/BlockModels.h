@@ -1,12 +1,16 @@
 #pragma once
 // Which implementation models each block that has an RTL twin (docs/rtl.md, "Mixed-level simulation").
 // Empty members mean the project's own C++/SystemC model; cosim/RtlBlocks fills them for pimsim --rtl.
+#include <memory>
+
+#include "hw/ShiftAddModel.h"
 #include "hw/noc/RouterModel.h"
 
 namespace autorac::hw {
 
 struct BlockModels {
-  noc::RouterFactory router;  // every mesh router
+  noc::RouterFactory router;                  // every mesh router
+  std::shared_ptr<ShiftAddModel> shift_add;  // the S+A arithmetic of the functional datapath (--functional)
 };
 
 }  // namespace autorac::hw

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "hw/AdcTransfer.h"
+#include "hw/ShiftAddModel.h"
 
 namespace autorac::hw {
 
@@ -35,8 +36,11 @@ bool FunctionalMvm::lossless() const {
   return geom_.losslessOn(design_);
 }
 
-std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats) const {
-  std::vector<int64_t> acc = accumulate(x, stats);
+std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats, ShiftAddModel* sa) const {
+  std::vector<AdcResult> results;
+  std::vector<int64_t> acc = accumulate(x, stats, sa ? AdcResultSink([&](const AdcResult& r) { results.push_back(r); })
+                                                     : AdcResultSink());
+  if (sa) acc = sa->accumulate(geom_, results);
   int64_t x_sum = 0;  // of the unsigned activations (accumulate() checked their range)
   for (const int64_t v : x) x_sum += v + act_offset_;
   // Offset correction: Σ(wu−ow)(xu−ox) = Σwu·xu − ow·Σxu − ox·Σwu + K·ow·ox.

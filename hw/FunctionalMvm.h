@@ -30,14 +30,17 @@ struct AdcResult {
   int64_t max_value = 0;  // the largest value this column can take: sets the ADC's range
 };
 using AdcResultSink = std::function<void(const AdcResult&)>;
+class ShiftAddModel;  // hw/ShiftAddModel.h
 
 class FunctionalMvm {
 public:
   // weights: N×K row-major, each within the signed weight_bits range.
   FunctionalMvm(const Design& d, const MvmGeometry& g, const std::vector<int64_t>& weights, bool act_signed);
 
-  // x: K activations within the (signed or unsigned) act_bits range; returns the N outputs.
-  std::vector<int64_t> run(const std::vector<int64_t>& x, FunctionalStats* stats = nullptr) const;
+  // x: K activations within the (signed or unsigned) act_bits range; returns the N outputs. `sa`, if
+  // given, does the shift-and-add in place of accumulate()'s own (pimsim --rtl sa).
+  std::vector<int64_t> run(const std::vector<int64_t>& x, FunctionalStats* stats = nullptr,
+                           ShiftAddModel* sa = nullptr) const;
   // run() stopped before offset correction: the per-output S+A accumulations Σ q·2^(s·d + k·c), with
   // every conversion passed to `sink` (if set) in the order the datapath makes them.
   std::vector<int64_t> accumulate(const std::vector<int64_t>& x, FunctionalStats* stats = nullptr,

@@ -44,7 +44,7 @@ const char* const kExitCodes =
 int run(int argc, char* argv[]) {
   const std::string rtl_help =
       "run these blocks as their verilated RTL inside the chip (mixed-level; the report does not change, only the "
-      "wall time), e.g. --rtl router. Blocks: " +
+      "wall time), e.g. --rtl router sa. Blocks: " +
 #ifdef AUTORAC_WITH_RTL
       cosim::rtlBlockHelp();
 #else
@@ -132,16 +132,6 @@ int run(int argc, char* argv[]) {
                                            {vm.count("lossless-adc") > 0});
   const sim::ResolvedDesign& design = plan.design;
   const sim::Mapping& mapping = plan.mapping;
-  std::vector<sim::OpFunctionalResult> functional;
-  if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping);
-  // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
-  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
-  sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
-  const double map_s = seconds_since(t_map);
-  // Check the report can be written before spending time on the simulation (and leave nothing behind
-  // if a limit stops the run).
-  if (!report_path.empty()) trace::StagedFile(report_path, "");
-
   hw::BlockModels blocks;
   std::vector<std::string> rtl_described;
   if (!rtl_names.empty()) {
@@ -151,6 +141,18 @@ int run(int argc, char* argv[]) {
     throw InputError("--rtl", "", "this pimsim was built without Verilator: no verilated block can run inside the chip");
 #endif
   }
+  if (blocks.shift_add && !vm.count("functional"))
+    throw InputError("--rtl sa", "", "the S+A's arithmetic is computed only with --functional (a timing run has no values)");
+  std::vector<sim::OpFunctionalResult> functional;
+  if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping, blocks.shift_add.get());
+  // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
+  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
+  sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
+  const double map_s = seconds_since(t_map);
+  // Check the report can be written before spending time on the simulation (and leave nothing behind
+  // if a limit stops the run).
+  if (!report_path.empty()) trace::StagedFile(report_path, "");
+
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
   const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks);
   if (measured.tlm_violations > 0) {

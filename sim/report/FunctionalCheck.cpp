@@ -7,7 +7,8 @@
 
 namespace autorac::sim {
 
-std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m) {
+std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m,
+                                              hw::ShiftAddModel* sa) {
   std::vector<OpFunctionalResult> results;
   for (const auto& om : m.ops) {
     const trace::Op& op = t.ops[om.op_index];
@@ -45,7 +46,7 @@ std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::
     double abs_sum = 0;
     for (uint64_t s = 0; s < samples; ++s) {
       std::vector<int64_t> x(input->data.begin() + int64_t(s) * k, input->data.begin() + int64_t(s + 1) * k);
-      std::vector<int64_t> y = mvm.run(x, &stats);
+      std::vector<int64_t> y = mvm.run(x, &stats, sa);
       for (int64_t j = 0; j < n_out; ++j) {
         if (bias) y[size_t(j)] += bias->data[size_t(j)];
         if (reference) {

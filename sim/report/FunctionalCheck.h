@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hw/Design.h"
+#include "hw/ShiftAddModel.h"
 #include "sim/mapping/Mapping.h"
 #include "traces/Trace.h"
 
@@ -28,6 +29,8 @@ struct OpFunctionalResult {
 
 // fc ops without integer weights in the trace are returned unchecked. Throws InputError naming the op
 // and the missing tensor when an op has weights but no inputs, or when no fc op has weights at all.
-std::vector<OpFunctionalResult> runFunctional(const hw::Design& design, const trace::Trace& trace, const Mapping& mapping);
+// `sa`: the S+A model in place of hw::FunctionalMvm's own (pimsim --rtl sa), or null.
+std::vector<OpFunctionalResult> runFunctional(const hw::Design& design, const trace::Trace& trace, const Mapping& mapping,
+                                              hw::ShiftAddModel* sa = nullptr);
 
 }  // namespace autorac::sim

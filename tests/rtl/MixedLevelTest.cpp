@@ -5,6 +5,8 @@
 // designs or block names without a verilated twin are refused with exit 2.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <memory>
 #include <random>
@@ -14,7 +16,12 @@
 
 #include "Vnoc_router.h"
 #include "Vnoc_routerParams.h"
+#include "Vshift_add.h"
+#include "Vshift_addParams.h"
 #include "cosim/RtlRouter.h"
+#include "cosim/RtlShiftAdd.h"
+#include "hw/FunctionalMvm.h"
+#include "sim/design/DesignLoader.h"
 #include "hw/noc/MeshCore.h"
 #include "tests/support/ProgramRun.h"
 
@@ -150,6 +157,66 @@ TEST(MixedLevel, UnknownBlocksAndBusChipsAreRefused) {
       runPimsim({"--trace", kExamples + "dlrm.json", "--batch", "1", "--rtl", "router", "--set", "interconnect.kind=bus"});
   EXPECT_EQ(bus.exit_code, 2) << bus.err;
   EXPECT_NE(bus.err.find("interconnect.kind"), std::string::npos) << bus.err;
+}
+
+TEST(MixedLevel, VerilatedShiftAddGivesTheDatapathsOutputs) {
+  // Random matrices on isaac (8-bit ADC, 1-bit DAC, 2-bit cells), wider than the unit's 16 outputs and
+  // taller than one crossbar (lossy: 9 bits needed), through hw::FunctionalMvm with and without the RTL.
+  const hw::Design d = sim::loadDesign("isaac").design;
+  cosim::RtlShiftAdd<Vshift_add, Vshift_addParams> rtl(d);
+  std::mt19937_64 rng(seedFromEnv(7));
+  int64_t conversions = 0;
+  for (int m = 0; m < 6; ++m) {
+    const int64_t k = std::uniform_int_distribution<int64_t>(1, 300)(rng), n = std::uniform_int_distribution<int64_t>(1, 40)(rng);
+    const hw::MvmGeometry g(d, k, n, 8, 8);
+    std::vector<int64_t> w(static_cast<size_t>(k * n)), x(static_cast<size_t>(k));
+    for (auto& v : w) v = std::uniform_int_distribution<int64_t>(-128, 127)(rng);
+    const hw::FunctionalMvm mvm(d, g, w, true);
+    for (int v = 0; v < 3; ++v) {
+      for (auto& e : x) e = std::uniform_int_distribution<int64_t>(-128, 127)(rng);
+      hw::FunctionalStats stats;
+      const std::vector<int64_t> expected = mvm.run(x, &stats);
+      ASSERT_EQ(mvm.run(x, nullptr, &rtl), expected) << k << " x " << n << " matrix, vector " << v;
+      conversions += stats.conversions;
+    }
+  }
+  EXPECT_EQ(rtl.beatsDriven(), conversions);  // every conversion went through the verilated unit
+}
+
+// Functional runs (fc_small_tensors: integer weights and inputs) with the S+A, and with the router too.
+TEST(MixedLevel, FunctionalReportIsByteIdenticalWithVerilatedShiftAddAndRouters) {
+  for (const std::string mapping : {"naive", "optimized"}) {
+    const std::vector<std::string> args = {"--trace", kExamples + "fc_small_tensors.json", "--functional", "--mapping", mapping};
+    const std::string plain = reportOf(args, "sa_" + mapping + "_cpp.json");
+    for (const std::vector<std::string>& blocks : {std::vector<std::string>{"sa"}, std::vector<std::string>{"router", "sa"}}) {
+      std::vector<std::string> with_rtl = args;
+      with_rtl.push_back("--rtl");
+      with_rtl.insert(with_rtl.end(), blocks.begin(), blocks.end());
+      EXPECT_TRUE(plain == reportOf(with_rtl, "sa_" + mapping + "_rtl.json")) << mapping << " with " << blocks.size() << " blocks";
+    }
+  }
+}
+
+TEST(MixedLevel, LossyConversionsGiveTheSameErrorsThroughTheVerilatedShiftAdd) {
+  // Vshift_add_d2c3's parameters: a 5-bit ADC under 2-bit inputs and 3-bit cells loses information on
+  // a 64-row column; the errors against the exact W.x must be the same whichever S+A adds.
+  for (const std::string mode : {"clip", "drop-lsb"}) {
+    const std::vector<std::string> args = {"--trace", kExamples + "fc_small_tensors.json", "--functional", "--mapping", "optimized",
+                                           "--set", "adc.bits=5", "--set", "dac.bits=2", "--set", "crossbar.cell_bits=3",
+                                           "--set", "adc.loss_mode=" + mode};
+    const std::string plain = reportOf(args, "lossy_" + mode + "_cpp.json");
+    std::vector<std::string> with_rtl = args;
+    with_rtl.insert(with_rtl.end(), {"--rtl", "sa"});
+    const std::string mixed = reportOf(with_rtl, "lossy_" + mode + "_rtl.json");
+    EXPECT_EQ(nlohmann::json::parse(mixed)["functional"][0]["bit_exact"], false) << mode;
+    EXPECT_TRUE(plain == mixed) << mode;
+  }
+}
+
+TEST(MixedLevel, ShiftAddNeedsFunctionalMode) {
+  const ProgramResult r = runPimsim({"--trace", kExamples + "fc_small_tensors.json", "--rtl", "sa"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--functional"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <random>
 #include <vector>
 
-#include "ShiftAddDriver.h"
+#include "rtl/drivers/ShiftAddDriver.h"
 #include "Vshift_add.h"
 #include "Vshift_addParams.h"
 #include "Vshift_add_d2c3.h"

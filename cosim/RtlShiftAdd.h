@@ -1,0 +1,73 @@
+#pragma once
+// A verilated rtl/shift_add.sv doing the functional datapath's shift-and-add (pimsim --functional
+// --rtl sa): each input vector's ADC results are driven into the unit one beat per cycle, exactly as
+// its harness drives them (rtl/drivers/ShiftAddDriver.h), and the sums are read back from its
+// accumulators. The unit holds OUTPUTS accumulators, so a matrix with more outputs is taken in
+// groups of OUTPUTS outputs, each group one vector for the unit (start on its first result, last on
+// its last). The sums replace hw::FunctionalMvm's own, so the outputs in the report come from the RTL.
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "hw/Design.h"
+#include "hw/ShiftAddModel.h"
+#include "rtl/drivers/ShiftAddDriver.h"
+#include "rtl/drivers/TestBench.h"
+#include "traces/InputError.h"
+
+namespace autorac::cosim {
+
+template <class Model, class Params>
+class RtlShiftAdd final : public hw::ShiftAddModel {
+public:
+  explicit RtlShiftAdd(const hw::Design& d) : design_(d), bench_("shift_add"), driver_(bench_) { bench_.reset(); }
+
+  std::vector<int64_t> accumulate(const hw::MvmGeometry& g, const std::vector<hw::AdcResult>& results) override {
+    if (g.inputSlices() > Params::IN_SLICES || g.weightSlices() > Params::W_SLICES)
+      throw InputError("--rtl sa", "",
+                       "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) + " matrix needs " +
+                           std::to_string(g.inputSlices()) + " input slices and " + std::to_string(g.weightSlices()) +
+                           " weight slices; the verilated S+A takes at most " + std::to_string(Params::IN_SLICES) + " and " +
+                           std::to_string(Params::W_SLICES));
+    std::vector<int64_t> sums(size_t(g.out_features), 0);
+    std::vector<std::vector<rtl::SaBeat>> groups(size_t((g.out_features + Params::OUTPUTS - 1) / Params::OUTPUTS));
+    std::vector<double> bound(size_t(g.out_features), 0.0);  // the largest sum the beats could give
+    for (const auto& r : results) {
+      rtl::SaBeat b = rtl::beatFor(r, design_);
+      bound[size_t(r.output)] += std::ldexp(double((uint64_t(1) << Params::ADC_BITS) - 1),
+                                            b.s * Params::DAC_BITS + b.k * Params::CELL_BITS + b.lsb);
+      b.out = int(r.output % Params::OUTPUTS);
+      groups[size_t(r.output / Params::OUTPUTS)].push_back(b);
+    }
+    for (double b : bound)
+      if (b >= std::ldexp(1.0, Params::ACC_BITS))
+        throw InputError("--rtl sa", "",
+                         "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) +
+                             " matrix's sums may need more than the verilated S+A's " + std::to_string(Params::ACC_BITS) +
+                             "-bit accumulators");
+    for (size_t k = 0; k < groups.size(); ++k) {
+      auto& beats = groups[k];
+      if (beats.empty()) continue;
+      beats.front().start = true;
+      beats.back().last = true;
+      for (const auto& b : beats) driver_.send(b);
+      beats_ += int64_t(beats.size());
+      // Once the last result's cycle has ended, the accumulators hold the group's sums.
+      for (int o = 0; o < Params::OUTPUTS && int64_t(k) * Params::OUTPUTS + o < g.out_features; ++o)
+        sums[size_t(int64_t(k) * Params::OUTPUTS + o)] = int64_t(driver_.peek(o));
+    }
+    return sums;
+  }
+
+  int64_t beatsDriven() const { return beats_; }  // ADC results the verilated unit has taken
+
+private:
+  const hw::Design& design_;
+  int64_t beats_ = 0;
+  rtl::TestBench<Model> bench_;
+  rtl::ShiftAddDriver<Model, Params> driver_;
+};
+
+}  // namespace autorac::cosim
