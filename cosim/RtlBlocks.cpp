@@ -15,6 +15,8 @@
 #include "Vshift_addParams.h"
 #include "Vshift_add_d2c3.h"
 #include "Vshift_add_d2c3Params.h"
+#include "cosim/AdcSequencerRtl.h"
+#include "cosim/RtlAdcGroup.h"
 #include "cosim/RtlRouter.h"
 #include "cosim/RtlShiftAdd.h"
 #include "hw/noc/MeshTopology.h"
@@ -134,12 +136,33 @@ void addShiftAdd(const hw::Design& d, hw::BlockModels& blocks, std::vector<std::
   described.push_back("sa: rtl/shift_add.sv verilated as " + build->describe() + ", the functional datapath's shift-and-add");
 }
 
+void addAdcSequencer(const hw::Design& d, hw::BlockModels& blocks, std::vector<std::string>& described) {
+  // The sequencer has no S+A: a conversion it grants starts at once. The PE's S+A pool must therefore
+  // never make a granted conversion wait, i.e. serve every ADC group at once.
+  if (d.shiftAddSlots() / d.adc.adcs_per_group < d.adcGroupsPerPe())
+    throw InputError("--rtl adcseq", "design field 'shift_add.units'",
+                     "design '" + d.name + "''s S+A pool serves " + std::to_string(d.shiftAddSlots() / d.adc.adcs_per_group) +
+                         " of a PE's " + std::to_string(d.adcGroupsPerPe()) +
+                         " ADC groups at once, so a granted conversion may wait for it; the sequencer RTL has no S+A");
+  const std::string build = adcSequencerBuildFor(d);
+  if (build.empty())
+    throw InputError("--rtl", "design fields 'adc.crossbars_per_group', 'adc.adcs_per_group', 'adc.conversion_cycles'",
+                     "design '" + d.name + "' shares each ADC group of " + std::to_string(d.adc.adcs_per_group) + " ADCs among " +
+                         std::to_string(d.adc.crossbars_per_group) + " crossbars at t_adc " + std::to_string(d.adcConversionCycles()) +
+                         " cycles with " + std::to_string(d.crossbar.cols) + " columns; the sequencer is verilated only as " +
+                         adcSequencerBuilds() + " (add a configuration in rtl/CMakeLists.txt and cosim/AdcSequencerRtl.cpp)");
+  blocks.adc_group = rtlAdcGroups();
+  described.push_back("adcseq: rtl/adc_share_sequencer.sv verilated as " + build + ", every ADC group of every PE");
+}
+
 }  // namespace
 
 std::string rtlBlockHelp() {
   return "router: every mesh router is rtl/noc_router.sv, verilated, in place of hw::noc::Router; verilated as " +
          describeAll(routerBuilds()) + ". sa (with --functional): the functional datapath's shift-and-add is rtl/shift_add.sv, "
-         "verilated, in place of hw::FunctionalMvm's; verilated as " + describeAll(shiftAddBuilds()) + ".";
+         "verilated, in place of hw::FunctionalMvm's; verilated as " + describeAll(shiftAddBuilds()) +
+         ". adcseq: every ADC group is rtl/adc_share_sequencer.sv, verilated, in place of hw::ResourceAdcGroup; "
+         "verilated as " + adcSequencerBuilds() + ".";
 }
 
 hw::BlockModels rtlBlocks(const std::vector<std::string>& names, const hw::Design& d, std::vector<std::string>& described) {
@@ -149,8 +172,10 @@ hw::BlockModels rtlBlocks(const std::vector<std::string>& names, const hw::Desig
       addRouter(d, blocks, described);
     else if (name == "sa")
       addShiftAdd(d, blocks, described);
+    else if (name == "adcseq")
+      addAdcSequencer(d, blocks, described);
     else
-      throw InputError("--rtl", "block '" + name + "'", "no verilated twin runs inside the chip under that name; available: router, sa");
+      throw InputError("--rtl", "block '" + name + "'", "no verilated twin runs inside the chip under that name; available: router, sa, adcseq");
   }
   return blocks;
 }

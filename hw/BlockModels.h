@@ -3,6 +3,7 @@
 // Empty members mean the project's own C++/SystemC model; cosim/RtlBlocks fills them for pimsim --rtl.
 #include <memory>
 
+#include "hw/AdcGroup.h"
 #include "hw/ShiftAddModel.h"
 #include "hw/noc/RouterModel.h"
 
@@ -11,6 +12,7 @@ namespace autorac::hw {
 struct BlockModels {
   noc::RouterFactory router;                  // every mesh router
   std::shared_ptr<ShiftAddModel> shift_add;  // the S+A arithmetic of the functional datapath (--functional)
+  AdcGroupFactory adc_group;                 // every ADC group of every PE
 };
 
 }  // namespace autorac::hw

@@ -23,7 +23,7 @@ Chip::Chip(sc_core::sc_module_name name, const Design& design, const Clock& cloc
   else
     interconnect_ = std::make_unique<SharedBusInterconnect>(design, clock);
   for (const auto& [t, pes] : pes_per_tile)
-    tiles_.emplace(t, std::make_unique<Tile>(("tile" + std::to_string(t)).c_str(), design, clock, TileId(t), pes));
+    tiles_.emplace(t, std::make_unique<Tile>(("tile" + std::to_string(t)).c_str(), design, clock, TileId(t), pes, blocks.adc_group));
 }
 
 Chip::~Chip() = default;

@@ -7,7 +7,7 @@
 namespace autorac::hw {
 
 CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index,
-                           Resource& adc_group, Resource& shift_add)
+                           AdcGroup& adc_group, Resource& shift_add)
     : sc_module(name), design_(design), clock_(clock), index_(index), adc_group_(adc_group), shift_add_(shift_add) {
   sc_core::sc_spawn([this] { readLoop(); }, "reader");
   sc_core::sc_spawn([this] { convertLoop(); }, "converter");
@@ -80,13 +80,13 @@ void CrossbarUnit::convertLoop() {
   const int sa_slots = design_.adc.adcs_per_group;
   for (;;) {
     while (!held_) sc_core::wait(latched_);
-    adc_group_.acquire(1, index_);
+    adc_group_.acquire(index_, task_.cols_used);
     shift_add_.acquire(sa_slots, index_);
     converting_ = true;
-    sc_core::wait(clock_.cycles(conversionCycles()));
+    adc_group_.convert(index_);  // T_conv (conversionCycles()) in the project's model
     converting_ = false;
     shift_add_.release(sa_slots);
-    adc_group_.release();
+    adc_group_.release(index_);
     crossbar_events::convert(task_, *counts_);
     const bool last = held_last_;
     const uint64_t tag = held_tag_;

@@ -15,6 +15,7 @@
 
 #include <systemc>
 
+#include "hw/AdcGroup.h"
 #include "hw/CrossbarTask.h"
 #include "hw/Design.h"
 #include "hw/EventCounts.h"
@@ -25,7 +26,7 @@ namespace autorac::hw {
 class CrossbarUnit : public sc_core::sc_module {
 public:
   // `index`: the crossbar's place in its PE, which orders its same-cycle requests to the shared units.
-  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, Resource& adc_group,
+  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, AdcGroup& adc_group,
                Resource& shift_add);
 
   // Set by the mapper before the simulation starts.
@@ -57,7 +58,7 @@ private:
   const Design& design_;
   const Clock& clock_;
   int index_;
-  Resource& adc_group_;
+  AdcGroup& adc_group_;
   Resource& shift_add_;
   CrossbarTask task_;
   EventCounts* counts_ = nullptr;

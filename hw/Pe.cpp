@@ -1,5 +1,7 @@
 #include "hw/Pe.h"
 
+#include "hw/ResourceAdcGroup.h"
+
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -16,15 +18,17 @@ int shiftAddPoolSlots(const Design& d) {
 
 }  // namespace
 
-Pe::Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock)
+Pe::Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock, const AdcGroupFactory& make_adc_group)
     : sc_module(name),
       shift_add_(clock, std::string(basename()) + ".shift_add", shiftAddPoolSlots(design), Resource::Order::Index) {
   const std::string me = this->name();
-  for (int g = 0; g < design.adcGroupsPerPe(); ++g)
-    adc_groups_.push_back(
-        std::make_unique<Resource>(clock, me + ".adc_group" + std::to_string(g), 1, Resource::Order::Index));
+  for (int g = 0; g < design.adcGroupsPerPe(); ++g) {
+    const std::string group = me + ".adc_group" + std::to_string(g);
+    adc_groups_.push_back(make_adc_group ? make_adc_group(design, clock, group)
+                                         : std::make_unique<ResourceAdcGroup>(design, clock, group));
+  }
   for (int x = 0; x < design.pe.crossbars; ++x) {
-    Resource& group = *adc_groups_[size_t(x / design.adc.crossbars_per_group)];
+    AdcGroup& group = *adc_groups_[size_t(x / design.adc.crossbars_per_group)];
     crossbars_.push_back(
         std::make_unique<CrossbarUnit>(("xbar" + std::to_string(x)).c_str(), design, clock, x, group, shift_add_));
   }

@@ -8,6 +8,7 @@
 
 #include <systemc>
 
+#include "hw/AdcGroup.h"
 #include "hw/CrossbarUnit.h"
 #include "hw/Design.h"
 #include "hw/Resource.h"
@@ -16,18 +17,19 @@ namespace autorac::hw {
 
 class Pe : public sc_core::sc_module {
 public:
-  // `clock` must outlive the PE.
-  Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock);
+  // `clock` must outlive the PE. `make_adc_group`: what models each ADC group (empty: the project's
+  // hw::ResourceAdcGroup; pimsim --rtl adcseq: the verilated sequencer).
+  Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock, const AdcGroupFactory& make_adc_group = {});
 
   CrossbarUnit& crossbar(int index) { return *crossbars_.at(size_t(index)); }
   int crossbarCount() const { return int(crossbars_.size()); }
-  Resource& adcGroup(int index) { return *adc_groups_.at(size_t(index)); }
+  AdcGroup& adcGroup(int index) { return *adc_groups_.at(size_t(index)); }
   int adcGroupCount() const { return int(adc_groups_.size()); }
   Resource& shiftAdd() { return shift_add_; }
   void trace(sc_core::sc_trace_file* tf);
 
 private:
-  std::vector<std::unique_ptr<Resource>> adc_groups_;
+  std::vector<std::unique_ptr<AdcGroup>> adc_groups_;
   // One S+A unit accepts a result per cycle while an ADC delivers one per t_adc, so each unit can
   // serve t_adc ADCs: the pool has units × t_adc slots and a converting group takes one per ADC.
   Resource shift_add_;

@@ -15,10 +15,11 @@
 #include <systemc>
 
 #include "hw/Clock.h"
+#include "hw/TieArbiter.h"
 
 namespace autorac::hw {
 
-class Resource {
+class Resource final : public QuietPointUser {
 public:
   enum class Order { Arrival, Index };  // how same-cycle requests are ordered (see above)
   // `clock` must outlive the resource.
@@ -46,6 +47,7 @@ public:
   void trace(sc_core::sc_trace_file* tf);
   // Grants the queue's head while it fits (Order::Index: hw/TieArbiter calls it at the quiet point).
   void grantWaiters();
+  void atQuietPoint() override { grantWaiters(); }
 
 private:
   struct Waiter {

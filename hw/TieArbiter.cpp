@@ -5,7 +5,6 @@
 
 #include <systemc>
 
-#include "hw/Resource.h"
 
 namespace autorac::hw {
 namespace {
@@ -13,7 +12,7 @@ namespace {
 struct Arbiter {
   sc_core::sc_simcontext* context = nullptr;  // the simulation the process was spawned in
   sc_core::sc_event wake;
-  std::vector<Resource*> asking;  // resources whose grants wait for the quiet point, in asking order
+  std::vector<QuietPointUser*> asking;  // users waiting for the quiet point, in asking order
   bool waiting = false;           // the process is waiting for the quiet point
 
   void run() {
@@ -22,9 +21,9 @@ struct Arbiter {
       waiting = true;
       while (sc_core::sc_pending_activity_at_current_time()) sc_core::wait(sc_core::SC_ZERO_TIME);
       waiting = false;
-      std::vector<Resource*> now;
+      std::vector<QuietPointUser*> now;
       now.swap(asking);
-      for (Resource* r : now) r->grantWaiters();
+      for (QuietPointUser* u : now) u->atQuietPoint();
     }
   }
 };
@@ -42,9 +41,9 @@ Arbiter& arbiter() {
 
 }  // namespace
 
-void arbitrateWhenQuiet(Resource& r) {
+void arbitrateWhenQuiet(QuietPointUser& r) {
   Arbiter& a = arbiter();
-  for (Resource* x : a.asking)
+  for (QuietPointUser* x : a.asking)
     if (x == &r) return;
   a.asking.push_back(&r);
   if (!a.waiting) a.wake.notify(sc_core::SC_ZERO_TIME);

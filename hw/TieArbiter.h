@@ -9,9 +9,17 @@
 // process: two that each waited for the other to be quiet would wait forever.
 namespace autorac::hw {
 
-class Resource;
+// What decides at the quiet point: hw::Resource (Order::Index) grants its queue; a verilated ADC
+// sequencer (cosim/RtlAdcGroup, pimsim --rtl adcseq) evaluates its cycle.
+class QuietPointUser {
+public:
+  virtual void atQuietPoint() = 0;
 
-// Asks for r.grantWaiters() to run at the current time, once nothing else can run. Call from a process.
-void arbitrateWhenQuiet(Resource& r);
+protected:
+  ~QuietPointUser() = default;
+};
+
+// Asks for u.atQuietPoint() to run at the current time, once nothing else can run. Call from a process.
+void arbitrateWhenQuiet(QuietPointUser& u);
 
 }  // namespace autorac::hw

@@ -6,14 +6,14 @@
 namespace autorac::hw {
 
 Tile::Tile(sc_core::sc_module_name name, const Design& design, const Clock& clock, TileId id,
-           const std::vector<PeId>& pes_used)
+           const std::vector<PeId>& pes_used, const AdcGroupFactory& make_adc_group)
     : sc_module(name), id_(id),
       edram_(clock, std::string(this->name()) + ".edram", 1),
       bus_(clock, std::string(this->name()) + ".bus", 1),
       vector_unit_(clock, std::string(this->name()) + ".vector_unit", 1) {
   for (PeId p : pes_used)
     if (!pes_.count(p.value))
-      pes_.emplace(p.value, std::make_unique<Pe>(("pe" + std::to_string(p.value)).c_str(), design, clock));
+      pes_.emplace(p.value, std::make_unique<Pe>(("pe" + std::to_string(p.value)).c_str(), design, clock, make_adc_group));
 }
 
 Pe& Tile::pe(PeId pe) {

@@ -19,7 +19,7 @@ class Tile : public sc_core::sc_module {
 public:
   // `clock` must outlive the tile.
   Tile(sc_core::sc_module_name name, const Design& design, const Clock& clock, TileId id,
-       const std::vector<PeId>& pes_used);
+       const std::vector<PeId>& pes_used, const AdcGroupFactory& make_adc_group = {});
 
   TileId id() const { return id_; }
   Pe& pe(PeId pe);  // one of pes_used

@@ -24,10 +24,12 @@ pimsim = os.path.join(build, "sim", "pimsim")
 # example recommenders; the S+A in functional runs (--functional), which need a trace with tensors.
 cases = [(trace, design, mapping, "router", []) for trace in ("dlrm", "deepfm") for design in ("isaac", "neurosim22")
          for mapping in ("naive", "optimized")]
+cases += [(trace, "isaac", mapping, "adcseq", extra) for trace in ("dlrm", "deepfm") for mapping in ("naive", "optimized")
+          for extra in ([], ["--set", "adc.crossbars_per_group=4"])]
 cases += [("fc_small_tensors", "isaac", mapping, "sa", ["--functional"]) for mapping in ("naive", "optimized")]
 
 print(f"batch {batch}, {repeats} runs each, median wall seconds of the whole process")
-print(f"{'trace':<18}{'design':<12}{'mapping':<11}{'block':<8}{'C++ s':>8}{'RTL s':>8}{'ratio':>8}  report")
+print(f"{'trace':<18}{'design':<12}{'mapping':<11}{'block':<8}{'C++ s':>8}{'RTL s':>8}{'ratio':>8}  report  options")
 with tempfile.TemporaryDirectory() as tmp:
     for trace, design, mapping, block, extra_args in cases:
         base = ["--trace", os.path.join(root, "traces", "examples", trace + ".json"), "--design", design,
@@ -41,4 +43,4 @@ with tempfile.TemporaryDirectory() as tmp:
         cpp, rtl = statistics.median(runs["cpp"][0]), statistics.median(runs["rtl"][0])
         same = filecmp.cmp(runs["cpp"][1], runs["rtl"][1], shallow=False)
         print(f"{trace:<18}{design:<12}{mapping:<11}{block:<8}{cpp:>8.3f}{rtl:>8.3f}{rtl / cpp:>8.2f}  "
-              f"{'identical' if same else 'DIFFERS'}")
+              f"{'identical' if same else 'DIFFERS'}  {' '.join(extra_args)}")

@@ -27,7 +27,9 @@ std::string moduleName(const std::string& prefix, const std::string& id) {
   return name;
 }
 
-void addActivity(ComponentActivity& a, const hw::Resource& r) {
+// A hw::Resource, or a unit that counts its activity the same way (hw::AdcGroup).
+template <class Unit>
+void addActivity(ComponentActivity& a, const Unit& r) {
   a.busy_slot_cycles += r.busySlotCycles();
   a.slot_capacity += uint64_t(r.slots());
   a.wait_cycles += r.waitCycles();

@@ -141,6 +141,45 @@ INSTANTIATE_TEST_SUITE_P(Examples, MixedLevelReport,
                            return std::get<0>(info.param) + "_" + std::get<1>(info.param) + "_" + std::get<2>(info.param);
                          });
 
+// trace, mapping, adc.crossbars_per_group: isaac's own groups (Vadc_share_sequencer_n1a1t2) and four
+// crossbars per group (Vadc_share_sequencer: ties and waiting requests).
+class MixedLevelAdcReport : public ::testing::TestWithParam<std::tuple<std::string, std::string, int>> {};
+
+TEST_P(MixedLevelAdcReport, IsByteIdenticalWithVerilatedAdcSequencers) {
+  const auto [trace, mapping, per_group] = GetParam();
+  const std::vector<std::string> args = {"--trace", kExamples + trace + ".json", "--mapping", mapping, "--batch", "8",
+                                         "--set", "adc.crossbars_per_group=" + std::to_string(per_group)};
+  const std::string name = "adc_" + trace + "_" + mapping + "_" + std::to_string(per_group);
+  const std::string plain = reportOf(args, name + "_cpp.json");
+  std::vector<std::string> with_rtl = args;
+  with_rtl.insert(with_rtl.end(), {"--rtl", "adcseq"});
+  const std::string mixed = reportOf(with_rtl, name + "_rtl.json");
+  ASSERT_FALSE(plain.empty());
+  EXPECT_TRUE(plain == mixed) << "the report changed when the ADC groups ran as RTL";
+  if (per_group > 1)  // the shared groups made crossbars wait: the sequencer arbitrated
+    EXPECT_GT(nlohmann::json::parse(mixed)["utilisation"]["adc"]["contended_grants"].get<uint64_t>(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, MixedLevelAdcReport,
+                         ::testing::Combine(::testing::Values(std::string("dlrm"), std::string("deepfm")),
+                                            ::testing::Values(std::string("naive"), std::string("optimized")),
+                                            ::testing::Values(1, 4)),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) + "_" + std::get<1>(info.param) + "_" +
+                                  std::to_string(std::get<2>(info.param)) + "_per_group";
+                         });
+
+TEST(MixedLevel, AdcSequencerNeedsAnSPlusAPoolThatNeverStalls) {
+  // neurosim22's 16 S+A units serve one of its PE's four 16-ADC groups at a time.
+  const ProgramResult r = runPimsim({"--design", "neurosim22", "--trace", kExamples + "dlrm.json", "--batch", "1", "--rtl", "adcseq"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("shift_add.units"), std::string::npos) << r.err;
+  const ProgramResult other = runPimsim(
+      {"--trace", kExamples + "dlrm.json", "--batch", "1", "--rtl", "adcseq", "--set", "adc.crossbars_per_group=2"});
+  EXPECT_EQ(other.exit_code, 2) << other.err;
+  EXPECT_NE(other.err.find("adc.crossbars_per_group"), std::string::npos) << other.err;
+}
+
 TEST(MixedLevel, RouterParametersNeverVerilatedAreRefused) {
   const ProgramResult r = runPimsim({"--trace", kExamples + "dlrm.json", "--batch", "1", "--rtl", "router", "--set",
                                      "interconnect.buffer_flits=5"});
@@ -188,7 +227,8 @@ TEST(MixedLevel, FunctionalReportIsByteIdenticalWithVerilatedShiftAddAndRouters)
   for (const std::string mapping : {"naive", "optimized"}) {
     const std::vector<std::string> args = {"--trace", kExamples + "fc_small_tensors.json", "--functional", "--mapping", mapping};
     const std::string plain = reportOf(args, "sa_" + mapping + "_cpp.json");
-    for (const std::vector<std::string>& blocks : {std::vector<std::string>{"sa"}, std::vector<std::string>{"router", "sa"}}) {
+    for (const std::vector<std::string>& blocks :
+         {std::vector<std::string>{"sa"}, std::vector<std::string>{"router", "sa", "adcseq"}}) {
       std::vector<std::string> with_rtl = args;
       with_rtl.push_back("--rtl");
       with_rtl.insert(with_rtl.end(), blocks.begin(), blocks.end());
