@@ -81,6 +81,7 @@ TrainOptions trainOptions(const Common& c, int64_t steps, double label_rate = 0)
   t.steps = steps;
   t.supernet_warmup = c.supernet_warmup;
   t.distill_paths = c.distill_paths;
+  t.paths_per_step = c.paths_per_step;
   t.seed = c.seed;
   t.checkpoint = c.checkpoint;
   t.checkpoint_every = c.checkpoint_every;
@@ -179,6 +180,8 @@ int trainSupernet(int argc, char** argv) {
       ("distill-paths", po::value(&c.distill_paths)->default_value(c.distill_paths),
        "in-place distillation after the warm-up: each step trains the largest path on the labels and "
        "this many sampled paths on its predictions (0: one sampled path per step)")
+      ("paths-per-step", po::value(&c.paths_per_step)->default_value(c.paths_per_step),
+       "after the warm-up, without distillation: sampled paths trained per step, their label losses summed")
       ("checkpoint", po::value(&c.checkpoint)->default_value("supernet"), "checkpoint file prefix")
       ("checkpoint-every", po::value(&c.checkpoint_every)->default_value(c.checkpoint_every), "steps between checkpoints")
       ("resume", po::bool_switch(&c.resume), "continue from the checkpoint if it exists");

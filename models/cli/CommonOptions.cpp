@@ -64,6 +64,7 @@ void checkCommonOptions(const CommonOptions& c) {
   require(c.select_every >= 0, "--select-every", c.select_every, "must be 0 (no selection) or more");
   require(c.select_paths >= 1, "--select-paths", c.select_paths, "must be 1 or more");
   require(c.distill_paths >= 0, "--distill-paths", c.distill_paths, "must be 0 or more");
+  require(c.paths_per_step >= 1, "--paths-per-step", c.paths_per_step, "must be 1 or more");
   require(c.finetune_steps >= 0, "--finetune-steps", c.finetune_steps, "must be 0 or more");
   require(c.export_batch >= 1, "--export-batch", c.export_batch, "must be 1 or more");
   require(c.hash_size >= 1, "--hash-size", c.hash_size, "must be 1 or more");

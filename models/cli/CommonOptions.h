@@ -16,7 +16,7 @@ struct CommonOptions {
   double val_fraction = 0.0, lr = 0.01, clip = 5.0, lr_warmup = 0.1, supernet_warmup = 0.1;
   int64_t batch = 512, steps = 0, epochs = 1, hash_size = 1 << 17, shuffle = 20000, max_rows = -1;
   int64_t finetune_steps = 0, log_every = 50, checkpoint_every = 500, export_batch = 4, select_every = 0;
-  int threads = 2, select_paths = 8, distill_paths = 0;
+  int threads = 2, select_paths = 8, distill_paths = 0, paths_per_step = 1;
   uint64_t seed = 1, split_seed = 1;
   bool resume = false, skip_bad = false, with_tensors = false;
   std::string kdd_users;

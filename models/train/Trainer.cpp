@@ -158,18 +158,22 @@ TrainSummary Trainer::trainFixed(const std::vector<Batch>& batches, const Arch& 
 TrainSummary Trainer::trainSupernet(BatchLoader& loader, const SearchSpace& space) {
   const int64_t warm = static_cast<int64_t>(opt_.supernet_warmup * opt_.steps);
   const uint64_t seed = opt_.seed;
-  const int distill = opt_.distill_paths;
+  const int distill = opt_.distill_paths, per_step = opt_.paths_per_step;
   // Warm-up that decays (NASRec): at step t < warm the largest path is trained with probability
   // 1 - t / warm, a sampled path otherwise; after it, sampled paths only (or, distilling, the largest
   // path and `distill` sampled paths taught by it).
-  return run([&loader](Batch& b) { return loader.next(b); }, &loader, [&space, warm, seed, distill](int64_t step) {
+  return run([&loader](Batch& b) { return loader.next(b); }, &loader, [&space, warm, seed, distill, per_step](int64_t step) {
     std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(step));
     const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
     if (step < warm) {
       const bool largest = u >= static_cast<double>(step) / static_cast<double>(warm);
       return StepPaths{{largest ? space.largest(rng) : space.sample(rng)}, false};
     }
-    if (distill <= 0) return StepPaths{{space.sample(rng)}, false};
+    if (distill <= 0) {
+      StepPaths s{{}, false};
+      for (int i = 0; i < per_step; ++i) s.paths.push_back(space.sample(rng));
+      return s;
+    }
     StepPaths s{{space.largest(rng)}, true};
     for (int i = 0; i < distill; ++i) s.paths.push_back(space.sample(rng));
     return s;
@@ -232,12 +236,11 @@ TrainSummary Trainer::run(const std::function<bool(Batch&)>& next, BatchLoader* 
     auto logits = net_->forward(b.dense, b.sparse, step_paths.paths.front());
     auto loss = torch::binary_cross_entropy_with_logits(logits, b.label, b.weight);
     torch::Tensor total = loss;
-    if (step_paths.distill) {
-      const auto soft = torch::sigmoid(logits).detach();
-      for (size_t i = 1; i < step_paths.paths.size(); ++i)
-        total = total + torch::binary_cross_entropy_with_logits(
-                            net_->forward(b.dense, b.sparse, step_paths.paths[i]), soft, b.weight);
-    }
+    // Further paths learn from the first path's predictions (distilling) or from the labels.
+    const auto target = step_paths.distill ? torch::sigmoid(logits).detach() : b.label;
+    for (size_t i = 1; i < step_paths.paths.size(); ++i)
+      total = total + torch::binary_cross_entropy_with_logits(net_->forward(b.dense, b.sparse, step_paths.paths[i]),
+                                                              target, b.weight);
     total.backward();
     std::vector<torch::Tensor> with_grad;
     for (auto& p : params)

@@ -31,6 +31,9 @@ struct TrainOptions {
   // and `distill_paths` sampled paths on the largest path's predicted probabilities (detached), one
   // backward pass over the summed losses. 0 = one sampled path per step on the labels.
   int distill_paths = 0;
+  // After the warm-up, without distillation: this many sampled paths per step, each on the labels, their
+  // losses summed into one update (multi-path sampling, as FairNAS trains several paths per step).
+  int paths_per_step = 1;
   double label_rate = 0;         // training label rate: a fresh run starts the output bias at its
                                  // log-odds (Supernet::setOutputPrior); 0 = keep the initial bias
   uint64_t seed = 1;
