@@ -12,7 +12,6 @@
 #include "cosim/AdcSequencerRtl.h"
 #include "hw/Clock.h"
 #include "hw/Design.h"
-#include "hw/MvmGeometry.h"
 #include "hw/TieArbiter.h"
 
 namespace autorac::cosim {
@@ -32,7 +31,7 @@ namespace {
 class RtlAdcGroup final : public hw::AdcGroup, public hw::QuietPointUser {
 public:
   RtlAdcGroup(const hw::Design& d, const hw::Clock& clock, const std::string& name, int model_skew_cycles)
-      : design_(d), clock_(clock), name_(name), skew_(model_skew_cycles), n_(d.adc.crossbars_per_group), rtl_(makeAdcSequencerRtl(d, name)),
+      : clock_(clock), name_(name), skew_(model_skew_cycles), n_(d.adc.crossbars_per_group), rtl_(makeAdcSequencerRtl(d, name)),
         cols_(size_t(n_), 1), asked_(size_t(n_)), granted_at_(size_t(n_)), done_in_(size_t(n_), -1), granted_(size_t(n_)) {
     if (!rtl_) throw std::logic_error(name + ": no verilated sequencer fits the design");
   }
@@ -55,9 +54,9 @@ public:
     in_use_ = 1;
   }
 
-  void convert(int requester) override {
+  void convert(int requester, int64_t model_t_conv) override {
     const int i = requester % n_;
-    const int64_t t_conv = hw::conversionCycles(design_, cols_[size_t(i)]) + skew_;
+    const int64_t t_conv = model_t_conv + skew_;
     sc_core::wait(clock_.cycles(t_conv));
     const int64_t now = nowCycles();
     clockUpTo(now);
@@ -86,7 +85,7 @@ public:
   }
 
 private:
-  int64_t nowCycles() const { return int64_t(clock_.toCycles(sc_core::sc_time_stamp())); }
+  int64_t nowCycles() const { return int64_t(clock_.nowCycles()); }
   uint64_t requestsIn(int64_t cycle) const {
     auto it = requests_.find(cycle);
     return it == requests_.end() ? 0 : it->second;
@@ -119,7 +118,6 @@ private:
 
   [[noreturn]] void fail(const std::string& what) const { throw std::logic_error("--rtl adcseq: " + name_ + ": " + what); }
 
-  const hw::Design& design_;
   const hw::Clock& clock_;
   std::string name_;
   int skew_;

@@ -3,7 +3,8 @@
 // latched slice, in the order hw::CrossbarUnit's converter takes its steps:
 //     acquire(i, C_used)  returns once the group grants crossbar i (same-cycle requests lowest index
 //                         first), then the converter takes its S+A slots;
-//     convert(i)          returns when the conversion is over, T_conv after the grant;
+//     convert(i, T_conv)  returns when the conversion is over, T_conv (the model's, from the
+//                         crossbar) after the grant;
 //     release(i)          frees the group, after the S+A slots.
 // hw::ResourceAdcGroup is the project's model (a 1-slot hw::Resource); cosim/RtlAdcGroup runs the
 // verilated rtl/adc_share_sequencer.sv in its place (pimsim --rtl adcseq). Plain C++ here, so that code
@@ -26,7 +27,7 @@ class AdcGroup {
 public:
   virtual ~AdcGroup() = default;
   virtual void acquire(int requester, int64_t cols_used) = 0;
-  virtual void convert(int requester) = 0;
+  virtual void convert(int requester, int64_t t_conv) = 0;
   virtual void release(int requester) = 0;
 
   // Activity, as hw::Resource counts it: slot-cycles held, grants, cycles requests waited, grants

@@ -83,7 +83,7 @@ void CrossbarUnit::convertLoop() {
     adc_group_.acquire(index_, task_.cols_used);
     shift_add_.acquire(sa_slots, index_);
     converting_ = true;
-    adc_group_.convert(index_);  // T_conv (conversionCycles()) in the project's model
+    adc_group_.convert(index_, conversionCycles());
     converting_ = false;
     shift_add_.release(sa_slots);
     adc_group_.release(index_);

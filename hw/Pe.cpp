@@ -25,7 +25,7 @@ Pe::Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock, c
   for (int g = 0; g < design.adcGroupsPerPe(); ++g) {
     const std::string group = me + ".adc_group" + std::to_string(g);
     adc_groups_.push_back(make_adc_group ? make_adc_group(design, clock, group)
-                                         : std::make_unique<ResourceAdcGroup>(design, clock, group));
+                                         : std::make_unique<ResourceAdcGroup>(clock, group));
   }
   for (int x = 0; x < design.pe.crossbars; ++x) {
     AdcGroup& group = *adc_groups_[size_t(x / design.adc.crossbars_per_group)];

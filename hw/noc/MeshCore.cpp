@@ -112,7 +112,7 @@ void MeshCore::stepRouter(int r, int64_t t) {
   // Evaluate (Router::allocate), then commit: move the granted flits, then let the NIs write into the
   // freed local slots.
   int grant[kPorts];
-  node(r).router.allocate(t, grant);
+  node(r).router->allocate(t, grant);
   for (int o = 0; o < kPorts; ++o)
     if (grant[o] >= 0) depart(r, grant[o], o, t);
   injectFlits(r, t);
@@ -130,14 +130,14 @@ Flit MeshCore::flitFor(uint32_t packet, uint32_t seq, RouterId at) const {
 }
 
 void MeshCore::depart(int r, int in, int o, int64_t t) {
-  Flit f = node(r).router.depart(in, o);
+  Flit f = node(r).router->depart(in, o);
   Packet& p = packets_[f.packet];
   ++stats_.flit_hops;
   if (p.counts) ++p.counts->flit_hops;
   const bool tail = f.tail;
   if (in != kLocal) {  // the freed slot's credit travels back to the upstream router
     const RouterId up = topo_.neighbour(RouterId(r), Port(in));
-    node(up.value).router.returnCredit(opposite(Port(in)), t + cfg_.link_cycles);
+    node(up.value).router->returnCredit(opposite(Port(in)), t + cfg_.link_cycles);
   }
   if (o == kLocal) {
     const int64_t at = t + cfg_.link_cycles;
@@ -158,7 +158,7 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
   ++stats_.link_flits;
   if (p.counts) ++p.counts->link_flits;
   const RouterId n = topo_.neighbour(RouterId(r), Port(o));
-  RouterModel& dst = node(n.value).router;
+  RouterModel& dst = *node(n.value).router;
   const int in_port = opposite(Port(o));
   const int64_t entered = t + cfg_.link_cycles;
   dst.accept(in_port, flitFor(f.packet, f.seq, n), entered);
@@ -168,7 +168,7 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
 
 void MeshCore::injectFlits(int r, int64_t t) {
   Node& R = node(r);
-  if (R.queued_packets == 0 || R.router.full(kLocal)) return;
+  if (R.queued_packets == 0 || R.router->full(kLocal)) return;
   const int c = cfg_.concentration;
   if (R.inject_owner < 0) {
     for (int k = 0; k < c && R.inject_owner < 0; ++k) {
@@ -182,8 +182,8 @@ void MeshCore::injectFlits(int r, int64_t t) {
   }
   Ni& source = ni(r * c + R.inject_owner);
   const uint32_t slot = source.queue.front();
-  R.router.accept(kLocal, flitFor(slot, source.written, RouterId(r)), t + 1);  // written in t: in the buffer from t + 1
-  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, R.router.occupancy(kLocal));
+  R.router->accept(kLocal, flitFor(slot, source.written, RouterId(r)), t + 1);  // written in t: in the buffer from t + 1
+  stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, R.router->occupancy(kLocal));
   ++flits_in_network_;
   ++stats_.flits_injected;
   if (++source.written == packets_[slot].flits) {
@@ -199,7 +199,7 @@ int64_t MeshCore::computeNext(int r, int64_t t) {
   const Node& R = activeNode(r);
   int64_t n = R.queued_packets > 0 ? t + 1 : kNever;
   for (int i = 0; i < kPorts; ++i)
-    if (!R.router.empty(i)) n = std::min(n, std::max(R.router.front(i).ready, t + 1));
+    if (!R.router->empty(i)) n = std::min(n, std::max(R.router->front(i).ready, t + 1));
   return n;
 }
 

@@ -114,9 +114,8 @@ private:
     void* user;
   };
   struct Node {  // a router and the injection state of its NIs
-    explicit Node(std::unique_ptr<RouterModel> r) : model(std::move(r)), router(*model) {}
-    std::unique_ptr<RouterModel> model;
-    RouterModel& router;
+    explicit Node(std::unique_ptr<RouterModel> r) : router(std::move(r)) {}
+    std::unique_ptr<RouterModel> router;
     int inject_owner = -1;  // NI slot whose packet is being written into the local input
     int inject_rr = 0;
     int queued_packets = 0;  // packets waiting in this router's NIs

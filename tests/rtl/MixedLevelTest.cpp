@@ -156,8 +156,9 @@ TEST_P(MixedLevelAdcReport, IsByteIdenticalWithVerilatedAdcSequencers) {
   const std::string mixed = reportOf(with_rtl, name + "_rtl.json");
   ASSERT_FALSE(plain.empty());
   EXPECT_TRUE(plain == mixed) << "the report changed when the ADC groups ran as RTL";
-  if (per_group > 1)  // the shared groups made crossbars wait: the sequencer arbitrated
+  if (per_group > 1) {  // the shared groups made crossbars wait: the sequencer arbitrated
     EXPECT_GT(nlohmann::json::parse(mixed)["utilisation"]["adc"]["contended_grants"].get<uint64_t>(), 0u);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, MixedLevelAdcReport,
