@@ -1,9 +1,11 @@
 #include "sim/analytical/AnalyticalModel.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include "hw/CrossbarEvents.h"
 #include "hw/noc/TransferCost.h"
@@ -60,25 +62,73 @@ hw::EventCounts groupWork(const hw::Design& d, const CrossbarGroup& g, hw::TileI
   return c;
 }
 
-using Loads = std::map<std::string, double>;  // per-sample busy cycles of each shared unit
+using Loads = std::map<std::string, double>;  // per sample, by shared unit
 
-void addTransfer(Loads& busy, const hw::Design& d, hw::TileId from, hw::TileId to, int64_t bits, double weight) {
-  for (const auto& [ch, load] : hw::noc::transferChannelLoads(d, from, to, bits)) busy[ch] += weight * double(load);
+// The shared units a step occupies and its busy cycles at each (an interconnect step: every channel
+// of its route, hw/noc/TransferCost), named as in Estimate::unit_loads.
+template <class F>
+void forEachUnit(const StageCosts& cost, const Step& s, F&& f) {
+  const std::string tile = std::to_string(s.at.value);
+  switch (s.unit) {
+    case Step::Unit::Edram: f("edram" + tile, double(cost.cycles(s))); return;
+    case Step::Unit::Bus: f("bus" + tile, double(cost.cycles(s))); return;
+    case Step::Unit::VectorUnit: f("vector" + tile, double(cost.cycles(s))); return;
+    case Step::Unit::Interconnect:
+      for (const auto& [ch, flits] : hw::noc::transferChannelLoads(cost.d, s.at, s.to, s.amount)) f(ch, double(flits));
+      return;
+  }
 }
 
-// Adds a recipe's per-unit busy cycles (sim/analytical/Steps.h), × weight, to `busy`.
+// A shared unit's busy cycles and requests per sample, of the whole graph and of op `owner` (the op
+// being priced last touched it): the queueing model leaves an op's own requests out of its queues.
+struct UnitLoad {
+  double busy = 0, requests = 0, own_busy = 0, own_requests = 0;
+  size_t owner = SIZE_MAX;
+};
+using UnitEntry = std::pair<const std::string, UnitLoad>;
+
+struct Ledger {
+  std::unordered_map<std::string, UnitLoad> units;  // node-based: entries stay put as it grows
+  size_t op = 0;                                    // the op being priced
+  UnitEntry& add(const std::string& unit, double cycles, double count) {
+    UnitEntry& e = *units.try_emplace(unit).first;
+    UnitLoad& u = e.second;
+    if (u.owner != op) u.owner = op, u.own_busy = 0, u.own_requests = 0;
+    u.busy += cycles, u.requests += count, u.own_busy += cycles, u.own_requests += count;
+    return e;
+  }
+};
+
+// A unit a thread of an op asks for, `times` per sample, and what the op itself loads it with.
+struct Visit {
+  const UnitEntry* unit;
+  double times, own_busy = 0, own_requests = 0;
+};
+using Visits = std::vector<Visit>;
+
+// Adds a recipe's per-unit busy cycles (sim/analytical/Steps.h), × weight, to the ledger; with
+// `visits`, also notes each unit the thread asks for.
 struct LoadAdder {
-  Loads& busy;
+  Ledger& ledger;
   StageCosts cost;
   double weight;
+  Visits* visits = nullptr;
   void operator()(const Step& s) const {
-    const std::string tile = std::to_string(s.at.value);
-    switch (s.unit) {
-      case Step::Unit::Edram: busy["edram" + tile] += weight * double(cost.cycles(s)); return;
-      case Step::Unit::Bus: busy["bus" + tile] += weight * double(cost.cycles(s)); return;
-      case Step::Unit::VectorUnit: busy["vector" + tile] += weight * double(cost.cycles(s)); return;
-      case Step::Unit::Interconnect: addTransfer(busy, cost.d, s.at, s.to, s.amount, weight); return;
-    }
+    forEachUnit(cost, s, [&](const std::string& unit, double cycles) {
+      const UnitEntry& e = ledger.add(unit, weight * cycles, weight);
+      if (visits) visits->push_back({&e, 1.0});
+    });
+  }
+};
+
+// Notes the units a recipe's steps ask for, `times` each, without loading them.
+struct VisitRecorder {
+  Ledger& ledger;
+  StageCosts cost;
+  Visits& visits;
+  double times;
+  void operator()(const Step& s) const {
+    forEachUnit(cost, s, [&](const std::string& unit, double) { visits.push_back({&ledger.add(unit, 0, 0), times}); });
   }
 };
 
@@ -94,7 +144,7 @@ struct SamplePricer {
 };
 
 // What `vectors` vectors through a group (and their reduction) load the shared units with, × weight.
-void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
+void addGroupLoads(Ledger& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
                    int64_t vectors, int act_bits, double weight) {
   const StageCosts cost{d};
   const int64_t bits = g.vectorBits(act_bits);
@@ -107,20 +157,98 @@ void addGroupLoads(Loads& busy, const hw::Design& d, const CrossbarGroup& g, hw:
     recipe::drain(g, x, LoadAdder{busy, cost, w});
     const std::string pe = std::to_string(x.place.tile.value) + "." + std::to_string(x.place.pe.value);
     const double conv = w * double(x.task.input_slices * conversionCycles(d, x.task.cols_used));
-    busy["adc" + pe + "." + std::to_string(x.place.crossbar.value / d.adc.crossbars_per_group)] += conv;
-    busy["shift_add" + pe] += conv * sa_share;
+    busy.add("adc" + pe + "." + std::to_string(x.place.crossbar.value / d.adc.crossbars_per_group), conv, 0);
+    busy.add("shift_add" + pe, conv * sa_share, 0);
   }
   recipe::reduction(g, op_home, vectors, LoadAdder{busy, cost, weight});
 }
 
 // `requests` off-chip requests of `bits` in all: the port's serialisation, and their share of the
 // max_requests request slots, each held for its serialisation and latency (Little's law).
-void addOffchip(Loads& busy, const hw::Design& d, int64_t requests, int64_t bits) {
+void addOffchip(Ledger& busy, const hw::Design& d, int64_t requests, int64_t bits) {
   if (requests <= 0 || bits <= 0) return;
   const StageCosts cost{d};
   const int64_t port = requests * cost.offchipBusy(bits / requests);
-  busy["offchip"] += double(port);
-  busy["offchip_requests"] += double(port + requests * d.offchip.latency_cycles) / d.offchip.max_requests;
+  busy.add("offchip", double(port), double(requests));
+  busy.add("offchip_requests", double(port + requests * d.offchip.latency_cycles) / d.offchip.max_requests, 0);
+}
+
+// One thread of an op (its sample loop, or a pipelined op's dispatcher or collector), or one bound on
+// its interval: `base` cycles per sample with every unit free, plus a wait at each unit it visits.
+struct Phase {
+  int64_t base = 0;
+  std::string what;
+  Visits visits;
+};
+
+// Queueing at shared units (docs/timing-model.md, *Queueing*). A thread that asks for a unit while
+// other ops' requests hold it waits, and an op's interval is its slowest thread's. Each unit is a
+// queue fed by the other ops' requests, with deterministic service: at interval I their utilisation is
+// ρ = L/I (L their busy cycles per sample, capped at 0.99) and a request waits, by Kingman's G/G/1
+// approximation, ρ/(1 − ρ) · (c_a² + c_s²)/2 · S, with S = L / their requests and c_s² = 0. The NoC
+// applies it per channel, as Ogras et al., "An analytical approach for network-on-chip performance
+// analysis" (TCAD 2010). The interval is the smallest I that every op's threads, waits included, and
+// every unit's load fit in: a fixed point, since waits shrink as I grows.
+//
+// c_a² = 2, arrivals twice as variable as Poisson: one sample's requests come together (its ops
+// finish close to one another). Measured over the 64 runs of bench/sim/analytical_gap.py: c_a² = 1
+// (M/D/1) left 55 within 10 % of the SystemC run, 2 left 58, 3 also 58 but made the mapper too
+// cautious (DLRM optimized 1.93x naive against 4.04x).
+constexpr double kArrivalVariability = 2.0;
+
+void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m, Estimate& e) {
+  struct Queue {
+    const std::string* unit;
+    double load, requests, times;
+    double wait(double interval) const {
+      const double rho = std::min(load / interval, 0.99);
+      return requests > 0 && load > 0 ? times * rho / (1 - rho) * kArrivalVariability / 2 * (load / requests) : 0.0;
+    }
+  };
+  struct Bound {
+    size_t op;
+    const Phase* phase;
+    std::vector<Queue> queues;
+    double at(double interval) const {
+      double c = double(phase->base);
+      for (const auto& q : queues) c += q.wait(interval);
+      return c;
+    }
+  };
+  std::vector<Bound> bounds;
+  for (size_t i = 0; i < phases.size(); ++i)
+    for (const Phase& p : phases[i]) {
+      Bound b{i, &p, {}};
+      for (const Visit& v : p.visits)
+        b.queues.push_back({&v.unit->first, v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times});
+      if (!b.queues.empty()) bounds.push_back(std::move(b));
+    }
+  const auto slowest = [&](double interval) {
+    double c = 0;
+    for (const auto& b : bounds) c = std::max(c, b.at(interval));
+    return c;
+  };
+  int64_t lo = e.interval_cycles, hi = lo;
+  if (lo <= 0 || slowest(double(lo)) <= double(lo)) return;
+  for (int k = 0; k < 40 && slowest(double(hi)) > double(hi); ++k) hi *= 2;
+  while (hi - lo > 1) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    (slowest(double(mid)) <= double(mid) ? hi : lo) = mid;
+  }
+  // Each op's interval with its waits at the chip's interval; the slowest sets the chip's.
+  const Bound* worst = nullptr;
+  for (const auto& b : bounds) {
+    const int64_t c = int64_t(std::ceil(b.at(double(hi))));
+    OpEstimate& oe = e.ops[b.op];
+    if (c > oe.interval_cycles) oe.interval_cycles = c, oe.bottleneck = b.phase->what + ", with queueing";
+    if (!worst || b.at(double(hi)) > worst->at(double(hi))) worst = &b;
+  }
+  e.interval_cycles = hi;
+  e.bottleneck = "op " + m.ops[worst->op].op_id + ": " + worst->phase->what + ", with queueing";
+  const auto longest = std::max_element(worst->queues.begin(), worst->queues.end(), [&](const Queue& a, const Queue& b) {
+    return a.wait(double(hi)) < b.wait(double(hi));
+  });
+  e.pressed_unit = *longest->unit;
 }
 
 }  // namespace
@@ -172,18 +300,23 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
   return total;
 }
 
-Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
+Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool with_counts) {
   const StageCosts cost{d};
   Estimate e;
   e.ops.resize(m.ops.size());
-  Loads busy;
+  Ledger busy;
   hw::EventCounts io;
+  std::vector<std::vector<Phase>> phases(m.ops.size());
 
   for (size_t i = 0; i < m.ops.size(); ++i) {
     const OpPlan& op = m.ops[i];
     OpEstimate& oe = e.ops[i];
     const bool pipelined = op.pipelinedMvm();
-    int64_t ready = 0;
+    // The op starts a sample once every input is ready, then moves its inputs home one after another
+    // (sim/run/OpRunner::sequentialLoop): the moves are part of its own time, not of its inputs'.
+    int64_t ready = 0, moves = 0;
+    busy.op = i;
+    Visits visits, dispatch_visits, reduce_visits;  // where its sample thread, dispatcher, collector queue
     for (size_t k = 0; k < op.producers.size(); ++k) {
       const int64_t bits = op.input_bits[k];
       if (op.producers[k] < 0) {
@@ -199,15 +332,14 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
         addOffchip(busy, d, 1, bits);
         io.offchip_bits += uint64_t(bits);
       } else {
-        int64_t moved = 0;
-        recipe::moveInput(m, op, k, SamplePricer{moved, {busy, cost, 1.0}});
-        ready = std::max(ready, e.ops[size_t(op.producers[k])].end_cycle + moved);
+        recipe::moveInput(m, op, k, SamplePricer{moves, {busy, cost, 1.0, &visits}});
+        ready = std::max(ready, e.ops[size_t(op.producers[k])].end_cycle);
       }
     }
     oe.start_cycle = ready;
-    int64_t own = cost.offchipGather(op), interval = 0;
+    int64_t own = moves + cost.offchipGather(op), interval = 0;
     if (op.gather_bits > 0 && !op.table_on_chip) addOffchip(busy, d, op.gather_requests, op.gather_bits);
-    const SamplePricer price{own, {busy, cost, 1.0}};
+    const SamplePricer price{own, {busy, cost, 1.0, &visits}};
     recipe::gatherLanding(op, price);
     const hw::TileId source = inputSource(m, op);
     for (size_t k = 0; k < op.mvms.size(); ++k) {
@@ -219,6 +351,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
           break;
         case MvmMode::RuntimeWritten:
           own += cost.runtimeMvm(w, replicas.front(), op.home);
+          for (hw::TileId t : replicas.front().tiles)
+            recipe::vectorTrip(op.home, t, replicas.front().vectorBits(w.act_bits),
+                               VisitRecorder{busy, cost, visits, double(w.vectors * w.matrices)});
           addGroupLoads(busy, d, replicas.front(), op.home, op.home, w.vectors, w.act_bits, double(w.matrices));
           break;
         case MvmMode::Pipelined: {
@@ -244,6 +379,13 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
               {cost.reduction(g, op.home, w.vectors), "reduction"}};
           for (const auto& [cycles, what] : terms)
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
+          for (hw::TileId t : g.tiles)
+            recipe::vectorTrip(source, t, g.vectorBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors)});
+          recipe::reduction(g, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, 1.0});
+          phases[i] = {{w.vectors * one_dispatch, "dispatch", std::move(dispatch_visits)},
+                       {dispatch, "dispatch", {}},
+                       {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars", {}},
+                       {cost.reduction(g, op.home, w.vectors), "reduction", std::move(reduce_visits)}};
           for (const auto& r : replicas)
             addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
           break;
@@ -254,6 +396,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
           for (size_t r = 0; r < replicas.size(); ++r) {
             if (share[r] == 0) continue;
             own += cost.reduction(replicas[r], op.home, share[r]);
+            for (hw::TileId t : replicas[r].tiles)
+              recipe::vectorTrip(op.home, t, replicas[r].vectorBits(w.act_bits), VisitRecorder{busy, cost, visits, double(share[r])});
+            recipe::reduction(replicas[r], op.home, share[r], VisitRecorder{busy, cost, visits, 1.0});
             addGroupLoads(busy, d, replicas[r], op.home, op.home, share[r], w.act_bits, 1.0);
           }
           break;
@@ -277,18 +422,26 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch) {
       oe.interval_cycles = cost.prefetchInterval(op, op.gather_requests, op.gather_bits);
       oe.bottleneck = "off-chip gather";
     }
-    oe.counts = countsForBatch(d, m, op, batch);
+    if (!pipelined) phases[i] = {{oe.interval_cycles, oe.bottleneck, std::move(visits)}};
+    for (Phase& p : phases[i])
+      for (Visit& v : p.visits)
+        if (v.unit->second.owner == i) v.own_busy = v.unit->second.own_busy, v.own_requests = v.unit->second.own_requests;
+    if (with_counts) oe.counts = countsForBatch(d, m, op, batch);
     if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
     if (oe.interval_cycles > e.interval_cycles) {
       e.interval_cycles = oe.interval_cycles;
       e.bottleneck = "op " + op.op_id + ": " + oe.bottleneck;
     }
   }
-  for (const auto& [unit, load] : busy)
+  for (const auto& [unit, load] : busy.units)
+    if (load.busy > 0) e.unit_loads.emplace(unit, load.busy);
+  for (const auto& [unit, load] : e.unit_loads)  // in name order: ties go to the first name
     if (int64_t(std::ceil(load)) > e.interval_cycles) {
       e.interval_cycles = int64_t(std::ceil(load));
       e.bottleneck = "unit " + unit;
+      e.pressed_unit = unit;
     }
+  addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
   return e;

@@ -6,6 +6,7 @@
 // equal the simulated ones wherever nothing is shared (HARDWARE.md §2's L_xbar), and the difference
 // elsewhere is the queueing this model ignores (docs/timing-model.md).
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,15 @@ struct Estimate {
   int64_t interval_cycles = 0;  // per sample, steady state
   int64_t cycles = 0;           // the batch
   std::string bottleneck;       // the op ("op <id>: <what>") or shared unit ("unit edram0") setting the interval
+  std::string pressed_unit;     // the shared unit to relieve: the bottleneck unit, or where the slowest
+                                // op's thread waits longest; empty when an op's own work sets the interval
   std::vector<OpEstimate> ops;  // parallel to Mapping::ops
+  std::map<std::string, double> unit_loads;  // per-sample busy cycles of each shared unit ("edram0", "noc_eject_r3", ...)
   hw::EventCounts io_counts;    // graph inputs loaded from off chip
 };
 
-Estimate estimate(const hw::Design& design, const Mapping& mapping, uint64_t batch);
+// `with_counts` false leaves OpEstimate::counts and io_counts empty: the mapper compares timing only.
+Estimate estimate(const hw::Design& design, const Mapping& mapping, uint64_t batch, bool with_counts = true);
 
 // The events an op causes over a batch: the counts the SystemC runners make as they go.
 hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPlan& op, uint64_t batch);

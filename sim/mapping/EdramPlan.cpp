@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "sim/analytical/StageCosts.h"
@@ -17,9 +18,7 @@ struct TileLoad {
   std::string ops;              // for the error message
 };
 
-}  // namespace
-
-void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m) {
+std::map<int, TileLoad> tileLoads(const hw::Design& d, const Mapping& m) {
   const StageCosts cost{d};
   std::map<int, TileLoad> tiles;
   for (const OpPlan& op : m.ops) {
@@ -39,19 +38,29 @@ void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m) {
     if (op.gather_bits > 0) (cost.prefetchesGather(op) ? load.per_sample_bits : load.fixed_bits) += op.gather_bits;
     load.ops += (load.ops.empty() ? "" : ", ") + op.op_id;
   }
+  return tiles;
+}
+
+}  // namespace
+
+std::optional<std::string> tryPlanEdram(const hw::Design& d, Mapping& m) {
+  const std::map<int, TileLoad> tiles = tileLoads(d, m);
   const int64_t capacity_bits = int64_t(d.edram.bytes) * 8;
   std::map<int, int64_t> samples;
   for (const auto& [tile, load] : tiles) {
     const int64_t room = capacity_bits - load.fixed_bits;
     if (room < load.per_sample_bits)
-      throw InputError(t.source, "design field 'edram.bytes'",
-                       "tile " + std::to_string(tile) + "'s eDRAM holds " + std::to_string(capacity_bits) + " bits, but ops " +
-                           load.ops + " homed there need " + std::to_string(load.fixed_bits) +
-                           " bits of tables and single-sample inputs plus " + std::to_string(load.per_sample_bits) +
-                           " bits per sample of output, prefetch and input buffers");
+      return "tile " + std::to_string(tile) + "'s eDRAM holds " + std::to_string(capacity_bits) + " bits, but ops " + load.ops +
+             " homed there need " + std::to_string(load.fixed_bits) + " bits of tables and single-sample inputs plus " +
+             std::to_string(load.per_sample_bits) + " bits per sample of output, prefetch and input buffers";
     samples[tile] = load.per_sample_bits > 0 ? room / load.per_sample_bits : std::numeric_limits<int64_t>::max();
   }
   for (OpPlan& op : m.ops) op.edram_samples = samples.at(op.home.value);
+  return std::nullopt;
+}
+
+void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m) {
+  if (auto error = tryPlanEdram(d, m)) throw InputError(t.source, "design field 'edram.bytes'", *error);
 }
 
 }  // namespace autorac::sim

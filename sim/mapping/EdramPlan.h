@@ -5,6 +5,9 @@
 // off-chip DRAM and its graph inputs. The room left after tables and single samples is shared so that
 // every deep buffer on the tile holds the same number of samples (OpPlan::edram_samples); the output
 // buffer depth and the prefetch depths are at most that (sim/analytical/StageCosts).
+#include <optional>
+#include <string>
+
 #include "sim/mapping/Mapping.h"
 #include "traces/Trace.h"
 
@@ -13,5 +16,8 @@ namespace autorac::sim {
 // Sets every op's edram_samples. Throws InputError, naming edram.bytes, the tile, its ops and the bits
 // they need, when a tile's eDRAM cannot hold even one sample of its deep buffers.
 void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m);
+// planEdram without the throw: the reason a tile's eDRAM is too small (and nothing changed), or
+// nullopt with every op's edram_samples set. The mapper tries moves of an op's home with it.
+std::optional<std::string> tryPlanEdram(const hw::Design& d, Mapping& m);
 
 }  // namespace autorac::sim

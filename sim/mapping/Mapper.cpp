@@ -16,6 +16,7 @@
 #include "sim/mapping/PeAllocator.h"
 #include "sim/analytical/StageCosts.h"
 #include "sim/mapping/EdramPlan.h"
+#include "sim/mapping/HomeSpreading.h"
 #include "traces/InputError.h"
 
 namespace autorac::sim {
@@ -207,8 +208,11 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   constexpr int kMaxReplicas = 16;
   constexpr uint64_t kBatch = 1024;  // replication pays in steady state
   using Taken = std::vector<Pes>;
-  for (int round = 0; round < 64; ++round) {
-    const Estimate e = estimate(d, m, kBatch);
+  for (int round = 0; round < 256; ++round) {
+    const Estimate e = estimate(d, m, kBatch, false);
+    // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
+    // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
+    if (!e.pressed_unit.empty() && moveHomeOff(d, m, pes, e.pressed_unit, e, kBatch)) continue;
     int64_t worst = 0;
     for (const auto& oe : e.ops) worst = std::max(worst, oe.interval_cycles);
     std::vector<size_t> bottlenecks;
@@ -244,10 +248,10 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       for (const auto& t : taken) pes.release(t);
     };
     Taken near = add(false);
-    const int64_t near_interval = estimate(d, m, kBatch).interval_cycles;
+    const int64_t near_interval = estimate(d, m, kBatch, false).interval_cycles;
     undo(near);
     Taken idle = add(true);
-    const int64_t idle_interval = estimate(d, m, kBatch).interval_cycles;
+    const int64_t idle_interval = estimate(d, m, kBatch, false).interval_cycles;
     if (std::min(near_interval, idle_interval) >= e.interval_cycles) {
       undo(idle);  // no gain: another unit limits the pipeline
       return;

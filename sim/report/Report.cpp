@@ -60,6 +60,18 @@ json energyBlock(const hw::EventCounts& counts, double cycles, const hw::Design&
           {"tops_per_w", total > 0 ? ops / total : 0.0}};
 }
 
+// The analytical model's five busiest shared units, busiest first: what the mapper would have to
+// relieve next (docs/mapping.md).
+json busiestUnits(const Estimate& an) {
+  std::vector<std::pair<double, std::string>> units;
+  for (const auto& [unit, load] : an.unit_loads) units.emplace_back(load, unit);
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  json out = json::array();
+  for (size_t i = 0; i < units.size() && i < 5; ++i)
+    out.push_back({{"unit", units[i].second}, {"cycles_per_sample", units[i].first}});
+  return out;
+}
+
 }  // namespace
 
 json buildReport(const RunRecord& run) {
@@ -231,6 +243,7 @@ json buildReport(const RunRecord& run) {
                      {"latency_cycles", an.latency_cycles},
                      {"interval_cycles", an.interval_cycles},
                      {"bottleneck", an.bottleneck},
+                     {"busiest_units", busiestUnits(an)},
                      {"energy_pj", {{"total", a["total"]}, {"dynamic", a["dynamic"]}, {"leakage", a["leakage"]},
                                     {"by_component", a["by_component"]}}},
                      {"power_w", a["power_w"]},

@@ -83,6 +83,41 @@ TEST(WholeChip, OptimizedMappingIsNeverSlowerAndFasterOnDlrmAndDeepFm) {
   }
 }
 
+// Issue 8's throughput goal, measured by the SystemC run: at batch 256 on isaac the optimized mapping
+// serves every example recommender at least twice as fast as the naive one. DCN-v2 reached only 1.50x
+// while every op stayed homed on tile 0 and its eDRAM set the interval; moving homes off the pressed
+// unit (sim/mapping/HomeSpreading) is what lifts it.
+TEST(WholeChip, OptimizedIsAtLeastTwiceNaiveAtBatch256OnEveryExampleRecommender) {
+  for (const char* model : {"mlp_512_256_128_1", "dlrm", "deepfm", "autoint", "dcnv2"}) {
+    const std::string file = std::string(model) + ".json";
+    const json naive = simulate(file, {"--mapping", "naive", "--batch", "256"}, std::string(model) + "_naive256");
+    const json opt = simulate(file, {"--mapping", "optimized", "--batch", "256"}, std::string(model) + "_opt256");
+    ASSERT_FALSE(naive.is_null() || opt.is_null());
+    EXPECT_GE(opt["throughput_samples_per_s"].get<double>(), 2.0 * naive["throughput_samples_per_s"].get<double>())
+        << model;
+    std::set<int> homes;
+    for (const auto& op : opt["ops"]) homes.insert(op["home_tile"].get<int>());
+    if (std::string(model) == "dcnv2") {
+      EXPECT_GT(homes.size(), 3u) << "its ops should no longer all live on tile 0";
+    }
+  }
+}
+
+// The twin's queueing term: an op that moves its inputs through an eDRAM other ops keep busy waits
+// there. Without it the measurement of DLRM's and DCN-v2's spread mappings came out 28 % and 49 % above
+// the twin; with it both are within 10 %.
+TEST(WholeChip, AnalyticalTwinPricesQueueingAtBusyUnits) {
+  for (const char* model : {"dlrm", "dcnv2"}) {
+    const json r = simulate(std::string(model) + ".json", {"--mapping", "optimized", "--batch", "256"},
+                            std::string(model) + "_queueing");
+    ASSERT_FALSE(r.is_null());
+    const double ratio = r["measured_over_analytical_cycles"].get<double>();
+    EXPECT_GT(ratio, 0.9) << model;
+    EXPECT_LT(ratio, 1.1) << model;
+    EXPECT_FALSE(r["analytical"]["busiest_units"].empty());
+  }
+}
+
 TEST(WholeChip, ReportSaysWhereEveryOpWent) {
   const json r = simulate("dlrm.json", {"--mapping", "optimized", "--batch", "8"}, "dlrm_places");
   ASSERT_FALSE(r.is_null());

@@ -1,0 +1,105 @@
+#include "sim/mapping/HomeSpreading.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "hw/noc/MeshTopology.h"
+#include "sim/mapping/EdramPlan.h"
+
+namespace autorac::sim {
+namespace {
+
+// The tiles behind a shared unit's name (sim/analytical/AnalyticalModel's loads, hw/noc/TransferCost's
+// channels); empty for units no home owns (the bus interconnect, the off-chip port, ADC groups, S+A).
+std::set<int> tilesOfUnit(const hw::Design& d, const std::string& unit) {
+  const auto number = [&](size_t at) { return std::atoi(unit.c_str() + at); };
+  const auto routerTiles = [&](int router, std::set<int>& out) {
+    const int c = d.interconnect.concentration;
+    for (int t = router * c; t < std::min(d.tiles, (router + 1) * c); ++t) out.insert(t);
+  };
+  std::set<int> tiles;
+  for (const char* prefix : {"edram", "bus", "vector"}) {
+    const std::string p = prefix;
+    if (unit.compare(0, p.size(), p) == 0 && unit.size() > p.size() && std::isdigit(unit[p.size()]))
+      tiles.insert(number(p.size()));
+  }
+  for (const char* prefix : {"noc_inject_r", "noc_eject_r"}) {
+    const std::string p = prefix;
+    if (unit.compare(0, p.size(), p) == 0) routerTiles(number(p.size()), tiles);
+  }
+  const std::string link = "noc_link_r";
+  if (unit.compare(0, link.size(), link) == 0) {
+    routerTiles(number(link.size()), tiles);
+    routerTiles(number(unit.find("_r", link.size()) + 2), tiles);
+  }
+  return tiles;
+}
+
+// Where op `i` might go: its groups' homes, its neighbours' homes in the graph, and the tiles nearest
+// its home (the four nearest off the bottleneck unit).
+std::set<int> targetsFor(const hw::Design& d, const Mapping& m, size_t i, const PeAllocator& pes, const std::set<int>& off) {
+  const OpPlan& op = m.ops[i];
+  std::set<int> out;
+  for (const auto& replicas : op.groups)
+    for (const auto& g : replicas) out.insert(g.home.value);
+  for (int p : op.producers)
+    if (p >= 0) out.insert(m.ops[size_t(p)].home.value);
+  for (size_t c : op.consumers) out.insert(m.ops[c].home.value);
+  std::vector<int> near;
+  for (int t = 0; t < d.tiles; ++t)
+    if (!off.count(t)) near.push_back(t);
+  const auto closer = [&](int a, int b) {
+    return std::make_pair(pes.distance(op.home, hw::TileId(a)), a) < std::make_pair(pes.distance(op.home, hw::TileId(b)), b);
+  };
+  std::partial_sort(near.begin(), near.begin() + std::min<ptrdiff_t>(4, ptrdiff_t(near.size())), near.end(), closer);
+  near.resize(std::min<size_t>(4, near.size()));
+  out.insert(near.begin(), near.end());
+  for (int t : off) out.erase(t);
+  return out;
+}
+
+// Hops an op's data travels from its producers and to its consumers (the tie-break: less traffic).
+int64_t hopsAround(const Mapping& m, const PeAllocator& pes) {
+  int64_t hops = 0;
+  for (const auto& op : m.ops)
+    for (int p : op.producers)
+      if (p >= 0) hops += pes.distance(m.ops[size_t(p)].home, op.home);
+  return hops;
+}
+
+}  // namespace
+
+bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const std::string& unit, const Estimate& e,
+                 uint64_t batch) {
+  const std::set<int> off = tilesOfUnit(d, unit);
+  if (off.empty()) return false;
+  using Score = std::tuple<int64_t, double, int64_t, int64_t>;  // interval, the unit's load, latency, hops
+  const auto scoreOf = [&](const Estimate& x) {
+    const auto load = x.unit_loads.find(unit);
+    return Score{x.interval_cycles, load == x.unit_loads.end() ? 0.0 : load->second, x.latency_cycles, hopsAround(m, pes)};
+  };
+  Score best = scoreOf(e);
+  size_t best_op = m.ops.size();
+  hw::TileId best_home;
+  for (size_t i = 0; i < m.ops.size(); ++i) {
+    OpPlan& op = m.ops[i];
+    if (!off.count(op.home.value) || op.table_on_chip) continue;
+    const hw::TileId was = op.home;
+    for (int t : targetsFor(d, m, i, pes, off)) {
+      op.home = hw::TileId(t);
+      if (!tryPlanEdram(d, m)) {
+        const Score score = scoreOf(estimate(d, m, batch, false));
+        if (score < best) best = score, best_op = i, best_home = op.home;
+      }
+      op.home = was;
+    }
+  }
+  if (best_op < m.ops.size()) m.ops[best_op].home = best_home;
+  tryPlanEdram(d, m);  // the plan of the homes kept (they fitted before)
+  return best_op < m.ops.size();
+}
+
+}  // namespace autorac::sim
