@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "hw/CrossbarEvents.h"
@@ -103,6 +104,8 @@ struct Ledger {
 struct Visit {
   const UnitEntry* unit;
   double times, own_busy = 0, own_requests = 0;
+  bool per_thread = false;  // own_* are the visiting thread's (a pipelined op's dispatcher or
+                            // collector queues behind its sibling threads), not the whole op's
 };
 using Visits = std::vector<Visit>;
 
@@ -127,10 +130,20 @@ struct VisitRecorder {
   StageCosts cost;
   Visits& visits;
   double times;
+  bool per_thread = false;
   void operator()(const Step& s) const {
-    forEachUnit(cost, s, [&](const std::string& unit, double) { visits.push_back({&ledger.add(unit, 0, 0), times}); });
+    forEachUnit(cost, s, [&](const std::string& unit, double cycles) {
+      visits.push_back({&ledger.add(unit, 0, 0), times, times * cycles, times, per_thread});
+    });
   }
 };
+
+// A thread's own load on each unit it visits, summed over its visits (it never queues behind itself).
+void sumPerThread(Visits& visits) {
+  std::unordered_map<const UnitEntry*, std::pair<double, double>> own;
+  for (const Visit& v : visits) own[v.unit].first += v.own_busy, own[v.unit].second += v.own_requests;
+  for (Visit& v : visits) std::tie(v.own_busy, v.own_requests) = own[v.unit];
+}
 
 // Once per sample, a recipe's steps one after another: their cycles added to `cycles`, their loads to
 // the units.
@@ -380,8 +393,10 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           for (const auto& [cycles, what] : terms)
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
           for (hw::TileId t : g.tiles)
-            recipe::vectorTrip(source, t, g.vectorBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors)});
-          recipe::reduction(g, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, 1.0});
+            recipe::vectorTrip(source, t, g.vectorBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors), true});
+          recipe::reduction(g, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, 1.0, true});
+          sumPerThread(dispatch_visits);
+          sumPerThread(reduce_visits);
           phases[i] = {{w.vectors * one_dispatch, "dispatch", std::move(dispatch_visits)},
                        {dispatch, "dispatch", {}},
                        {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars", {}},
@@ -425,7 +440,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
     if (!pipelined) phases[i] = {{oe.interval_cycles, oe.bottleneck, std::move(visits)}};
     for (Phase& p : phases[i])
       for (Visit& v : p.visits)
-        if (v.unit->second.owner == i) v.own_busy = v.unit->second.own_busy, v.own_requests = v.unit->second.own_requests;
+        if (!v.per_thread && v.unit->second.owner == i) v.own_busy = v.unit->second.own_busy, v.own_requests = v.unit->second.own_requests;
     if (with_counts) oe.counts = countsForBatch(d, m, op, batch);
     if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
     if (oe.interval_cycles > e.interval_cycles) {
