@@ -236,18 +236,28 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
         b.queues.push_back({&v.unit->first, v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times});
       if (!b.queues.empty()) bounds.push_back(std::move(b));
     }
-  const auto slowest = [&](double interval) {
-    double c = 0;
-    for (const auto& b : bounds) c = std::max(c, b.at(interval));
-    return c;
-  };
-  int64_t lo = e.interval_cycles, hi = lo;
-  if (lo <= 0 || slowest(double(lo)) <= double(lo)) return;
-  for (int k = 0; k < 40 && slowest(double(hi)) > double(hi); ++k) hi *= 2;
-  while (hi - lo > 1) {
-    const int64_t mid = lo + (hi - lo) / 2;
-    (slowest(double(mid)) <= double(mid) ? hi : lo) = mid;
+  // Each thread's waits shrink as I grows, so the smallest I that all fit is the largest of the
+  // smallest I each fits alone: bisect only the threads that do not fit the I found so far, those
+  // slowest at the start first.
+  int64_t interval = e.interval_cycles;
+  if (interval <= 0) return;
+  std::vector<std::pair<double, const Bound*>> order;
+  for (const auto& b : bounds) order.emplace_back(b.at(double(interval)), &b);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  bool queued = false;
+  for (const auto& [start, b] : order) {
+    if (b->at(double(interval)) <= double(interval)) continue;
+    int64_t lo = interval, hi = interval;
+    for (int k = 0; k < 40 && b->at(double(hi)) > double(hi); ++k) hi *= 2;
+    while (hi - lo > 1) {
+      const int64_t mid = lo + (hi - lo) / 2;
+      (b->at(double(mid)) <= double(mid) ? hi : lo) = mid;
+    }
+    interval = hi;
+    queued = true;
   }
+  if (!queued) return;
+  const int64_t hi = interval;
   // Each op's interval with its waits at the chip's interval; the slowest sets the chip's.
   const Bound* worst = nullptr;
   for (const auto& b : bounds) {
