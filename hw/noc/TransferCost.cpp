@@ -30,21 +30,20 @@ void countTransfer(const Design& d, TileId from, TileId to, int64_t bits, EventC
   counts.link_flits += flits * (hops - 1);
 }
 
+std::string Channel::name() const {
+  switch (kind) {
+    case Kind::Interconnect: return "interconnect";
+    case Kind::Inject: return "noc_inject_r" + std::to_string(router);
+    case Kind::Link: return "noc_link_r" + std::to_string(router) + "_r" + std::to_string(next);
+    case Kind::Eject: return "noc_eject_r" + std::to_string(router);
+  }
+  return "";
+}
+
 std::vector<std::pair<std::string, int64_t>> transferChannelLoads(const Design& d, TileId from, TileId to,
                                                                   int64_t bits) {
-  if (from == to || bits <= 0) return {};
-  if (!mesh(d)) return {{"interconnect", BusTransfer(d, bits).beats}};
-  const MeshTopology topo(d);
-  const int64_t flits = packetFlits(bits, d.interconnect.flit_bits);
-  RouterId at = topo.routerOf(from);
-  const RouterId dst = topo.routerOf(to);
-  std::vector<std::pair<std::string, int64_t>> loads{{"noc_inject_r" + std::to_string(at.value), flits}};
-  for (Port p = topo.route(at, dst); p != kLocal; p = topo.route(at, dst)) {
-    const RouterId next = topo.neighbour(at, p);
-    loads.emplace_back("noc_link_r" + std::to_string(at.value) + "_r" + std::to_string(next.value), flits);
-    at = next;
-  }
-  loads.emplace_back("noc_eject_r" + std::to_string(dst.value), flits);
+  std::vector<std::pair<std::string, int64_t>> loads;
+  forEachTransferChannel(d, from, to, bits, [&](const Channel& c, int64_t cycles) { loads.emplace_back(c.name(), cycles); });
   return loads;
 }
 

@@ -28,6 +28,26 @@ hw::TileId inputSource(const Mapping& m, const OpPlan& op) {
   return prod >= 0 ? m.ops[size_t(prod)].home : op.home;
 }
 
+uint64_t SharedUnit::key() const {
+  if (kind == Kind::Channel) return uint64_t(kind) << 56 | channel.key();
+  return uint64_t(kind) << 56 | uint64_t(uint32_t(tile)) << 24 | uint64_t(uint32_t(pe)) << 12 | uint64_t(uint32_t(group));
+}
+
+std::string SharedUnit::name() const {
+  const std::string t = std::to_string(tile);
+  switch (kind) {
+    case Kind::Edram: return "edram" + t;
+    case Kind::Bus: return "bus" + t;
+    case Kind::Vector: return "vector" + t;
+    case Kind::Adc: return "adc" + t + "." + std::to_string(pe) + "." + std::to_string(group);
+    case Kind::ShiftAdd: return "shift_add" + t + "." + std::to_string(pe);
+    case Kind::Offchip: return "offchip";
+    case Kind::OffchipRequests: return "offchip_requests";
+    case Kind::Channel: return channel.name();
+  }
+  return "";
+}
+
 namespace {
 
 // Counts a recipe's events (sim/analytical/Steps.h) into `c`.
@@ -63,19 +83,28 @@ hw::EventCounts groupWork(const hw::Design& d, const CrossbarGroup& g, hw::TileI
   return c;
 }
 
-using Loads = std::map<std::string, double>;  // per sample, by shared unit
+SharedUnit tileUnit(SharedUnit::Kind kind, hw::TileId t) {
+  SharedUnit u;
+  u.kind = kind;
+  u.tile = t.value;
+  return u;
+}
 
 // The shared units a step occupies and its busy cycles at each (an interconnect step: every channel
-// of its route, hw/noc/TransferCost), named as in Estimate::unit_loads.
+// of its route, hw/noc/TransferCost).
 template <class F>
 void forEachUnit(const StageCosts& cost, const Step& s, F&& f) {
-  const std::string tile = std::to_string(s.at.value);
   switch (s.unit) {
-    case Step::Unit::Edram: f("edram" + tile, double(cost.cycles(s))); return;
-    case Step::Unit::Bus: f("bus" + tile, double(cost.cycles(s))); return;
-    case Step::Unit::VectorUnit: f("vector" + tile, double(cost.cycles(s))); return;
+    case Step::Unit::Edram: f(tileUnit(SharedUnit::Kind::Edram, s.at), double(cost.cycles(s))); return;
+    case Step::Unit::Bus: f(tileUnit(SharedUnit::Kind::Bus, s.at), double(cost.cycles(s))); return;
+    case Step::Unit::VectorUnit: f(tileUnit(SharedUnit::Kind::Vector, s.at), double(cost.cycles(s))); return;
     case Step::Unit::Interconnect:
-      for (const auto& [ch, flits] : hw::noc::transferChannelLoads(cost.d, s.at, s.to, s.amount)) f(ch, double(flits));
+      hw::noc::forEachTransferChannel(cost.d, s.at, s.to, s.amount, [&](const hw::noc::Channel& c, int64_t flits) {
+        SharedUnit u;
+        u.kind = SharedUnit::Kind::Channel;
+        u.channel = c;
+        f(u, double(flits));
+      });
       return;
   }
 }
@@ -83,16 +112,20 @@ void forEachUnit(const StageCosts& cost, const Step& s, F&& f) {
 // A shared unit's busy cycles and requests per sample, of the whole graph and of op `owner` (the op
 // being priced last touched it): the queueing model leaves an op's own requests out of its queues.
 struct UnitLoad {
+  SharedUnit unit;
   double busy = 0, requests = 0, own_busy = 0, own_requests = 0;
   size_t owner = SIZE_MAX;
 };
-using UnitEntry = std::pair<const std::string, UnitLoad>;
+using UnitEntry = std::pair<const uint64_t, UnitLoad>;
 
 struct Ledger {
-  std::unordered_map<std::string, UnitLoad> units;  // node-based: entries stay put as it grows
-  size_t op = 0;                                    // the op being priced
-  UnitEntry& add(const std::string& unit, double cycles, double count) {
-    UnitEntry& e = *units.try_emplace(unit).first;
+  std::unordered_map<uint64_t, UnitLoad> units;  // by SharedUnit::key(); node-based: entries stay put
+  size_t op = 0;                                 // the op being priced
+  Ledger() { units.reserve(1024); }
+  UnitEntry& add(const SharedUnit& unit, double cycles, double count) {
+    const auto [it, added] = units.try_emplace(unit.key());
+    if (added) it->second.unit = unit;
+    UnitEntry& e = *it;
     UnitLoad& u = e.second;
     if (u.owner != op) u.owner = op, u.own_busy = 0, u.own_requests = 0;
     u.busy += cycles, u.requests += count, u.own_busy += cycles, u.own_requests += count;
@@ -117,7 +150,7 @@ struct LoadAdder {
   double weight;
   Visits* visits = nullptr;
   void operator()(const Step& s) const {
-    forEachUnit(cost, s, [&](const std::string& unit, double cycles) {
+    forEachUnit(cost, s, [&](const SharedUnit& unit, double cycles) {
       const UnitEntry& e = ledger.add(unit, weight * cycles, weight);
       if (visits) visits->push_back({&e, 1.0});
     });
@@ -132,7 +165,7 @@ struct VisitRecorder {
   double times;
   bool per_thread = false;
   void operator()(const Step& s) const {
-    forEachUnit(cost, s, [&](const std::string& unit, double cycles) {
+    forEachUnit(cost, s, [&](const SharedUnit& unit, double cycles) {
       visits.push_back({&ledger.add(unit, 0, 0), times, times * cycles, times, per_thread});
     });
   }
@@ -168,10 +201,15 @@ void addGroupLoads(Ledger& busy, const hw::Design& d, const CrossbarGroup& g, hw
   const double sa_share = 1.0 / double(concurrentGroupsPerPe(d));
   for (const auto& x : g.crossbars) {
     recipe::drain(g, x, LoadAdder{busy, cost, w});
-    const std::string pe = std::to_string(x.place.tile.value) + "." + std::to_string(x.place.pe.value);
     const double conv = w * double(x.task.input_slices * conversionCycles(d, x.task.cols_used));
-    busy.add("adc" + pe + "." + std::to_string(x.place.crossbar.value / d.adc.crossbars_per_group), conv, 0);
-    busy.add("shift_add" + pe, conv * sa_share, 0);
+    SharedUnit adc = tileUnit(SharedUnit::Kind::Adc, x.place.tile);
+    adc.pe = x.place.pe.value;
+    adc.group = x.place.crossbar.value / d.adc.crossbars_per_group;
+    busy.add(adc, conv, 0);
+    SharedUnit sa = adc;
+    sa.kind = SharedUnit::Kind::ShiftAdd;
+    sa.group = 0;
+    busy.add(sa, conv * sa_share, 0);
   }
   recipe::reduction(g, op_home, vectors, LoadAdder{busy, cost, weight});
 }
@@ -182,8 +220,10 @@ void addOffchip(Ledger& busy, const hw::Design& d, int64_t requests, int64_t bit
   if (requests <= 0 || bits <= 0) return;
   const StageCosts cost{d};
   const int64_t port = requests * cost.offchipBusy(bits / requests);
-  busy.add("offchip", double(port), double(requests));
-  busy.add("offchip_requests", double(port + requests * d.offchip.latency_cycles) / d.offchip.max_requests, 0);
+  SharedUnit u;
+  busy.add(u, double(port), double(requests));
+  u.kind = SharedUnit::Kind::OffchipRequests;
+  busy.add(u, double(port + requests * d.offchip.latency_cycles) / d.offchip.max_requests, 0);
 }
 
 // One thread of an op (its sample loop, or a pipelined op's dispatcher or collector), or one bound on
@@ -211,7 +251,7 @@ constexpr double kArrivalVariability = 2.0;
 
 void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m, Estimate& e) {
   struct Queue {
-    const std::string* unit;
+    const SharedUnit* unit;
     double load, requests, times;
     double wait(double interval) const {
       const double rho = std::min(load / interval, 0.99);
@@ -233,7 +273,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
     for (const Phase& p : phases[i]) {
       Bound b{i, &p, {}};
       for (const Visit& v : p.visits)
-        b.queues.push_back({&v.unit->first, v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times});
+        b.queues.push_back({&v.unit->second.unit, v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times});
       if (!b.queues.empty()) bounds.push_back(std::move(b));
     }
   // Each thread's waits shrink as I grows, so the smallest I that all fit is the largest of the
@@ -271,7 +311,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   const auto longest = std::max_element(worst->queues.begin(), worst->queues.end(), [&](const Queue& a, const Queue& b) {
     return a.wait(double(hi)) < b.wait(double(hi));
   });
-  e.pressed_unit = *longest->unit;
+  e.pressed = *longest->unit;
 }
 
 }  // namespace
@@ -458,14 +498,23 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
       e.bottleneck = "op " + op.op_id + ": " + oe.bottleneck;
     }
   }
-  for (const auto& [unit, load] : busy.units)
-    if (load.busy > 0) e.unit_loads.emplace(unit, load.busy);
-  for (const auto& [unit, load] : e.unit_loads)  // in name order: ties go to the first name
-    if (int64_t(std::ceil(load)) > e.interval_cycles) {
-      e.interval_cycles = int64_t(std::ceil(load));
-      e.bottleneck = "unit " + unit;
-      e.pressed_unit = unit;
-    }
+  // The busiest unit, if it sets the interval (ties: the first name).
+  const UnitLoad* busiest = nullptr;
+  std::string busiest_name;
+  for (const auto& [key, load] : busy.units) {
+    if (load.busy <= 0) continue;
+    e.loads.emplace(key, load.busy);
+    if (with_counts) e.unit_loads.emplace(load.unit.name(), load.busy);
+    const int64_t c = int64_t(std::ceil(load.busy));
+    if (c <= e.interval_cycles) continue;
+    const int64_t best = busiest ? int64_t(std::ceil(busiest->busy)) : 0;
+    if (!busiest || c > best || (c == best && load.unit.name() < busiest_name)) busiest = &load, busiest_name = load.unit.name();
+  }
+  if (busiest) {
+    e.interval_cycles = int64_t(std::ceil(busiest->busy));
+    e.bottleneck = "unit " + busiest_name;
+    e.pressed = busiest->unit;
+  }
   addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;

@@ -7,11 +7,14 @@
 // elsewhere is the queueing this model ignores (docs/timing-model.md).
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "hw/Design.h"
 #include "hw/EventCounts.h"
+#include "hw/noc/TransferCost.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/analytical/StageCosts.h"
 
@@ -24,15 +27,30 @@ struct OpEstimate {
   hw::EventCounts counts;                  // whole batch
 };
 
+// A shared unit whose load the analytical model tracks: a tile's eDRAM port, bus or vector unit, a
+// PE's ADC group or S+A units, the off-chip port and its request slots, an interconnect channel.
+struct SharedUnit {
+  enum class Kind : uint8_t { Edram, Bus, Vector, Adc, ShiftAdd, Offchip, OffchipRequests, Channel };
+  Kind kind = Kind::Offchip;
+  int tile = 0, pe = 0, group = 0;
+  hw::noc::Channel channel;  // Kind::Channel
+  uint64_t key() const;      // unique per unit, for keyed tables
+  // "edram0", "bus3", "vector3", "adc3.1.0", "shift_add3.1", "offchip", "offchip_requests", or the
+  // channel's ("noc_eject_r3", "interconnect").
+  std::string name() const;
+};
+
 struct Estimate {
   int64_t latency_cycles = 0;   // one sample through the whole graph
   int64_t interval_cycles = 0;  // per sample, steady state
   int64_t cycles = 0;           // the batch
   std::string bottleneck;       // the op ("op <id>: <what>") or shared unit ("unit edram0") setting the interval
-  std::string pressed_unit;     // the shared unit to relieve: the bottleneck unit, or where the slowest
-                                // op's thread waits longest; empty when an op's own work sets the interval
+  // The shared unit to relieve: the bottleneck unit, or where the slowest op's thread waits longest;
+  // none when an op's own work sets the interval.
+  std::optional<SharedUnit> pressed;
   std::vector<OpEstimate> ops;  // parallel to Mapping::ops
-  std::map<std::string, double> unit_loads;  // per-sample busy cycles of each shared unit ("edram0", "noc_eject_r3", ...)
+  std::unordered_map<uint64_t, double> loads;  // per-sample busy cycles of each shared unit, by SharedUnit::key()
+  std::map<std::string, double> unit_loads;    // the same by name, with_counts only (the report's)
   hw::EventCounts io_counts;    // graph inputs loaded from off chip
 };
 

@@ -143,15 +143,15 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   int64_t cursor = 0;
   struct TileDrains {
     int64_t ready = 0;                       // cycles after the MVM starts that its crossbars are done
-    std::map<std::string, int64_t> load;     // cycles its drains hold each channel
+    std::map<uint64_t, int64_t> load;        // cycles its drains hold each channel (by key)
   };
   std::vector<TileDrains> tiles;
-  std::map<std::string, int64_t> per_vector;  // all drains' cycles on each channel, per vector
+  std::map<uint64_t, int64_t> per_vector;  // all drains' cycles on each channel, per vector
   const std::vector<int64_t> shares = conversionShares(d, g);
   for (hw::TileId t : g.tiles) {
     cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
     TileDrains td;
-    const std::string bus_of_t = "bus" + std::to_string(t.value);
+    const uint64_t bus_of_t = uint64_t(0xFF) << 56 | uint64_t(t.value);  // apart from every Channel::key()
     per_vector[bus_of_t] += bus(bits);
     for (size_t i = 0; i < g.crossbars.size(); ++i) {
       const auto& x = g.crossbars[i];
@@ -163,10 +163,10 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);
       td.load[bus_of_t] += widest;
-      for (const auto& [channel, load] : hw::noc::transferChannelLoads(d, t, g.home, drain_bits)) {
-        td.load[channel] += load;
+      hw::noc::forEachTransferChannel(d, t, g.home, drain_bits, [&](const hw::noc::Channel& c, int64_t load) {
+        td.load[c.key()] += load;
         widest = std::max(widest, load);
-      }
+      });
       end = std::max(end, done + one);
       hop_latency = std::max(hop_latency, one - widest);
     }
@@ -175,7 +175,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   }
   for (const auto& [channel, load] : per_vector) interval = std::max(interval, load);
   std::stable_sort(tiles.begin(), tiles.end(), [](const TileDrains& a, const TileDrains& b) { return a.ready < b.ready; });
-  std::map<std::string, int64_t> free_at;
+  std::map<uint64_t, int64_t> free_at;
   for (const auto& td : tiles)
     for (const auto& [channel, load] : td.load) {
       int64_t& f = free_at[channel];

@@ -1,7 +1,6 @@
 #include "sim/mapping/HomeSpreading.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <set>
 #include <string>
 #include <tuple>
@@ -12,28 +11,26 @@
 namespace autorac::sim {
 namespace {
 
-// The tiles behind a shared unit's name (sim/analytical/AnalyticalModel's loads, hw/noc/TransferCost's
-// channels); empty for units no home owns (the bus interconnect, the off-chip port, ADC groups, S+A).
-std::set<int> tilesOfUnit(const hw::Design& d, const std::string& unit) {
-  const auto number = [&](size_t at) { return std::atoi(unit.c_str() + at); };
+// The tiles whose homes load a shared unit; none for units no home owns (the bus interconnect, the
+// off-chip port, ADC groups, S+A units).
+std::set<int> tilesOfUnit(const hw::Design& d, const SharedUnit& unit) {
   const auto routerTiles = [&](int router, std::set<int>& out) {
     const int c = d.interconnect.concentration;
     for (int t = router * c; t < std::min(d.tiles, (router + 1) * c); ++t) out.insert(t);
   };
   std::set<int> tiles;
-  for (const char* prefix : {"edram", "bus", "vector"}) {
-    const std::string p = prefix;
-    if (unit.compare(0, p.size(), p) == 0 && unit.size() > p.size() && std::isdigit(unit[p.size()]))
-      tiles.insert(number(p.size()));
-  }
-  for (const char* prefix : {"noc_inject_r", "noc_eject_r"}) {
-    const std::string p = prefix;
-    if (unit.compare(0, p.size(), p) == 0) routerTiles(number(p.size()), tiles);
-  }
-  const std::string link = "noc_link_r";
-  if (unit.compare(0, link.size(), link) == 0) {
-    routerTiles(number(link.size()), tiles);
-    routerTiles(number(unit.find("_r", link.size()) + 2), tiles);
+  using Kind = SharedUnit::Kind;
+  using Channel = hw::noc::Channel::Kind;
+  switch (unit.kind) {
+    case Kind::Edram:
+    case Kind::Bus:
+    case Kind::Vector: tiles.insert(unit.tile); break;
+    case Kind::Channel:
+      if (unit.channel.kind == Channel::Interconnect) break;
+      routerTiles(unit.channel.router, tiles);
+      if (unit.channel.kind == Channel::Link) routerTiles(unit.channel.next, tiles);
+      break;
+    default: break;
   }
   return tiles;
 }
@@ -72,15 +69,15 @@ int64_t hopsAround(const Mapping& m, const PeAllocator& pes) {
 
 }  // namespace
 
-bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const std::string& unit, const Estimate& e,
+bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const SharedUnit& unit, const Estimate& e,
                  uint64_t batch) {
   const std::set<int> off = tilesOfUnit(d, unit);
   if (off.empty()) return false;
   // Interval, the unit's load, latency; then hops, computed only to break a tie.
   using Score = std::tuple<int64_t, double, int64_t>;
   const auto scoreOf = [&](const Estimate& x) {
-    const auto load = x.unit_loads.find(unit);
-    return Score{x.interval_cycles, load == x.unit_loads.end() ? 0.0 : load->second, x.latency_cycles};
+    const auto load = x.loads.find(unit.key());
+    return Score{x.interval_cycles, load == x.loads.end() ? 0.0 : load->second, x.latency_cycles};
   };
   Score best = scoreOf(e);
   int64_t best_hops = -1;  // of the best so far, once needed

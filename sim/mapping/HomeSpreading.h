@@ -2,10 +2,9 @@
 // The optimized mapper's second lever beside replication (docs/mapping.md): when the analytical
 // interval is set by a shared unit that belongs to where ops are homed (a tile's eDRAM, bus or vector
 // unit, a router's injection or ejection port, a mesh link), or the slowest op waits longest there
-// (Estimate::pressed_unit), it moves one op's home off that unit.
+// (Estimate::pressed), it moves one op's home off that unit.
 // Placement near the producer homes a whole chain on one tile; this undoes it where that tile limits.
 #include <cstdint>
-#include <string>
 
 #include "hw/Design.h"
 #include "sim/analytical/AnalyticalModel.h"
@@ -20,7 +19,7 @@ namespace autorac::sim {
 // unit's load, the latency and the hops between producers and consumers, if it beats `e` (the
 // estimate before, at `batch`) on that order and the eDRAM plan still fits. Returns whether it moved
 // a home; false for a unit no home owns (the bus interconnect, the off-chip port, an ADC group).
-bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const std::string& unit, const Estimate& e,
+bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const SharedUnit& unit, const Estimate& e,
                  uint64_t batch);
 
 }  // namespace autorac::sim

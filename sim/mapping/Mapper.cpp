@@ -212,7 +212,7 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
     const Estimate e = estimate(d, m, kBatch, false);
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
-    if (!e.pressed_unit.empty() && moveHomeOff(d, m, pes, e.pressed_unit, e, kBatch)) continue;
+    if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kBatch)) continue;
     int64_t worst = 0;
     for (const auto& oe : e.ops) worst = std::max(worst, oe.interval_cycles);
     std::vector<size_t> bottlenecks;
