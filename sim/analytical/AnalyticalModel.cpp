@@ -244,9 +244,7 @@ struct Phase {
 // every unit's load fit in: a fixed point, since waits shrink as I grows.
 //
 // c_a² = 2, arrivals twice as variable as Poisson: one sample's requests come together (its ops
-// finish close to one another). Measured over the 64 runs of bench/sim/analytical_gap.py: c_a² = 1
-// (M/D/1) left 55 within 10 % of the SystemC run, 2 left 58, 3 also 58 but made the mapper too
-// cautious (DLRM optimized 1.93x naive against 4.04x).
+// finish close to one another). How it was chosen, and what 1 and 3 gave: docs/timing-model.md.
 constexpr double kArrivalVariability = 2.0;
 
 void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m, Estimate& e) {
@@ -487,7 +485,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
       oe.interval_cycles = cost.prefetchInterval(op, op.gather_requests, op.gather_bits);
       oe.bottleneck = "off-chip gather";
     }
-    if (!pipelined) phases[i] = {{oe.interval_cycles, oe.bottleneck, std::move(visits)}};
+    // The sample loop waits in queues; a prefetching fetch (the off-chip gather bound) runs apart.
+    if (!pipelined) phases[i] = {{own - overlapped, "one sample at a time", std::move(visits)}};
     for (Phase& p : phases[i])
       for (Visit& v : p.visits)
         if (!v.per_thread && v.unit->second.owner == i) v.own_busy = v.unit->second.own_busy, v.own_requests = v.unit->second.own_requests;

@@ -5,7 +5,6 @@
 #include <string>
 #include <tuple>
 
-#include "hw/noc/MeshTopology.h"
 #include "sim/mapping/EdramPlan.h"
 
 namespace autorac::sim {
@@ -35,8 +34,10 @@ std::set<int> tilesOfUnit(const hw::Design& d, const SharedUnit& unit) {
   return tiles;
 }
 
+constexpr ptrdiff_t kNearTiles = 4;  // nearest tiles off the unit tried per op
+
 // Where op `i` might go: its groups' homes, its neighbours' homes in the graph, and the tiles nearest
-// its home (the four nearest off the bottleneck unit).
+// its home off the bottleneck unit.
 std::set<int> targetsFor(const hw::Design& d, const Mapping& m, size_t i, const PeAllocator& pes, const std::set<int>& off) {
   const OpPlan& op = m.ops[i];
   std::set<int> out;
@@ -51,14 +52,14 @@ std::set<int> targetsFor(const hw::Design& d, const Mapping& m, size_t i, const 
   const auto closer = [&](int a, int b) {
     return std::make_pair(pes.distance(op.home, hw::TileId(a)), a) < std::make_pair(pes.distance(op.home, hw::TileId(b)), b);
   };
-  std::partial_sort(near.begin(), near.begin() + std::min<ptrdiff_t>(4, ptrdiff_t(near.size())), near.end(), closer);
-  near.resize(std::min<size_t>(4, near.size()));
+  std::partial_sort(near.begin(), near.begin() + std::min<ptrdiff_t>(kNearTiles, ptrdiff_t(near.size())), near.end(), closer);
+  near.resize(std::min<size_t>(kNearTiles, near.size()));
   out.insert(near.begin(), near.end());
   for (int t : off) out.erase(t);
   return out;
 }
 
-// Hops an op's data travels from its producers and to its consumers (the tie-break: less traffic).
+// Hops all ops' inputs travel from their producers (the tie-break: less traffic).
 int64_t hopsAround(const Mapping& m, const PeAllocator& pes) {
   int64_t hops = 0;
   for (const auto& op : m.ops)

@@ -13,12 +13,13 @@
 
 namespace autorac::sim {
 
-// Tries, for every op homed on a tile of shared unit `unit` (embeddings whose table is in that tile's
-// eDRAM stay), the homes of its crossbar groups, its producers and consumers, and the four tiles
-// nearest its home off that unit. Keeps the best move by the analytical interval at `batch`, then the
-// unit's load, the latency and the hops between producers and consumers, if it beats `e` (the
-// estimate before, at `batch`) on that order and the eDRAM plan still fits. Returns whether it moved
-// a home; false for a unit no home owns (the bus interconnect, the off-chip port, an ADC group).
+// Tries the six ops homed on a tile of shared unit `unit` that move the most data through their home
+// (embeddings whose table is in that tile's eDRAM stay), each at the homes of its crossbar groups, its
+// producers and consumers, and the four tiles nearest its home off that unit. Keeps the best move by
+// the analytical interval at `batch`, then the unit's load, the latency and the hops between
+// producers and consumers, if it beats `e` (the estimate before, at `batch`) on that order and the
+// eDRAM plan still fits. Returns whether it moved a home; false for a unit no home owns (the bus
+// interconnect, the off-chip port, an ADC group).
 bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const SharedUnit& unit, const Estimate& e,
                  uint64_t batch);
 
