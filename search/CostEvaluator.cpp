@@ -21,43 +21,36 @@ Command CostEvaluator::command(const CostJob& job) const {
   return c;
 }
 
-void CostEvaluator::evaluate(const std::vector<CostJob>& jobs, std::vector<Result*>& results) {
-  std::vector<Command> commands;
-  for (const auto& j : jobs) commands.push_back(command(j));
-  const std::vector<Outcome> outcomes = pool_.run(commands);
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    Result& r = *results[i];
-    const Outcome& o = outcomes[i];
-    r.simulation_seconds = o.seconds;
-    if (!o.ok()) {
-      // pimsim's exit 2 is a design or trace the chip cannot take (e.g. too few crossbars): invalid.
-      // Exit 3: pimsim's own --max-seconds stop, the same limit as the pool's.
-      r.status = o.timed_out || o.exit_code == 3 ? "timeout" : o.exit_code == 2 ? "invalid" : "failed";
-      r.reason = "pimsim " + o.describe();
-      continue;
-    }
-    std::ifstream in(jobs[i].report);
-    std::stringstream text;
-    text << in.rdbuf();
-    const nlohmann::json rep = nlohmann::json::parse(text.str());
-    r.cycles = rep["cycles"].get<double>();
-    r.time_ns = rep["time_ns"].get<double>();
-    r.latency_ns = rep["latency_ns"].get<double>();
-    r.energy_pj = rep["energy_pj"]["total"].get<double>();
-    r.area_mm2 = rep["area_mm2"]["chip"].get<double>();
-    r.power_w = rep["power_w"].get<double>();
-    r.tops_per_w = rep["tops_per_w"].get<double>();
-    r.chip_tiles = rep["mapping"]["chip_tiles"].get<int>();
-    r.adc_lossless = rep["adc"]["lossless"].get<bool>();
-    r.analytical_cycles = rep["analytical"]["cycles"].get<double>();
-    r.analytical_energy_pj = rep["analytical"]["energy_pj"]["total"].get<double>();
-    if (!r.adc_lossless && !allow_lossy_) {
-      r.status = "invalid";
-      r.reason = "the " + std::to_string(rep["adc"]["bits"].get<int>()) + "-bit ADC loses information on " +
-                 std::to_string(rep["adc"]["lossy_ops"].size()) + " ops (up to " +
-                 std::to_string(rep["adc"]["most_bits_needed"].get<int>()) +
-                 " bits needed); the supernet's log loss does not model ADC loss (--lossy-adc allow keeps such designs)";
-    }
+void CostEvaluator::read(const CostJob& job, const Outcome& o, Result& r) const {
+  r.simulation_seconds = o.seconds;
+  if (!o.ok()) {
+    // pimsim's exit 2 is a design or trace the chip cannot take (e.g. too few crossbars): invalid.
+    // Exit 3: pimsim's own --max-seconds stop, the same limit as the pool's.
+    r.status = o.timed_out || o.exit_code == 3 ? "timeout" : o.exit_code == 2 ? "invalid" : "failed";
+    r.reason = "pimsim " + o.describe();
+    return;
+  }
+  std::ifstream in(job.report);
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json rep = nlohmann::json::parse(text.str());
+  r.cycles = rep["cycles"].get<double>();
+  r.time_ns = rep["time_ns"].get<double>();
+  r.latency_ns = rep["latency_ns"].get<double>();
+  r.energy_pj = rep["energy_pj"]["total"].get<double>();
+  r.area_mm2 = rep["area_mm2"]["chip"].get<double>();
+  r.power_w = rep["power_w"].get<double>();
+  r.tops_per_w = rep["tops_per_w"].get<double>();
+  r.chip_tiles = rep["mapping"]["chip_tiles"].get<int>();
+  r.adc_lossless = rep["adc"]["lossless"].get<bool>();
+  r.analytical_cycles = rep["analytical"]["cycles"].get<double>();
+  r.analytical_energy_pj = rep["analytical"]["energy_pj"]["total"].get<double>();
+  if (!r.adc_lossless && !allow_lossy_) {
+    r.status = "invalid";
+    r.reason = "the " + std::to_string(rep["adc"]["bits"].get<int>()) + "-bit ADC loses information on " +
+               std::to_string(rep["adc"]["lossy_ops"].size()) + " ops (up to " +
+               std::to_string(rep["adc"]["most_bits_needed"].get<int>()) +
+               " bits needed); the supernet's log loss does not model ADC loss (--lossy-adc allow keeps such designs)";
   }
 }
 

@@ -23,11 +23,13 @@ public:
   // log loss does not model ADC loss. True: such designs compete with that caveat.
   CostEvaluator(std::string pimsim, int batch, double time_limit_s, WorkerPool& pool, bool allow_lossy_adc = false)
       : pimsim_(std::move(pimsim)), batch_(batch), time_limit_s_(time_limit_s), pool_(pool), allow_lossy_(allow_lossy_adc) {}
-  // Fills the measured and analytical figures of each result (whose accuracy is already in), or marks
-  // it failed / timed out with the reason.
-  void evaluate(const std::vector<CostJob>& jobs, std::vector<Result*>& results);
-  int batch() const { return batch_; }
+  // The pimsim run of one job, for the pool.
   Command command(const CostJob& job) const;
+  // Fills the measured and analytical figures of the job's result (whose accuracy is already in) from
+  // the run's outcome and report, or marks it failed / timed out / invalid with the reason.
+  void read(const CostJob& job, const Outcome& outcome, Result& r) const;
+  WorkerPool& pool() const { return pool_; }
+  int batch() const { return batch_; }
 
 private:
   std::string pimsim_;

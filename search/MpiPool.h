@@ -11,6 +11,7 @@ namespace autorac::search {
 class MpiPool : public WorkerPool {
 public:
   explicit MpiPool(MpiDispatcher& dispatcher) : dispatcher_(dispatcher) {}
+  using WorkerPool::run;
   std::vector<Outcome> run(const std::vector<Command>& commands) override;
   int jobs() const override;
 

@@ -18,7 +18,7 @@ public:
   MpiScorer(MpiDispatcher& dispatcher, std::vector<std::string> scorer_argv)
       : dispatcher_(dispatcher), argv_(std::move(scorer_argv)) {}
   AccuracyAnswer evaluate(const Candidate& c, const std::string& name) override;
-  std::vector<AccuracyAnswer> evaluate(const std::vector<Candidate>& cs, const std::vector<std::string>& names) override;
+  void evaluate(const std::vector<Candidate>& cs, const std::vector<std::string>& names, const OnAnswer& on_answer) override;
 
 private:
   MpiDispatcher& dispatcher_;

@@ -25,14 +25,14 @@ struct AccuracyAnswer {
 };
 class AccuracyEvaluator {
 public:
+  using OnAnswer = std::function<void(size_t index, const AccuracyAnswer& answer)>;
   virtual ~AccuracyEvaluator() = default;
   virtual AccuracyAnswer evaluate(const Candidate& c, const std::string& name) = 0;
-  // A generation's candidates at once (answers in their order): one at a time unless the evaluator
-  // spreads them (the MPI backend scores on every rank).
-  virtual std::vector<AccuracyAnswer> evaluate(const std::vector<Candidate>& cs, const std::vector<std::string>& names) {
-    std::vector<AccuracyAnswer> out;
-    for (size_t i = 0; i < cs.size(); ++i) out.push_back(evaluate(cs[i], names[i]));
-    return out;
+  // A generation's candidates, each answer handed on as soon as it is in, so that its simulation can
+  // start while the next candidate is scored. One at a time unless the evaluator spreads them (the MPI
+  // backend scores on every rank and answers when all are in).
+  virtual void evaluate(const std::vector<Candidate>& cs, const std::vector<std::string>& names, const OnAnswer& on_answer) {
+    for (size_t i = 0; i < cs.size(); ++i) on_answer(i, evaluate(cs[i], names[i]));
   }
 };
 

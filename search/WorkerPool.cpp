@@ -67,25 +67,74 @@ std::string Outcome::describe() const {
   return stderr_tail.empty() ? what : what + ": " + stderr_tail;
 }
 
+void CommandFeed::push(Command c) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ready_.push_back(std::move(c));
+  }
+  changed_.notify_all();
+}
+
+void CommandFeed::close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+  }
+  changed_.notify_all();
+}
+
+std::optional<std::pair<size_t, Command>> CommandFeed::take(bool wait) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (wait) changed_.wait(lock, [&] { return !ready_.empty() || closed_; });
+  if (ready_.empty()) return std::nullopt;
+  std::pair<size_t, Command> next{taken_++, std::move(ready_.front())};
+  ready_.pop_front();
+  return next;
+}
+
+bool CommandFeed::finished() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return closed_ && ready_.empty();
+}
+
+std::vector<Outcome> WorkerPool::run(CommandFeed& feed) {
+  std::vector<Command> commands;
+  while (auto next = feed.take(true)) commands.push_back(std::move(next->second));
+  return run(commands);
+}
+
 LocalPool::LocalPool(int jobs) : jobs_(jobs < 1 ? 1 : jobs) {}
 
 std::vector<Outcome> LocalPool::run(const std::vector<Command>& commands) {
-  std::vector<Outcome> out(commands.size());
+  CommandFeed feed;
+  for (const auto& c : commands) feed.push(c);
+  feed.close();
+  return run(feed);
+}
+
+std::vector<Outcome> LocalPool::run(CommandFeed& feed) {
+  std::vector<Outcome> out;
+  std::vector<Command> commands;  // taken so far, by index
   std::vector<Running> running;
-  size_t next = 0;
   char dir_template[] = "/tmp/autorac-pool-XXXXXX";
   const char* dir = mkdtemp(dir_template);
   if (!dir) throw std::runtime_error("worker pool: cannot create a temporary folder");
-  while (next < commands.size() || !running.empty()) {
-    while (int(running.size()) < jobs_ && next < commands.size()) {
+  for (;;) {
+    // Idle, the pool blocks until the feed has a command or is closed; busy, it only looks.
+    while (int(running.size()) < jobs_) {
+      auto next = feed.take(running.empty());
+      if (!next) break;
+      const size_t index = next->first;
+      commands.push_back(std::move(next->second));
+      out.resize(commands.size());
       Running r;
-      r.index = next;
-      r.err_path = std::string(dir) + "/stderr" + std::to_string(next);
+      r.index = index;
+      r.err_path = std::string(dir) + "/stderr" + std::to_string(index);
       r.start = Clock::now();
-      r.pid = spawn(commands[next], r.err_path);
+      r.pid = spawn(commands[index], r.err_path);
       running.push_back(r);
-      ++next;
     }
+    if (running.empty() && feed.finished()) break;
     bool reaped = false;
     for (size_t i = 0; i < running.size();) {
       Running& r = running[i];
@@ -112,7 +161,7 @@ std::vector<Outcome> LocalPool::run(const std::vector<Command>& commands) {
       running.erase(running.begin() + long(i));
       reaped = true;
     }
-    if (!reaped) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!reaped && !running.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   rmdir(dir);
   return out;
