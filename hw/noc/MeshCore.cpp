@@ -57,7 +57,7 @@ void MeshCore::activate(int r, int64_t at) {
   }
 }
 
-void MeshCore::inject(TileId from, TileId to, int64_t payload_bits, int64_t cycle, EventCounts* counts, void* user) {
+uint64_t MeshCore::inject(TileId from, TileId to, int64_t payload_bits, int64_t cycle, EventCounts* counts) {
   if (from.value < 0 || from.value >= cfg_.tiles || to.value < 0 || to.value >= cfg_.tiles)
     throw std::out_of_range("mesh: tile " + std::to_string(from.value) + " -> " + std::to_string(to.value) +
                             " outside 0.." + std::to_string(cfg_.tiles - 1));
@@ -65,13 +65,14 @@ void MeshCore::inject(TileId from, TileId to, int64_t payload_bits, int64_t cycl
   const int64_t flits = packetFlits(std::max<int64_t>(payload_bits, 0), cfg_.flit_bits);
   if (flits > int64_t(UINT32_MAX)) throw std::out_of_range("mesh: packet too long");
   const uint32_t slot = newPacket();
-  packets_[slot] = Packet{next_serial_++, from, to, topo_.routerOf(to), payload_bits, uint32_t(flits), 0,
-                          topo_.hops(from, to), cycle, counts, user};
+  const uint64_t serial = next_serial_++;
+  packets_[slot] = Packet{serial, from, to, topo_.routerOf(to), payload_bits, uint32_t(flits), 0, topo_.hops(from, to), cycle, counts};
   ni(from.value).queue.push_back(slot);
   const int r = topo_.routerOf(from).value;
   ++node(r).queued_packets;
   activate(r, cycle);
   ++stats_.packets_injected;
+  return serial;
 }
 
 int64_t MeshCore::nextCycle() const {
@@ -149,7 +150,7 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
     --flits_in_network_;
     if (observer_) observer_(Ejection{p.serial, f.seq, p.flits, p.to, at});
     if (tail) {
-      completions_.push_back(Completion{p.serial, p.user, p.from, p.to, p.payload_bits, p.flits, p.hops, p.queued, at});
+      completions_.push_back(Completion{p.serial, p.from, p.to, p.payload_bits, p.flits, p.hops, p.queued, at});
       ++stats_.packets_completed;
       free_packets_.push_back(f.packet);
     }
@@ -211,7 +212,7 @@ int64_t MeshCore::idleCycles(const MeshConfig& config, TileId from, TileId to, i
     return topo.hops(from, to) * (R + L) + packetFlits(payload_bits, config.flit_bits);
   }
   MeshCore scratch(config);  // credits throttle a lone packet: measure it
-  scratch.inject(from, to, payload_bits, 0, nullptr, nullptr);
+  scratch.inject(from, to, payload_bits, 0, nullptr);
   while (scratch.completions().empty()) scratch.step(scratch.nextCycle());
   return scratch.completions().front().done_cycle;
 }

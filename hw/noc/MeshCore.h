@@ -54,8 +54,7 @@ public:
   static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
   struct Completion {  // a packet whose tail reached its destination NI
-    uint64_t serial;   // 0, 1, 2, ... in injection order
-    void* user;        // what inject() was given
+    uint64_t serial;   // 0, 1, 2, ... in injection order: what inject() returned
     TileId from, to;
     int64_t payload_bits;
     uint32_t flits;
@@ -82,7 +81,8 @@ public:
 
   // Queues a packet at `from`'s NI in cycle `cycle` (>= every cycle already stepped). `counts`, if not
   // null, receives one flit_hop per router each flit leaves and one link_flit per router-to-router link.
-  void inject(TileId from, TileId to, int64_t payload_bits, int64_t cycle, EventCounts* counts, void* user);
+  // Returns the packet's serial, which its Completion carries.
+  uint64_t inject(TileId from, TileId to, int64_t payload_bits, int64_t cycle, EventCounts* counts);
   // The earliest cycle a step can change anything (kNever when the network and NIs are empty).
   int64_t nextCycle() const;
   // Advances one cycle; cycles must strictly increase. Completions of this cycle are appended to
@@ -111,7 +111,6 @@ private:
     int hops;
     int64_t queued;
     EventCounts* counts;
-    void* user;
   };
   struct Node {  // a router and the injection state of its NIs
     explicit Node(std::unique_ptr<RouterModel> r) : router(std::move(r)) {}

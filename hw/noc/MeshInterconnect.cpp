@@ -5,6 +5,7 @@
 #include <string>
 
 #include "hw/noc/TransferCost.h"
+#include "hw/tlm/ProtocolChecker.h"
 
 namespace autorac::hw::noc {
 
@@ -17,6 +18,8 @@ MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& d
       }()) {
   ports_.resize(size_t(design.tiles));
   nis_.resize(size_t(design.tiles));
+  from_nis_.resize(size_t(design.tiles));
+  to_nis_.resize(size_t(design.tiles));
   std::vector<TileId> tiles = attached;
   if (tiles.empty())
     for (int t = 0; t < design.tiles; ++t) tiles.push_back(TileId(t));
@@ -25,9 +28,16 @@ MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& d
     auto& port = ports_.at(size_t(t.value));
     auto& ni = nis_.at(size_t(t.value));
     port = std::make_unique<TilePort>(("port" + n).c_str(), t);
-    ni = std::make_unique<NetworkInterface>(("ni" + n).c_str(), t, *this);
+    ni = std::make_unique<NetworkInterface>(("ni" + n).c_str());
     port->to_network.bind(ni->from_tile);
     ni->to_tile.bind(port->from_network);
+    auto& in = from_nis_.at(size_t(t.value));
+    in = std::make_unique<TargetSocket>(("from_ni" + n).c_str());
+    in->register_b_transport(this, &MeshInterconnect::fromNi, t.value);
+    ni->to_mesh.bind(*in);
+    auto& out = to_nis_.at(size_t(t.value));
+    out = std::make_unique<InitiatorSocket>(("to_ni" + n).c_str());
+    out->bind(ni->from_mesh);
   }
   sc_core::sc_spawn([this] { run(); }, "engine");
 }
@@ -50,8 +60,21 @@ int64_t MeshInterconnect::idleTransferCycles(TileId from, TileId to, int64_t bit
 }
 
 void MeshInterconnect::launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected) {
-  core_.inject(from, to, bits, int64_t(clock_.nowCycles()), counts, ejected);
+  const uint64_t serial = core_.inject(from, to, bits, int64_t(clock_.nowCycles()), counts);
+  if (ejected) waiting_.emplace(serial, ejected);
   work_.notify();
+}
+
+void MeshInterconnect::fromNi(int from, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  const auto* ext = gp.get_extension<PacketExtension>();
+  if (!ext || delay != sc_core::SC_ZERO_TIME) {  // the NI synchronises before it sends
+    gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return;
+  }
+  sc_core::sc_event ejected;
+  launch(TileId(from), TileId(int(gp.get_address())), ext->bits, ext->counts, &ejected);
+  sc_core::wait(ejected);
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
 // Cycle t is stepped at simulated time t + 1: by then every packet queued during cycle t (in any delta
@@ -79,7 +102,16 @@ void MeshInterconnect::run() {
         wait_cycles_ += uint64_t(waited);
         ++delayed_;
       }
-      nis_[size_t(c.to.value)]->eject(c, clock_.cycles(c.done_cycle - now));
+      // Delivered to the destination's NI (and on to its tile) with the time still to go until the
+      // tail arrives; then the sender's call returns at that time.
+      const sc_core::sc_time to_go = clock_.cycles(c.done_cycle - now);
+      PacketPayload p(c.from, c.payload_bits, nullptr);
+      sc_core::sc_time d = to_go;
+      tlmcheck::checkedBTransport(*to_nis_[size_t(c.to.value)], p.gp, d, "MeshInterconnect.to_ni");
+      if (auto w = waiting_.find(c.serial); w != waiting_.end()) {
+        w->second->notify(to_go);
+        waiting_.erase(w);
+      }
     }
     core_.completions().clear();
   }

@@ -1,14 +1,19 @@
 #pragma once
 // The mesh NoC behind the Interconnect seam: MeshCore's routers, one NetworkInterface per tile that
-// its TilePort reaches over TLM-2.0 sockets, and one SystemC process that steps the core. The process
+// its TilePort reaches over TLM-2.0 sockets and that reaches the routers over another pair
+// (NetworkInterface.h), and one SystemC process that steps the core. The process
 // sleeps while the network is empty (no clock, no per-cycle cost) and, while it is not, wakes only at
 // the cycles MeshCore::nextCycle() names. See docs/noc.md.
 #include <memory>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 
 #include "hw/Clock.h"
 #include "hw/Design.h"
@@ -39,12 +44,16 @@ public:
   void trace(sc_core::sc_trace_file* tf) override;
 
   // Queues a packet at `from`'s NI in the current cycle; `ejected` (if not null) is notified when its
-  // tail reaches `to`. What the NIs call; tests may call it for open-loop traffic.
+  // tail reaches `to`. What a packet from an NI does; tests may call it for open-loop traffic.
   void launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected);
   MeshCore& core() { return core_; }
   TilePort& port(TileId t);
 
 private:
+  using TargetSocket = tlm_utils::simple_target_socket_tagged<MeshInterconnect>;
+  using InitiatorSocket = tlm_utils::simple_initiator_socket<MeshInterconnect>;
+  // A packet from tile `from`'s NI: injected there, answered when its tail is ejected.
+  void fromNi(int from, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   void run();
 
   const Design& design_;
@@ -52,6 +61,9 @@ private:
   MeshCore core_;
   std::vector<std::unique_ptr<TilePort>> ports_;  // per tile; null where nothing is attached
   std::vector<std::unique_ptr<NetworkInterface>> nis_;
+  std::vector<std::unique_ptr<TargetSocket>> from_nis_;     // per tile, bound to its NI's to_mesh
+  std::vector<std::unique_ptr<InitiatorSocket>> to_nis_;    // per tile, bound to its NI's from_mesh
+  std::unordered_map<uint64_t, sc_core::sc_event*> waiting_;  // by MeshCore serial: who waits for its ejection
   sc_core::sc_event work_;  // a packet was queued
   uint64_t wait_cycles_ = 0, delayed_ = 0;
   std::map<std::tuple<int, int, int64_t>, int64_t> idle_;  // lone-packet latency per (from, to, bits)

@@ -1,21 +1,26 @@
 #pragma once
-// How a tile attaches to the mesh, over TLM-2.0 blocking transport (b_transport):
+// How a tile attaches to the mesh, over TLM-2.0 blocking transport (b_transport), one socket pair per
+// boundary:
 //
-//   TilePort (tile side)                        NetworkInterface (NI, network side)
-//   to_network  (initiator) ── packet ──▶  from_tile (target): queues the packet at the NI and
-//                                            returns when its tail flit is ejected at the destination
-//   from_network (target)   ◀── packet ──  to_tile  (initiator): the destination NI delivers a packet
-//                                            once its tail flit has arrived
+//   TilePort (tile)            NetworkInterface (NI)                    MeshInterconnect (routers)
+//   to_network ── packet ──▶  from_tile ─ to_mesh ── packet ──▶  from_nis[tile]: injects it, returns
+//                                                                 when its tail is ejected at the
+//                                                                 destination (TLM_OK_RESPONSE)
+//   from_network ◀─ packet ─  to_tile ◀─ from_mesh ◀─ packet ──  to_nis[tile]: delivers a packet
+//                                                                 once its tail has arrived
 //
-// A generic payload stands for one packet: address = the other tile (destination when sending, source
-// when delivering), and a PacketExtension with the exact payload bits and the event counters of the op
-// it belongs to. The NoC carries no data (the functional model computes values separately), so the
-// payload is a TLM_IGNORE_COMMAND with a null data pointer and data length 0: the base protocol's form
-// of a payload without data. Every call goes through hw/tlm/ProtocolChecker. Why b_transport and not nb_transport: the caller's
-// SC_THREAD has to block until the last flit arrives anyway, and the cycle accuracy lives in the
-// routers (MeshCore), not in the socket protocol, so the four-phase AT protocol would add nothing but
-// callbacks. A delivery carries the time still to go until the tail reaches the NI in b_transport's
-// delay argument (the loosely-timed annotation), which the TilePort honours when it records it.
+// The NI forwards the tile's payload itself to the mesh, as an interconnect component does, and the
+// mesh answers through the protocol: the call returns, with its response status set, when the packet
+// has arrived. A generic payload stands for one packet: address = the other tile (destination when
+// sending, source when delivering), and a PacketExtension with the exact payload bits and the event
+// counters of the op it belongs to. The NoC carries no data (the functional model computes values
+// separately), so the payload is a TLM_IGNORE_COMMAND with a null data pointer and data length 0: the
+// base protocol's form of a payload without data. Every call goes through hw/tlm/ProtocolChecker. Why
+// b_transport and not nb_transport: the caller's SC_THREAD has to block until the last flit arrives
+// anyway, and the cycle accuracy lives in the routers (MeshCore), not in the socket protocol, so the
+// four-phase AT protocol would add nothing but callbacks. A delivery carries the time still to go
+// until the tail reaches the NI in b_transport's delay argument (the loosely-timed annotation), which
+// the TilePort honours when it records it.
 #include <cstdint>
 
 #include <systemc>
@@ -25,11 +30,8 @@
 
 #include "hw/EventCounts.h"
 #include "hw/Ids.h"
-#include "hw/noc/MeshCore.h"
 
 namespace autorac::hw::noc {
-
-class MeshInterconnect;
 
 struct PacketExtension : tlm::tlm_extension<PacketExtension> {
   int64_t bits = 0;
@@ -62,15 +64,24 @@ class NetworkInterface : public sc_core::sc_module {
 public:
   tlm_utils::simple_target_socket<NetworkInterface> from_tile{"from_tile"};
   tlm_utils::simple_initiator_socket<NetworkInterface> to_tile{"to_tile"};
+  tlm_utils::simple_initiator_socket<NetworkInterface> to_mesh{"to_mesh"};
+  tlm_utils::simple_target_socket<NetworkInterface> from_mesh{"from_mesh"};
 
-  NetworkInterface(sc_core::sc_module_name name, TileId tile, MeshInterconnect& mesh);
-  // Called by the mesh when the tail of a packet for this tile arrives `delay` from now.
-  void eject(const MeshCore::Completion& c, const sc_core::sc_time& delay);
+  explicit NetworkInterface(sc_core::sc_module_name name);
 
 private:
-  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-  TileId tile_;
-  MeshInterconnect& mesh_;
+  void send(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);     // from the tile, into the mesh
+  void deliver(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);  // from the mesh, to the tile
+};
+
+// A payload on the stack with a stack-owned extension, detached again before it goes out of scope.
+struct PacketPayload {
+  tlm::tlm_generic_payload gp;
+  PacketExtension ext;
+  PacketPayload(TileId other, int64_t bits, EventCounts* counts);
+  ~PacketPayload() { gp.clear_extension(&ext); }
+  PacketPayload(const PacketPayload&) = delete;
+  PacketPayload& operator=(const PacketPayload&) = delete;
 };
 
 }  // namespace autorac::hw::noc

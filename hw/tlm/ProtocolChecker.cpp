@@ -46,7 +46,12 @@ void ProtocolChecker::checkData(const tlm::tlm_generic_payload& gp, const char* 
 sc_core::sc_time ProtocolChecker::begin(const tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay,
                                         const char* where) {
   ++transactions_;
-  if (!in_flight_.insert(&gp).second) violate(where, "reuse", "payload sent again while still in flight");
+  const sc_core::sc_object* process = sc_core::sc_get_current_process_handle().get_process_object();
+  const auto [it, first] = in_flight_.try_emplace(&gp, InFlight{process, 1});
+  if (!first) {
+    if (it->second.process == process) ++it->second.depth;  // forwarded by the target it went to
+    else violate(where, "reuse", "payload sent again while still in flight");
+  }
   if (gp.get_response_status() != tlm::TLM_INCOMPLETE_RESPONSE)
     violate(where, "request", "response status " + gp.get_response_string() + " at the start of the call");
   checkData(gp, where);
@@ -59,7 +64,7 @@ sc_core::sc_time ProtocolChecker::begin(const tlm::tlm_generic_payload& gp, cons
 
 void ProtocolChecker::end(const tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay,
                           const sc_core::sc_time& due, const char* where) {
-  in_flight_.erase(&gp);
+  if (auto it = in_flight_.find(&gp); it != in_flight_.end() && --it->second.depth <= 0) in_flight_.erase(it);
   if (gp.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE)
     violate(where, "response", "the target returned without setting a response status");
   if (wrappedNegative(delay)) {

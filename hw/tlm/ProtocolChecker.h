@@ -8,17 +8,19 @@
 //   data      the data length matches the pointer: a null data pointer has length 0 and a non-null one
 //             a length above 0; a read or write moves at least one byte (a payload that carries only
 //             timing or extensions is a TLM_IGNORE_COMMAND with no data); the same for byte enables
-//   reuse     a payload is not sent again while a transport call carrying it is still in flight
+//   reuse     a payload is not sent again while a transport call carrying it is still in flight, but
+//             by the target it went to, passing it on (the same process, nested in that call: an
+//             interconnect forwarding the transaction, as the NoC's network interfaces do)
 //   timing    the annotation is never negative: sc_time is unsigned, so a negative delay shows as a
 //             wrapped value above half the time range; and on return the annotated time (now + delay)
 //             is not earlier than when the call started (a target may consume the delay by waiting,
 //             never undo time)
-// It is always on: a few comparisons and one set insertion per packet, small beside the NoC's own
+// It is always on: a few comparisons and one table insertion per call, small beside the NoC's own
 // work per packet. Violations are counted per process; pimsim refuses to report a run that had one
 // (a protocol violation is a simulator bug: exit 1).
 #include <cstdint>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include <systemc>
@@ -48,7 +50,11 @@ private:
 
   uint64_t transactions_ = 0, violations_ = 0;
   std::vector<std::string> first_;
-  std::unordered_set<const tlm::tlm_generic_payload*> in_flight_;
+  struct InFlight {
+    const sc_core::sc_object* process;  // that sent it first
+    int depth;                          // calls carrying it now: 1, more when forwarded
+  };
+  std::unordered_map<const tlm::tlm_generic_payload*, InFlight> in_flight_;
 };
 
 // b_transport through `socket` (an initiator socket) with the base-protocol checks around it.

@@ -70,7 +70,7 @@ TEST(NocCore, IdleNetworkIsNeverStepped) {
   MeshConfig cfg;  // 8x8, R = L = 1
   MeshCore core(cfg);
   EXPECT_EQ(core.nextCycle(), MeshCore::kNever);
-  core.inject(TileId(0), TileId(63), 320, 1000, nullptr, nullptr);
+  core.inject(TileId(0), TileId(63), 320, 1000, nullptr);
   EXPECT_EQ(core.nextCycle(), 1000);
   int64_t t = 0;
   while (core.completions().empty()) core.step(t = core.nextCycle());

@@ -121,6 +121,34 @@ TEST(ProtocolChecker, PayloadReusedWhileInFlightIsAViolation) {
   EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("reuse:"), std::string::npos);
 }
 
+// An interconnect passes the transaction it received on, inside the call that brought it (the NoC's
+// network interface does): the same payload in flight twice, on one process, nested.
+TEST(ProtocolChecker, ATargetForwardingThePayloadItReceivedIsNoReuse) {
+  struct Forwarder : sc_core::sc_module {
+    tlm_utils::simple_target_socket<Forwarder> in{"in"};
+    tlm_utils::simple_initiator_socket<Forwarder> out{"out"};
+    explicit Forwarder(sc_core::sc_module_name n) : sc_module(n) { in.register_b_transport(this, &Forwarder::transport); }
+    void transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) { checkedBTransport(out, gp, delay, "forward"); }
+  };
+  Initiator initiator{"initiator"};
+  Forwarder hop{"hop"};
+  Target target{"target"};
+  initiator.socket.bind(hop.in);
+  hop.out.bind(target.socket);
+  target.latency = sc_core::sc_time(10, sc_core::SC_NS);
+  ProtocolChecker::instance().reset();
+  tlm::tlm_generic_payload gp;
+  sc_core::sc_spawn([&] {
+    timingOnly(gp);
+    initiator.send(gp);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    initiator.send(gp);  // and again once both calls have returned
+  });
+  sc_core::sc_start();
+  EXPECT_EQ(ProtocolChecker::instance().violations(), 0u) << ProtocolChecker::instance().firstViolations().at(0);
+  EXPECT_EQ(ProtocolChecker::instance().transactions(), 4u);
+}
+
 TEST(ProtocolChecker, NegativeTimingAnnotationIsAViolation) {
   Bench b;
   EXPECT_EQ(b.run([&] {

@@ -68,7 +68,7 @@ std::vector<Delivery> runTraffic(const MeshConfig& c, uint64_t seed, int packets
   std::uniform_int_distribution<int> tile(0, c.tiles - 1), bits(1, 300), gap(0, 3);
   int64_t cycle = 0;
   for (int k = 0; k < packets; ++k) {
-    mesh.inject(TileId(tile(rng)), TileId(tile(rng)), bits(rng), cycle, nullptr, nullptr);
+    mesh.inject(TileId(tile(rng)), TileId(tile(rng)), bits(rng), cycle, nullptr);
     cycle += gap(rng);
     while (!mesh.idle() && mesh.nextCycle() < cycle) mesh.step(mesh.nextCycle());
   }
