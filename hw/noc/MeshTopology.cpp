@@ -17,6 +17,12 @@ MeshTopology::MeshTopology(int tiles, int concentration) : tiles_(tiles), concen
   rows_ = (with_tiles + columns_ - 1) / columns_;
 }
 
+MeshTopology MeshTopology::of(const Design& d) {
+  thread_local MeshTopology last(1, 1);
+  if (last.tiles_ != d.tiles || last.concentration_ != d.interconnect.concentration) last = MeshTopology(d);
+  return last;
+}
+
 int MeshTopology::links() const { return 2 * ((columns_ - 1) * rows_ + (rows_ - 1) * columns_); }
 
 bool MeshTopology::hasNeighbour(RouterId r, Port p) const {

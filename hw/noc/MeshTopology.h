@@ -28,6 +28,9 @@ class MeshTopology {
 public:
   MeshTopology(int tiles, int concentration);
   explicit MeshTopology(const Design& d) : MeshTopology(d.tiles, d.interconnect.concentration) {}
+  // The same, from the last one this thread built for the same tiles and concentration: the analytical
+  // model asks for it once per transfer it prices, thousands of times per mapping.
+  static MeshTopology of(const Design& d);
 
   int tiles() const { return tiles_; }
   int concentration() const { return concentration_; }

@@ -23,7 +23,7 @@ void countTransfer(const Design& d, TileId from, TileId to, int64_t bits, EventC
     counts.flit_hops += BusTransfer(d, bits).flitHops();
     return;
   }
-  const MeshTopology topo(d);
+  const MeshTopology topo = MeshTopology::of(d);
   const uint64_t flits = uint64_t(packetFlits(bits, d.interconnect.flit_bits));
   const uint64_t hops = uint64_t(topo.hops(from, to));
   counts.flit_hops += flits * hops;

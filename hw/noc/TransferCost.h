@@ -41,7 +41,7 @@ void forEachTransferChannel(const Design& d, TileId from, TileId to, int64_t bit
     f(Channel{}, BusTransfer(d, bits).beats);
     return;
   }
-  const MeshTopology topo(d);
+  const MeshTopology topo = MeshTopology::of(d);
   const int64_t flits = packetFlits(bits, d.interconnect.flit_bits);
   RouterId at = topo.routerOf(from);
   const RouterId dst = topo.routerOf(to);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <string>
-#include <tuple>
 
 #include "hw/noc/TransferCost.h"
 #include "sim/mapping/OpWork.h"
@@ -40,21 +39,30 @@ int64_t concurrentGroupsPerPe(const hw::Design& d) {
 }
 
 std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g) {
-  std::map<std::tuple<int, int, int>, int64_t> per_adc_group;
-  std::map<std::pair<int, int>, int64_t> per_pe;
-  auto adcKey = [&](const CrossbarAssignment& x) {
-    return std::make_tuple(x.place.tile.value, x.place.pe.value, x.place.crossbar.value / d.adc.crossbars_per_group);
+  // The group's crossbars per ADC group and per PE, counted in sorted key lists: the mapper asks for
+  // this once per group in every estimate, so no tree of nodes is built.
+  auto peKey = [](const CrossbarAssignment& x) {
+    return uint64_t(uint32_t(x.place.tile.value)) << 32 | uint64_t(uint32_t(x.place.pe.value));
   };
-  for (const auto& x : g.crossbars) {
-    ++per_adc_group[adcKey(x)];
-    ++per_pe[{x.place.tile.value, x.place.pe.value}];
-  }
+  auto adcKey = [&](const CrossbarAssignment& x) {
+    // PE key, then the ADC group within the PE
+    return std::pair<uint64_t, int>(peKey(x), x.place.crossbar.value / d.adc.crossbars_per_group);
+  };
+  std::vector<uint64_t> pes;
+  std::vector<std::pair<uint64_t, int>> groups;
+  pes.reserve(g.crossbars.size());
+  groups.reserve(g.crossbars.size());
+  for (const auto& x : g.crossbars) pes.push_back(peKey(x)), groups.push_back(adcKey(x));
+  std::sort(pes.begin(), pes.end());
+  std::sort(groups.begin(), groups.end());
+  auto count = [](const auto& sorted, const auto& key) {
+    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), key);
+    return int64_t(hi - lo);
+  };
   const int64_t concurrent = concurrentGroupsPerPe(d);
   std::vector<int64_t> shares;
   shares.reserve(g.crossbars.size());
-  for (const auto& x : g.crossbars)
-    shares.push_back(std::max(per_adc_group[adcKey(x)],
-                              ceilDiv(per_pe[{x.place.tile.value, x.place.pe.value}], concurrent)));
+  for (const auto& x : g.crossbars) shares.push_back(std::max(count(groups, adcKey(x)), ceilDiv(count(pes, peKey(x)), concurrent)));
   return shares;
 }
 

@@ -18,7 +18,7 @@ hw::TileId PeAllocator::cursorTile() const {
 int PeAllocator::distance(hw::TileId a, hw::TileId b) const {
   if (a == b) return 0;
   if (d_.interconnect.kind != hw::InterconnectKind::Mesh) return 1;
-  return hw::noc::MeshTopology(d_).hops(a, b);
+  return hw::noc::MeshTopology::of(d_).hops(a, b);
 }
 
 std::vector<std::pair<hw::TileId, hw::PeId>> PeAllocator::takeInOrder(int64_t count) {
