@@ -1,25 +1,30 @@
 #pragma once
 // Layer 3 machinery of the router harness (docs/rtl.md): rtl/noc_router.sv (through NocRouterDriver)
 // and hw::noc::Router, the router that hw::noc::MeshCore steps, run in lock-step on the same flits.
+// The router's four mesh outputs go through rtl/noc_link.sv (NocLinkDriver): each flit must reach the
+// downstream end L - 1 cycles after it left (buffered there from L after, as MeshCore's links time it),
+// and the downstream's credits reach the router's credit input through the same link.
 // Around the router under test the harness plays its neighbours as MeshCore would:
 //  - sources, one per input: a packet's flits in order; input 0 is the network interface (writes while
 //    the buffer has a slot after this cycle's departures), inputs 1-4 are upstream routers (one credit
 //    per slot, a freed slot usable upstream L cycles after it frees and the flit another L later);
 //  - sinks, one per output: output 0 is the NI (takes a flit per cycle), outputs 1-4 are downstream
 //    buffers that free each flit at the earliest R cycles after it arrives (L after it left), plus a
-//    chosen hold, in order, one per cycle, and send the credit back over L cycles.
+//    chosen hold, in order, one per cycle, and send the credit back over the link.
 // Every cycle both routers must show the same flit leaving on the same output, the same freed inputs
 // and the same free space; the first divergence ends the run with a message naming the seed.
 #include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "rtl/drivers/NocLinkDriver.h"
 #include "rtl/drivers/NocRouterDriver.h"
 #include "hw/noc/MeshTopology.h"
 #include "hw/noc/Router.h"
@@ -27,13 +32,15 @@
 namespace autorac::rtl {
 
 struct NocLockStepConfig {
-  int link_cycles = 1;          // L: the links around the router (not a parameter of the router itself)
+  int link_cycles = 1;          // L of the reference's links: the verilated links' unless a test mutates it
   int reference_router_cycles;  // R of hw::noc::Router: the verilated value unless a test mutates it
   int x = 2, y = 2;             // the router's place in a 5 x 5 mesh: every direction has neighbours
 };
 
-template <class Model, class Params>
+template <class Model, class Params, class LinkModel, class LinkParams>
 class NocLockStep {
+  static_assert(LinkParams::FLIT_BITS == Params::FLIT_BITS, "the links carry the router's flits");
+
 public:
   static constexpr int kColumns = 5, kRows = 5;
 
@@ -41,7 +48,12 @@ public:
       : cfg_(c), seed_(seed), rng_(seed), tb_(name), drv_(tb_, c.x, c.y), topo_(kColumns * kRows, 1),
         ref_(Params::BUFFER_FLITS, c.reference_router_cycles) {
     tb_.reset();
-    for (int p = 1; p < hw::noc::kPorts; ++p) credits_[p] = Params::BUFFER_FLITS;
+    for (int p = 1; p < hw::noc::kPorts; ++p) {
+      credits_[p] = Params::BUFFER_FLITS;
+      link_tb_[p] = std::make_unique<TestBench<LinkModel>>(name + "_link" + std::to_string(p));
+      link_tb_[p]->reset();
+      links_[p] = std::make_unique<NocLinkDriver<LinkModel, LinkParams>>(*link_tb_[p]);
+    }
   }
 
   // What the test steers each cycle (onCycle may change them).
@@ -157,15 +169,28 @@ private:
                                    hw::noc::RouterId(dst_[s.packet].second * kColumns + dst_[s.packet].first)));
       ref_.accept(i, f, t + 1);
     }
-    // Credits the downstream buffers send back, arriving at the router this cycle (usable from t + 1).
+    // Credits the downstream buffers send this cycle, into the links; what the links bring to the
+    // router this cycle is its credit input (usable from t + 1).
     unsigned credit_in = 0;
-    for (int o = 1; o < hw::noc::kPorts; ++o)
-      if (!credit_arrive_[o].empty() && credit_arrive_[o].front() == t) {
-        credit_in |= 1u << o;
-        credit_arrive_[o].pop_front();
-      }
+    for (int o = 1; o < hw::noc::kPorts; ++o) {
+      const bool pulse = !credit_sent_[o].empty() && credit_sent_[o].front() == t;
+      if (pulse) credit_sent_[o].pop_front();
+      credit_in |= unsigned(links_[o]->credit(pulse)) << o;
+    }
     const NocObserved seen = drv_.cycle(in, credit_in);
     std::ostringstream err;
+    // The router's flits into the links; what reaches each downstream end this cycle must have left
+    // L - 1 cycles ago.
+    for (int o = 1; o < hw::noc::kPorts; ++o) {
+      const std::optional<NocBeat> arrived = links_[o]->flit(seen.out[o]);
+      links_[o]->tick();
+      if (seen.out[o]) in_link_[o].push_back({t + cfg_.link_cycles - 1, *seen.out[o]});
+      const bool due = !in_link_[o].empty() && in_link_[o].front().first == t;
+      if (arrived.has_value() != due || (due && !(*arrived == in_link_[o].front().second)))
+        err << " link " << o << " delivers: rtl " << describe(arrived) << ", reference "
+            << describe(due ? std::optional<NocBeat>(in_link_[o].front().second) : std::nullopt) << ";";
+      if (due) in_link_[o].pop_front();
+    }
     for (int o = 0; o < hw::noc::kPorts; ++o)
       if (seen.out[o].has_value() != expect_out[o].has_value() || (seen.out[o] && !(*seen.out[o] == *expect_out[o])))
         err << " output " << o << ": rtl " << describe(seen.out[o]) << ", reference " << describe(expect_out[o]) << ";";
@@ -181,7 +206,7 @@ private:
     int64_t free = std::max({d + cfg_.link_cycles + Params::ROUTER_CYCLES, last_free_[o] + 1, starve_until[o]});
     if (hold[o] > 0) free += std::uniform_int_distribution<int>(0, hold[o])(rng_);
     last_free_[o] = free;
-    credit_arrive_[o].push_back(free + cfg_.link_cycles - 1);  // RTL credit_in: usable from free + L
+    credit_sent_[o].push_back(free);  // into the link; the router may use it from free + L
     ref_.returnCredit(o, free + cfg_.link_cycles);
     const bool waits = free > d + cfg_.link_cycles + Params::ROUTER_CYCLES;
     held_flits_ += waits;
@@ -206,7 +231,10 @@ private:
   std::array<std::deque<SourceFlit>, 5> sources_;
   std::array<int, 5> credits_{};                       // upstream sources' credits for inputs 1-4
   std::array<std::deque<int64_t>, 5> credit_back_;     // when a freed input slot is usable upstream
-  std::array<std::deque<int64_t>, 5> credit_arrive_;   // RTL credit_in pulses per output
+  std::array<std::deque<int64_t>, 5> credit_sent_;     // cycles the downstream of output o frees a slot
+  std::array<std::unique_ptr<TestBench<LinkModel>>, 5> link_tb_;  // outputs 1-4
+  std::array<std::unique_ptr<NocLinkDriver<LinkModel, LinkParams>>, 5> links_;
+  std::array<std::deque<std::pair<int64_t, NocBeat>>, 5> in_link_;  // flits on their way: due cycle, flit
   std::array<int64_t, 5> last_free_{-1, -1, -1, -1, -1};
   std::array<uint64_t, 5> flits_out_{};
   std::array<std::vector<uint32_t>, 5> packets_out_;

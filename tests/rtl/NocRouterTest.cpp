@@ -1,7 +1,9 @@
 // rtl/noc_router.sv against hw::noc::Router, the router hw::noc::MeshCore steps (layer 3 of the router
-// harness, docs/rtl.md): random traffic and directed corner cases, every flit on the same output in
-// the same cycle (NocLockStep). Each verilated configuration runs every test; a last test shows that
-// one cycle more of router latency in the reference alone is caught.
+// harness, docs/rtl.md), with rtl/noc_link.sv on its mesh outputs against MeshCore's link timing:
+// random traffic and directed corner cases, every flit on the same output in the same cycle and at
+// the far end of its link L - 1 cycles later (NocLockStep). Each verilated configuration runs every
+// test; the last two show that one cycle more of router or link latency in the reference alone is
+// caught.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,6 +18,12 @@
 #include "Vnoc_router_b2r1Params.h"
 #include "Vnoc_router_max.h"
 #include "Vnoc_router_maxParams.h"
+#include "Vnoc_link_f128_l4.h"
+#include "Vnoc_link_f128_l4Params.h"
+#include "Vnoc_link_f32_l1.h"
+#include "Vnoc_link_f32_l1Params.h"
+#include "Vnoc_link_f32_l2.h"
+#include "Vnoc_link_f32_l2Params.h"
 
 namespace autorac::rtl {
 namespace {
@@ -26,26 +34,29 @@ using hw::noc::kNorth;
 using hw::noc::kSouth;
 using hw::noc::kWest;
 
-// A verilated configuration and the links the harness puts around it.
-template <class M, class P, int Link>
+// A verilated router configuration and the verilated links on its outputs (whose L the harness's
+// upstream sources play on the inputs too).
+template <class M, class P, class LM, class LP>
 struct Variant {
   using Model = M;
   using Params = P;
-  static constexpr int kLink = Link;
+  using LinkModel = LM;
+  using LinkParams = LP;
+  static constexpr int kLink = LP::LINK_CYCLES;
 };
 // isaac's router (B = 8, R = 2, 32-bit flits, L = 1); a credit-throttled one (B = 2 < R + 2L with
 // R = 1, L = 2); the largest verilated (B = 32, R = 8, 128-bit flits, L = 4).
-using Variants = ::testing::Types<Variant<Vnoc_router, Vnoc_routerParams, 1>,
-                                  Variant<Vnoc_router_b2r1, Vnoc_router_b2r1Params, 2>,
-                                  Variant<Vnoc_router_max, Vnoc_router_maxParams, 4>>;
+using Variants = ::testing::Types<Variant<Vnoc_router, Vnoc_routerParams, Vnoc_link_f32_l1, Vnoc_link_f32_l1Params>,
+                                  Variant<Vnoc_router_b2r1, Vnoc_router_b2r1Params, Vnoc_link_f32_l2, Vnoc_link_f32_l2Params>,
+                                  Variant<Vnoc_router_max, Vnoc_router_maxParams, Vnoc_link_f128_l4, Vnoc_link_f128_l4Params>>;
 
 template <class V>
 class NocRouterRtl : public ::testing::Test {
 protected:
-  using LockStep = NocLockStep<typename V::Model, typename V::Params>;
-  static NocLockStepConfig config(int reference_router_cycles = V::Params::ROUTER_CYCLES) {
+  using LockStep = NocLockStep<typename V::Model, typename V::Params, typename V::LinkModel, typename V::LinkParams>;
+  static NocLockStepConfig config(int reference_router_cycles = V::Params::ROUTER_CYCLES, int reference_link_cycles = V::kLink) {
     NocLockStepConfig c;
-    c.link_cycles = V::kLink;
+    c.link_cycles = reference_link_cycles;
     c.reference_router_cycles = reference_router_cycles;
     return c;
   }
@@ -187,6 +198,22 @@ TYPED_TEST(NocRouterRtl, OneCycleMoreRouterLatencyInTheReferenceIsCaught) {
   const std::string err = lone.run(50);
   EXPECT_NE(err.find("cycle " + std::to_string(1 + R) + ")"), std::string::npos)
       << "the flit leaves at 1 + R in the RTL, a cycle later in the reference: " << err;
+}
+
+// The same for the links: the reference's links one cycle longer than the verilated ones (the router
+// unchanged) must be caught where the first flit reaches the far end of its link.
+TYPED_TEST(NocRouterRtl, OneCycleMoreLinkLatencyInTheReferenceIsCaught) {
+  const int R = TypeParam::Params::ROUTER_CYCLES, L = TypeParam::kLink;
+  typename TestFixture::LockStep lone(this->name("mutant_link"), this->config(R, L + 1), 7);
+  lone.queuePacket(kLocal, 3, 2, 1);  // one flit, out East
+  const std::string err = lone.run(50);
+  EXPECT_NE(err.find("cycle " + std::to_string(1 + R + L - 1) + "): link " + std::to_string(kEast) + " delivers"), std::string::npos)
+      << "the flit leaves East at 1 + R and reaches the far end L - 1 later in the RTL, a cycle later in the reference: "
+      << err;
+  {
+    typename TestFixture::LockStep ls(this->name("mutant_link_random"), this->config(R, L + 1), 8);
+    EXPECT_NE(randomTraffic(ls, 5000, 8), "");
+  }
 }
 
 }  // namespace
