@@ -30,27 +30,34 @@ void CostEvaluator::read(const CostJob& job, const Outcome& o, Result& r) const 
     r.reason = "pimsim " + o.describe();
     return;
   }
-  std::ifstream in(job.report);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json rep = nlohmann::json::parse(text.str());
-  r.cycles = rep["cycles"].get<double>();
-  r.time_ns = rep["time_ns"].get<double>();
-  r.latency_ns = rep["latency_ns"].get<double>();
-  r.energy_pj = rep["energy_pj"]["total"].get<double>();
-  r.area_mm2 = rep["area_mm2"]["chip"].get<double>();
-  r.power_w = rep["power_w"].get<double>();
-  r.tops_per_w = rep["tops_per_w"].get<double>();
-  r.chip_tiles = rep["mapping"]["chip_tiles"].get<int>();
-  r.adc_lossless = rep["adc"]["lossless"].get<bool>();
-  r.analytical_cycles = rep["analytical"]["cycles"].get<double>();
-  r.analytical_energy_pj = rep["analytical"]["energy_pj"]["total"].get<double>();
-  if (!r.adc_lossless && !allow_lossy_) {
-    r.status = "invalid";
-    r.reason = "the " + std::to_string(rep["adc"]["bits"].get<int>()) + "-bit ADC loses information on " +
-               std::to_string(rep["adc"]["lossy_ops"].size()) + " ops (up to " +
-               std::to_string(rep["adc"]["most_bits_needed"].get<int>()) +
-               " bits needed); the supernet's log loss does not model ADC loss (--lossy-adc allow keeps such designs)";
+  // A report pimsim wrote but that cannot be read fails its candidate alone, naming the file and field.
+  try {
+    std::ifstream in(job.report);
+    std::stringstream text;
+    text << in.rdbuf();
+    const nlohmann::json rep = nlohmann::json::parse(text.str());
+    r.cycles = rep.at("cycles").get<double>();
+    r.time_ns = rep.at("time_ns").get<double>();
+    r.latency_ns = rep.at("latency_ns").get<double>();
+    r.energy_pj = rep.at("energy_pj").at("total").get<double>();
+    r.area_mm2 = rep.at("area_mm2").at("chip").get<double>();
+    r.power_w = rep.at("power_w").get<double>();
+    r.tops_per_w = rep.at("tops_per_w").get<double>();
+    r.chip_tiles = rep.at("mapping").at("chip_tiles").get<int>();
+    r.adc_lossless = rep.at("adc").at("lossless").get<bool>();
+    r.analytical_cycles = rep.at("analytical").at("cycles").get<double>();
+    r.analytical_energy_pj = rep.at("analytical").at("energy_pj").at("total").get<double>();
+    if (!r.adc_lossless && !allow_lossy_) {
+      const auto& adc = rep.at("adc");
+      r.status = "invalid";
+      r.reason = "the " + std::to_string(adc.at("bits").get<int>()) + "-bit ADC loses information on " +
+                 std::to_string(adc.at("lossy_ops").size()) + " ops (up to " +
+                 std::to_string(adc.at("most_bits_needed").get<int>()) +
+                 " bits needed); the supernet's log loss does not model ADC loss (--lossy-adc allow keeps such designs)";
+    }
+  } catch (const nlohmann::json::exception& e) {
+    r.status = "failed";
+    r.reason = "pimsim report " + job.report + ": " + e.what();
   }
 }
 

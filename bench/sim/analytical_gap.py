@@ -28,6 +28,7 @@ def widened(name, dim):
     t = json.load(open(os.path.join(examples, name + ".json")))
     ops = {o["id"]: o for o in t["ops"]}
     tables = sum(1 for o in t["ops"] if o["type"] == "embedding")
+    old_dim = next(o["embedding_dim"] for o in t["ops"] if o["type"] == "embedding")
     for o in t["ops"]:
         if o["type"] == "embedding":
             o["embedding_dim"] = dim
@@ -40,11 +41,12 @@ def widened(name, dim):
         ops["top1"]["out_features"] = ops["top2"]["in_features"] = 1024
         ops["top2"]["out_features"] = ops["top3"]["in_features"] = 512
     elif name == "deepfm":
+        dense = ops["deep_in"]["out_features"] - tables * old_dim
         ops["sparse"]["out_features"] = tables * dim
-        ops["deep_in"]["out_features"] = ops["mlp1"]["in_features"] = 13 + tables * dim
+        ops["deep_in"]["out_features"] = ops["mlp1"]["in_features"] = dense + tables * dim
         ops["fm"]["dim"] = ops["fm_out"]["in_features"] = dim
     elif name == "dcnv2":
-        width = 13 + tables * dim
+        width = ops["x0"]["out_features"] - tables * old_dim + tables * dim
         ops["x0"]["out_features"] = width
         for k in ("cross1_w", "cross2_w"):
             ops[k]["in_features"] = ops[k]["out_features"] = width

@@ -1,5 +1,8 @@
 #include "hw/noc/NetworkInterface.h"
 
+#include <stdexcept>
+#include <string>
+
 #include "hw/tlm/ProtocolChecker.h"
 
 namespace autorac::hw::noc {
@@ -26,6 +29,11 @@ void TilePort::send(TileId to, int64_t bits, EventCounts& counts) {
   PacketPayload p(to, bits, &counts);
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   tlmcheck::checkedBTransport(to_network, p.gp, delay, "TilePort.to_network");
+  // The network refuses only a malformed packet (no PacketExtension, an unsynchronised sender): a
+  // simulator bug, never to be lost silently.
+  if (p.gp.is_response_error())
+    throw std::logic_error("mesh: tile " + std::to_string(tile_.value) + " -> " + std::to_string(to.value) + ": packet refused (" +
+                           p.gp.get_response_string() + ")");
   if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
 }
 
