@@ -1,6 +1,7 @@
 #include "sim/analytical/StageCosts.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -31,6 +32,12 @@ double peakOpsPerSecond(const hw::Design& d, int bits) {
   const hw::CrossbarTask task{int(ceilDiv(bits, d.dac.bits)), d.crossbar.rows, weights_per_row * ceilDiv(bits, d.crossbar.cell_bits)};
   const double vector_ns = double(crossbarInterval(d, task)) * d.cycleNs();
   return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * double(weights_per_row) / vector_ns * 1e9;
+}
+
+double offchipRoofOpsPerSecond(const hw::Design& d, double ops_per_sample, double offchip_bits_per_sample) {
+  if (offchip_bits_per_sample <= 0) return std::numeric_limits<double>::infinity();
+  const double sample_ns = offchip_bits_per_sample / double(d.offchip.bits_per_cycle) * d.cycleNs();
+  return ops_per_sample / sample_ns * 1e9;
 }
 
 int64_t concurrentGroupsPerPe(const hw::Design& d) {

@@ -33,6 +33,11 @@ std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& 
 // The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
 // `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
 double peakOpsPerSecond(const hw::Design& d, int bits);
+// The roofline's memory roof (Williams, Waterman and Patterson, CACM 2009) with the off-chip port as the
+// memory: a run that moves `offchip_bits_per_sample` through the port (graph inputs, rows gathered from
+// off-chip DRAM, graph outputs) for `ops_per_sample` operations cannot exceed this many operations per
+// second, whatever the mapping, at offchip.bits_per_cycle. Infinite when nothing crosses the port.
+double offchipRoofOpsPerSecond(const hw::Design& d, double ops_per_sample, double offchip_bits_per_sample);
 // How many ADC groups of one PE the S+A units let convert at the same time.
 int64_t concurrentGroupsPerPe(const hw::Design& d);
 

@@ -1,6 +1,7 @@
 #include "sim/report/Report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -117,6 +118,17 @@ json buildReport(const RunRecord& run) {
   const double achieved = time_ns > 0 ? ops_total / time_ns * 1e9 : 0.0;
   r["throughput_tops"] = {{"achieved", achieved * 1e-12}, {"peak_16_bit", peak * 1e-12},
                           {"fraction_of_peak", peak > 0 ? achieved / peak : 0.0}};
+  // The roofline's off-chip roof: what the port's bandwidth allows this trace whatever the mapping.
+  const double offchip_bits = run.batch > 0 ? double(measured_counts.offchip_bits) / double(run.batch) : 0.0;
+  const double roof = offchipRoofOpsPerSecond(d, opsPerSample(run.mapping), offchip_bits);
+  if (std::isfinite(roof)) {
+    const double attainable = std::min(peak, roof);
+    r["throughput_tops"]["offchip_bits_per_sample"] = offchip_bits;
+    r["throughput_tops"]["offchip_bits_per_cycle"] = d.offchip.bits_per_cycle;
+    r["throughput_tops"]["offchip_roof"] = roof * 1e-12;
+    r["throughput_tops"]["attainable"] = attainable * 1e-12;
+    r["throughput_tops"]["fraction_of_attainable"] = attainable > 0 ? achieved / attainable : 0.0;
+  }
   r["tops_per_w"] = energy["tops_per_w"];
   r["events"] = countsJson(measured_counts);
 
@@ -301,6 +313,14 @@ std::string summaryText(const json& r) {
   row("throughput, TOPS", num(r["throughput_tops"]["achieved"].get<double>(), "%.4g achieved") + " of " +
                               num(r["throughput_tops"]["peak_16_bit"].get<double>(), "%.4g peak at 16 bits") + " (" +
                               num(r["throughput_tops"]["fraction_of_peak"].get<double>() * 100, "%.3g %%") + ")");
+  if (r["throughput_tops"].contains("offchip_roof")) {
+    const json& t = r["throughput_tops"];
+    row("off-chip roof, TOPS", num(t["offchip_roof"].get<double>(), "%.4g") + " (" +
+                                   num(t["offchip_bits_per_sample"].get<double>(), "%.6g bits per sample through the port at ") +
+                                   std::to_string(t["offchip_bits_per_cycle"].get<int>()) +
+                                   " per cycle); achieved " +
+                                   num(t["fraction_of_attainable"].get<double>() * 100, "%.3g %% of min(peak, roof)"));
+  }
   row("bottleneck (analytical)", r["analytical"]["bottleneck"].get<std::string>());
   row("average power", num(r["power_w"].get<double>(), "%.4g W"));
   row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));
