@@ -148,6 +148,7 @@ int run(int argc, char* argv[]) {
   // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
   const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
   sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
+  sim::checkProcessMapsFit(mapping);
   const double map_s = seconds_since(t_map);
   // Check the report can be written before spending time on the simulation (and leave nothing behind
   // if a limit stops the run).

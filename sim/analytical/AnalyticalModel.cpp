@@ -57,15 +57,11 @@ struct EventCounter {
   void operator()(const Step& s) const { cost.countEvents(s, c); }
 };
 
-void countDispatch(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int64_t bits, hw::EventCounts& c) {
-  for (hw::TileId t : g.tiles) recipe::vectorTrip(source, t, bits, EventCounter{{d}, c});
-}
-
 // One input vector through a group: dispatch, every crossbar's MVM, every drain to the group's home.
 hw::EventCounts groupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int act_bits) {
   const StageCosts cost{d};
   hw::EventCounts c;
-  countDispatch(d, g, source, g.vectorBits(act_bits), c);
+  recipe::groupDispatch(g, source, act_bits, EventCounter{cost, c});
   for (const auto& x : g.crossbars) {
     c.input_register_accesses += uint64_t(cost.inputRegisterAccesses(x.task, act_bits));
     c += hw::crossbar_events::vector(x.task);
@@ -193,9 +189,8 @@ struct SamplePricer {
 void addGroupLoads(Ledger& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
                    int64_t vectors, int act_bits, double weight) {
   const StageCosts cost{d};
-  const int64_t bits = g.vectorBits(act_bits);
   const double w = weight * double(vectors);
-  for (hw::TileId t : g.tiles) recipe::vectorTrip(source, t, bits, LoadAdder{busy, cost, w});
+  recipe::groupDispatch(g, source, act_bits, LoadAdder{busy, cost, w});
   // Every crossbar's conversions hold its ADC group and a share of its PE's S+A units (ops whose
   // crossbars share a PE or a group add up here).
   const double sa_share = 1.0 / double(concurrentGroupsPerPe(d));
@@ -333,7 +328,7 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
       case MvmMode::RuntimeWritten: {
         const CrossbarGroup& g = replicas.front();
         hw::EventCounts one;
-        countDispatch(d, g, op.home, g.operandBits(), one);
+        recipe::operandDispatch(g, op.home, EventCounter{cost, one});
         for (const auto& x : g.crossbars) hw::crossbar_events::writeRows(x.task.rows_used, one);
         one += groupWork(d, g, op.home, op.home, w.vectors, w.act_bits);
         per_sample += one.scaled(uint64_t(w.matrices));
@@ -412,9 +407,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           break;
         case MvmMode::RuntimeWritten:
           own += cost.runtimeMvm(w, replicas.front(), op.home);
-          for (hw::TileId t : replicas.front().tiles)
-            recipe::vectorTrip(op.home, t, replicas.front().vectorBits(w.act_bits),
-                               VisitRecorder{busy, cost, visits, double(w.vectors * w.matrices)});
+          recipe::groupDispatch(replicas.front(), op.home, w.act_bits,
+                                VisitRecorder{busy, cost, visits, double(w.vectors * w.matrices)});
           addGroupLoads(busy, d, replicas.front(), op.home, op.home, w.vectors, w.act_bits, double(w.matrices));
           break;
         case MvmMode::Pipelined: {
@@ -422,7 +416,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           // reduction overlap across samples.
           const CrossbarGroup& g = replicas.front();
           own += cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
-          const int64_t one_dispatch = cost.dispatch(g, source, g.vectorBits(w.act_bits));
+          const int64_t one_dispatch = cost.dispatch(g, source, w.act_bits);
           int64_t xbar = 0;
           const std::vector<int64_t> shares = conversionShares(d, g);
           for (size_t i = 0; i < g.crossbars.size(); ++i)
@@ -440,8 +434,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
               {cost.reduction(g, op.home, w.vectors), "reduction"}};
           for (const auto& [cycles, what] : terms)
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
-          for (hw::TileId t : g.tiles)
-            recipe::vectorTrip(source, t, g.vectorBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors), true});
+          recipe::groupDispatch(g, source, w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors), true});
           recipe::reduction(g, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, 1.0, true});
           sumPerThread(dispatch_visits);
           sumPerThread(reduce_visits);
@@ -459,8 +452,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           for (size_t r = 0; r < replicas.size(); ++r) {
             if (share[r] == 0) continue;
             own += cost.reduction(replicas[r], op.home, share[r]);
-            for (hw::TileId t : replicas[r].tiles)
-              recipe::vectorTrip(op.home, t, replicas[r].vectorBits(w.act_bits), VisitRecorder{busy, cost, visits, double(share[r])});
+            recipe::groupDispatch(replicas[r], op.home, w.act_bits, VisitRecorder{busy, cost, visits, double(share[r])});
             recipe::reduction(replicas[r], op.home, share[r], VisitRecorder{busy, cost, visits, 1.0});
             addGroupLoads(busy, d, replicas[r], op.home, op.home, share[r], w.act_bits, 1.0);
           }

@@ -136,10 +136,8 @@ int64_t StageCosts::gather(const OpPlan& op) const {
   return offchipGather(op) + cyclesOf([&](auto&& step) { recipe::gatherLanding(op, step); });
 }
 
-int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int64_t bits) const {
-  int64_t cycles = 0;
-  for (hw::TileId t : g.tiles) cycles += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
-  return cycles;
+int64_t StageCosts::dispatch(const CrossbarGroup& g, hw::TileId source, int act_bits) const {
+  return cyclesOf([&](auto&& step) { recipe::groupDispatch(g, source, act_bits, step); });
 }
 
 int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
@@ -152,8 +150,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   // home (its ejection port above all). Each channel serves the tiles in the order their crossbars
   // finish, so a tile dispatched early drains while later tiles still compute. Per vector, no channel
   // can carry less than its drains and, for a tile's bus, the vector coming in.
-  const int64_t bits = g.vectorBits(act_bits);
-  const int64_t shared_dispatch = sharing * dispatch(g, source, bits);
+  const int64_t shared_dispatch = sharing * dispatch(g, source, act_bits);
   int64_t interval = shared_dispatch, end = 0, hop_latency = 0;
   int64_t cursor = 0;
   struct TileDrains {
@@ -164,6 +161,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   std::map<uint64_t, int64_t> per_vector;  // all drains' cycles on each channel, per vector
   const std::vector<int64_t> shares = conversionShares(d, g);
   for (hw::TileId t : g.tiles) {
+    const int64_t bits = g.vectorBits(t, act_bits);
     cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
     TileDrains td;
     const uint64_t bus_of_t = uint64_t(0xFF) << 56 | uint64_t(t.value);  // apart from every Channel::key()
@@ -205,10 +203,9 @@ int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t v
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {
-  const int64_t bits = g.operandBits();
   int64_t rows = 0;
   for (const auto& x : g.crossbars) rows = std::max(rows, x.task.rows_used);
-  return dispatch(g, home, bits) + writeRows(rows);
+  return cyclesOf([&](auto&& step) { recipe::operandDispatch(g, home, step); }) + writeRows(rows);
 }
 
 int64_t StageCosts::runtimeMvm(const MvmWork& m, const CrossbarGroup& g, hw::TileId home) const {

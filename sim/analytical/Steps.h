@@ -81,6 +81,19 @@ void vectorTrip(hw::TileId source, hw::TileId t, int64_t bits, F&& step) {
   step(Step::bus(t, bits));
 }
 
+// One input vector of `act_bits` values from `source` to a group: each of its tiles receives the rows
+// its crossbars hold.
+template <class F>
+void groupDispatch(const CrossbarGroup& g, hw::TileId source, int act_bits, F&& step) {
+  for (hw::TileId t : g.tiles) vectorTrip(source, t, g.vectorBits(t, act_bits), step);
+}
+
+// One dynamic operand (the whole matrix) from `source` to every tile of a group.
+template <class F>
+void operandDispatch(const CrossbarGroup& g, hw::TileId source, F&& step) {
+  for (hw::TileId t : g.tiles) vectorTrip(source, t, g.operandBits(), step);
+}
+
 // One input vector's partial sums leaving crossbar `x` of group `g`: over its tile's bus, then over
 // the interconnect to the group's home.
 template <class F>

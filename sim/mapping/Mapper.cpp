@@ -28,14 +28,24 @@ int64_t pesFor(const hw::Design& d, const MvmWork& m) {
   return hw::ceilDiv(geometryOf(d, m).crossbars(), d.pe.crossbars);
 }
 
-// Lays one matrix's crossbars onto `pes` in order: column block by column block, row blocks within.
-CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes) {
-  CrossbarGroup g{geometryOf(d, m), {}, {}, pes.at(0).first, 0};
+// Lays one matrix's crossbars onto `pes` in order: column block by column block, row blocks within;
+// except that with `rows_across_tiles` a matrix that spans several tiles goes row block by row block,
+// column blocks within, so that each tile receives only its rows of every input vector
+// (recipe::groupDispatch) instead of the whole vector.
+CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, bool rows_across_tiles) {
+  CrossbarGroup g{geometryOf(d, m), {}, {}, {}, pes.at(0).first, 0};
   const auto& geo = g.geometry;
   int64_t slot = 0;
-  std::set<int> tiles;
-  for (int64_t cb = 0; cb < geo.colBlocks(); ++cb) {
-    for (int64_t rb = 0; rb < geo.rowBlocks(); ++rb, ++slot) {
+  std::map<int, std::set<int64_t>> tiles;  // tile -> the row blocks its crossbars hold
+  const size_t pes_used = size_t(hw::ceilDiv(geo.crossbars(), d.pe.crossbars));
+  const bool spans_tiles = pes.at(pes_used - 1).first != pes.front().first ||
+                           std::any_of(pes.begin(), pes.begin() + long(pes_used), [&](const auto& p) { return p.first != pes.front().first; });
+  const bool rows_outer = rows_across_tiles && spans_tiles;
+  const int64_t outer_n = rows_outer ? geo.rowBlocks() : geo.colBlocks();
+  const int64_t inner_n = rows_outer ? geo.colBlocks() : geo.rowBlocks();
+  for (int64_t outer = 0; outer < outer_n; ++outer) {
+    for (int64_t inner = 0; inner < inner_n; ++inner, ++slot) {
+      const int64_t rb = rows_outer ? outer : inner, cb = rows_outer ? inner : outer;
       const auto& [tile, pe] = pes.at(size_t(slot / d.pe.crossbars));
       CrossbarAssignment a;
       a.place = {tile, pe, hw::CrossbarId(int(slot % d.pe.crossbars))};
@@ -46,11 +56,16 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes) 
       const int64_t first = cb * geo.cols / geo.weightSlices();
       const int64_t last = (cb * geo.cols + geo.colsUsed(cb) - 1) / geo.weightSlices();
       a.output_values = last - first + 1;
-      tiles.insert(tile.value);
+      tiles[tile.value].insert(rb);
       g.crossbars.push_back(a);
     }
   }
-  for (int t : tiles) g.tiles.push_back(hw::TileId(t));
+  for (const auto& [t, row_blocks] : tiles) {
+    g.tiles.push_back(hw::TileId(t));
+    int64_t rows = 0;
+    for (int64_t rb : row_blocks) rows += geo.rowsUsed(rb);
+    g.tile_rows.push_back(rows);
+  }
   // A partial sum of rows_used products of a stored_bits and an act_bits unsigned value.
   g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
   return g;
@@ -59,7 +74,7 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes) 
 // A group laid out entirely on `home` (for costing a choice before committing crossbars to it).
 CrossbarGroup hypotheticalGroup(const hw::Design& d, const MvmWork& m, hw::TileId home) {
   Pes pes(size_t(pesFor(d, m)), {home, hw::PeId(0)});
-  return buildGroup(d, m, pes);
+  return buildGroup(d, m, pes, false);
 }
 
 void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
@@ -193,7 +208,7 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       if (p.mvmMode(i) == MvmMode::VectorUnit) continue;
       const int64_t n = pesFor(d, w);
       const Pes got = optimized ? pes.takeNear(p.home, n) : pes.takeInOrder(n);
-      p.groups[i].push_back(buildGroup(d, w, got));
+      p.groups[i].push_back(buildGroup(d, w, got, m.rows_across_tiles));
       if (i == 0 && !optimized) p.home = got.front().first;
     }
   }
@@ -228,6 +243,7 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       pes_needed += op_pes;
     }
     if (bottlenecks.empty() || pes_needed > pes.freePes()) return;
+    if (m.crossbarsUsed() + pes_needed * d.pe.crossbars > kSimulatableCrossbars) return;
     auto add = [&](bool idle_router) {
       Taken taken;
       for (size_t i : bottlenecks) {
@@ -236,7 +252,7 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
           if (!p.mvms[k].dynamic) {
             const int64_t n = pesFor(d, p.mvms[k]);
             taken.push_back(idle_router ? pes.takeOnIdleRouter(p.home, n) : pes.takeNear(p.home, n));
-            p.groups[k].push_back(buildGroup(d, p.mvms[k], taken.back()));
+            p.groups[k].push_back(buildGroup(d, p.mvms[k], taken.back(), m.rows_across_tiles));
           }
       }
       return taken;
@@ -263,6 +279,14 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   }
 }
 
+bool anyGroupSpansTiles(const Mapping& m) {
+  for (const auto& p : m.ops)
+    for (const auto& replicas : p.groups)
+      for (const auto& g : replicas)
+        if (g.tiles.size() > 1) return true;
+  return false;
+}
+
 }  // namespace
 
 Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, MapOptions options) {
@@ -283,12 +307,21 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
                      ? limitRowsForLosslessAdc(d, m.ops)
                      : "all " + std::to_string(d.crossbar.rows) + " rows per crossbar (--lossless-adc: fewer, to keep sums exact)";
   checkCapacity(t, d, m.ops);
-  PeAllocator pes(d);
-  placeOps(d, m, pes);
-  checkDramCapacity(t, d, m.ops);
-  planEdram(t, d, m);
-  if (strategy == Strategy::Optimized) replicateBottlenecks(d, m, pes);
-  return m;
+  const auto place = [&](Mapping& into) {
+    PeAllocator pes(d);
+    placeOps(d, into, pes);
+    checkDramCapacity(t, d, into.ops);
+    planEdram(t, d, into);
+    if (strategy == Strategy::Optimized) replicateBottlenecks(d, into, pes);
+  };
+  Mapping by_rows = m;
+  place(m);
+  if (strategy != Strategy::Optimized || !anyGroupSpansTiles(m)) return m;
+  // The greedy rounds above take different paths from the two layouts, so both are tried whole.
+  by_rows.rows_across_tiles = true;
+  place(by_rows);
+  constexpr uint64_t kBatch = 1024;
+  return estimate(d, by_rows, kBatch, false).interval_cycles < estimate(d, m, kBatch, false).interval_cycles ? by_rows : m;
 }
 
 }  // namespace autorac::sim

@@ -5,6 +5,7 @@
 // An op's work per sample is a list of matrix-vector products (MvmWork: static weights held in
 // crossbars, or dynamic operands that change with every sample), elementwise/nonlinear operations on
 // the home tile's vector unit, and for embeddings a gather from memory. See docs/mapping.md.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -75,10 +76,17 @@ struct CrossbarGroup {
   hw::MvmGeometry geometry;
   std::vector<CrossbarAssignment> crossbars;
   std::vector<hw::TileId> tiles;  // every tile holding one of its crossbars, ascending
+  std::vector<int64_t> tile_rows;  // per entry of `tiles`: the input rows its crossbars use (their row
+                                   // blocks' rows, each counted once)
   hw::TileId home;                // where its partial sums are reduced (the tile of its first crossbar)
   int psum_bits = 0;              // bits of one partial sum leaving a crossbar
-  // Bits of one input vector of `act_bits` values, dispatched to every tile of the group.
-  int64_t vectorBits(int act_bits) const { return geometry.in_features * act_bits; }
+  // Bits of one input vector of `act_bits` values that tile `t` of the group receives: the rows its
+  // crossbars hold, not the whole vector.
+  int64_t vectorBits(hw::TileId t, int act_bits) const {
+    const auto it = std::lower_bound(tiles.begin(), tiles.end(), t,
+                                     [](hw::TileId a, hw::TileId b) { return a.value < b.value; });
+    return tile_rows.at(size_t(it - tiles.begin())) * act_bits;
+  }
   // Bits of a dynamic operand (the whole matrix) written into the group's crossbars.
   int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
   // Bits of the partial sums crossbar `x` sends to the group's home per input vector.
@@ -125,6 +133,11 @@ struct Mapping {
   Strategy strategy = Strategy::Naive;
   std::vector<OpPlan> ops;
   std::string adc_choice;  // what the mapper did about ADC resolution, for the report
+  // How a matrix that spans several tiles is laid out (Mapper.cpp, buildGroup): false, column block by
+  // column block (each tile holds whole columns and receives whole input vectors); true, row block
+  // by row block (each tile receives only its rows). The optimized mapping maps both ways and keeps
+  // the shorter analytical interval.
+  bool rows_across_tiles = false;
   int64_t crossbarsUsed() const;
   int pesUsed() const;
   int tilesUsed() const;
@@ -137,6 +150,14 @@ struct Mapping {
 // memory (its size and the memories' sizes).
 // lossless_adc (optimized only): use at most as many rows per crossbar as keep every column sum within
 // the ADC's bits, where the chip has the crossbars for it (more crossbars and conversions, exact sums).
+// Crossbars one pimsim process can simulate on a Linux kernel with the default vm.max_map_count of
+// 65,530 memory maps: each used crossbar runs three SystemC threads (hw/CrossbarUnit's reader and
+// converter, sim/run/MvmStage's drain), and each thread's stack takes two maps (the stack and its
+// guard page): 6 maps per crossbar, 49,217 maps measured for 8,192 crossbars (a 1024x1024 16-bit fc,
+// 16 copies). The optimized mapping replicates within this; a trace that needs more on its own stops
+// with a design error before elaboration (sim/run/ChipSimulation, checkProcessMapsFit).
+constexpr int64_t kSimulatableCrossbars = 10240;
+
 struct MapOptions {
   bool lossless_adc = false;
 };

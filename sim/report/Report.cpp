@@ -99,6 +99,7 @@ json buildReport(const RunRecord& run) {
                   {"pes_used", run.mapping.pesUsed()},
                   {"tiles_used", run.mapping.tilesUsed()},
                   {"chip_tiles", d.tiles},
+                  {"matrix_layout", run.mapping.rows_across_tiles ? "row blocks across tiles" : "whole columns per tile"},
                   {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
 
   const double time_ns = double(ms.cycles) / d.clock_ghz;

@@ -3,8 +3,9 @@
 
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <memory>
 
 #include <systemc>
@@ -50,6 +51,20 @@ void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, 
                 double(estimated_cycles), double(estimated_cycles) * period_fs * 1e-15, design.clock_ghz,
                 (unsigned long long)batch, limit_cycles, std::ldexp(1.0, 63) * 1e-15);
   throw InputError("design", "field 'clock_ghz' and --batch", msg);
+}
+
+void checkProcessMapsFit(const Mapping& mapping) {
+  constexpr int64_t kMapsPerCrossbar = 6, kMapsBesides = 2048;  // libraries, heap, the other threads (65 measured)
+  int64_t allowed = 65530;
+  std::ifstream("/proc/sys/vm/max_map_count") >> allowed;
+  const int64_t crossbars = mapping.crossbarsUsed();
+  if (crossbars * kMapsPerCrossbar + kMapsBesides <= allowed) return;
+  throw InputError("mapping", "crossbars used",
+                   "the mapping uses " + std::to_string(crossbars) + " crossbars; simulating them takes about " +
+                       std::to_string(crossbars * kMapsPerCrossbar + kMapsBesides) +
+                       " memory maps (three SystemC threads per crossbar, two maps per thread stack), more than this "
+                       "kernel's vm.max_map_count of " + std::to_string(allowed) +
+                       " (raise it with `sysctl -w vm.max_map_count=N`, or simulate a smaller trace)");
 }
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,

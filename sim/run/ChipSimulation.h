@@ -18,6 +18,11 @@ namespace autorac::sim {
 // lengthens a run, and nothing measured so far runs at half its estimate). Call before simulateChip.
 void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch);
 
+// The SystemC run spawns three threads per used crossbar, two memory maps each (kSimulatableCrossbars).
+// Throws InputError, naming the crossbars and the kernel's vm.max_map_count, when the mapping would
+// need more maps than the kernel allows (else the run would fail part-way with an allocation error).
+void checkProcessMapsFit(const Mapping& mapping);
+
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 // `blocks`: verilated blocks in place of their C++ models (pimsim --rtl; the figures do not change).
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,

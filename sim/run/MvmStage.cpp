@@ -38,10 +38,9 @@ void MvmStage::waitForRoom(hw::TileId tile) {
 uint64_t MvmStage::dispatch(hw::TileId source) {
   const uint64_t job = next_job_++;
   const StageCosts cost{design_};
-  const int64_t bits = group_.vectorBits(act_bits_);
   for (hw::TileId t : group_.tiles) {
     waitForRoom(t);
-    recipe::vectorTrip(source, t, bits, run_);
+    recipe::vectorTrip(source, t, group_.vectorBits(t, act_bits_), run_);
     for (auto& d : drains_) {
       if (d->assignment->place.tile != t) continue;
       counts_.input_register_accesses += uint64_t(cost.inputRegisterAccesses(d->assignment->task, act_bits_));

@@ -1,6 +1,7 @@
 // The naive mapper: crossbar counts per HARDWARE.md §2, placement in order, and the too-large error.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +33,44 @@ TEST(OptimizedMapping, MlpCrossbarCountsFollowTheGeometry) {
   // Replicas are whole copies.
   for (const auto& op : m.ops)
     for (const auto& r : op.groups[0]) EXPECT_EQ(r.crossbars.size(), op.groups[0][0].crossbars.size());
+}
+
+// A square fc of n x n with 16-bit weights and inputs, written to a temporary trace file.
+trace::Trace squareFc(int n) {
+  const std::string path = ::testing::TempDir() + "fc" + std::to_string(n) + ".json";
+  std::ofstream(path) << R"({"format": "autorac-trace", "version": 1, "name": "fc", "batch": 1,
+    "inputs": [{"id": "x", "shape": [)" << n << R"(], "bits": 16, "signed": true}],
+    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": )" << n << R"(, "out_features": )" << n
+                      << R"(, "weight_bits": 16, "act_bits": 16}]})";
+  return trace::readTrace(path);
+}
+
+TEST(OptimizedMapping, ATileOfAMatrixThatSpansTilesReceivesOnlyItsRows) {
+  // 1024 x 1024 at 16 bits on isaac: 8 row blocks of 128 rows, 512 crossbars per copy, 96 per tile.
+  const auto t = squareFc(1024);
+  const auto d = loadDesign("isaac").design;
+  const Mapping opt = mapTrace(t, d, Strategy::Optimized);
+  EXPECT_TRUE(opt.rows_across_tiles);
+  for (const auto& g : opt.ops[0].groups[0]) {
+    ASSERT_GT(g.tiles.size(), 1u);
+    int64_t bits = 0;
+    for (hw::TileId tile : g.tiles) bits += g.vectorBits(tile, 16);
+    // Every row reaches a tile, and only a row block cut by a tile boundary goes to two tiles.
+    EXPECT_GE(bits, 1024 * 16);
+    EXPECT_LE(bits, (1024 + 128 * int64_t(g.tiles.size() - 1)) * 16);
+  }
+  // The naive layout keeps whole columns on a tile: each of its tiles receives the whole vector.
+  const Mapping naive = mapTrace(t, d, Strategy::Naive);
+  EXPECT_FALSE(naive.rows_across_tiles);
+  for (hw::TileId tile : naive.ops[0].groups[0][0].tiles) EXPECT_EQ(naive.ops[0].groups[0][0].vectorBits(tile, 16), 1024 * 16);
+}
+
+TEST(OptimizedMapping, ReplicatesOnlyWithinTheCrossbarsOneProcessCanSimulate) {
+  // 2048 x 2048 at 16 bits: 2,048 crossbars per copy; isaac's 16,128 would hold 7 copies, but 7 copies
+  // need more SystemC thread stacks than a default kernel's memory maps allow.
+  const Mapping m = mapTrace(squareFc(2048), loadDesign("isaac").design, Strategy::Optimized);
+  EXPECT_GT(m.ops[0].replication(), 1);
+  EXPECT_LE(m.crossbarsUsed(), kSimulatableCrossbars);
 }
 
 TEST(NaiveMapping, LaysSlicesOutAtTheWidestPrecisionInTraceOrder) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -71,6 +72,27 @@ TEST(PimsimLimits, RunsBeyondSystemCsTimeRangeAreRefused) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("field 'clock_ghz' and --batch"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("limit of 9.223e+09 cycles"), std::string::npos) << r.err;
+  EXPECT_FALSE(fileExists(report));
+}
+
+// 4096 x 6144 at 16 bits under the naive mapping: 32 x 384 = 12,288 crossbars, three SystemC threads
+// each. On a kernel with the default vm.max_map_count (65,530) their stacks cannot all be mapped: the
+// run is refused before elaboration instead of failing part-way with an allocation error.
+TEST(PimsimLimits, MappingsBeyondTheKernelsMemoryMapsAreRefusedUpFront) {
+  int64_t max_maps = 0;
+  std::ifstream("/proc/sys/vm/max_map_count") >> max_maps;
+  if (max_maps <= 0 || max_maps >= 12288 * 6 + 2048)
+    GTEST_SKIP() << "vm.max_map_count is " << max_maps << ": this kernel can map the 12,288 crossbars' threads";
+  const std::string trace = temp("fc_4096x6144.json");
+  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "wide", "batch": 1,
+    "inputs": [{"id": "x", "shape": [4096], "bits": 16, "signed": true}],
+    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 4096, "out_features": 6144,
+             "weight_bits": 16, "act_bits": 16}]})";
+  const std::string report = temp("maps.json");
+  const ProgramResult r = runWithReport({"--trace", trace}, report);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("12288 crossbars"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("vm.max_map_count of " + std::to_string(max_maps)), std::string::npos) << r.err;
   EXPECT_FALSE(fileExists(report));
 }
 
