@@ -176,7 +176,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);
       td.load[bus_of_t] += widest;
-      hw::noc::forEachTransferChannel(d, t, g.home, drain_bits, [&](const hw::noc::Channel& c, int64_t load) {
+      hw::noc::forEachTransferChannel(d, t, g.reducerOf(x), drain_bits, [&](const hw::noc::Channel& c, int64_t load) {
         td.load[c.key()] += load;
         widest = std::max(widest, load);
       });

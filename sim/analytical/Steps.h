@@ -95,19 +95,22 @@ void operandDispatch(const CrossbarGroup& g, hw::TileId source, F&& step) {
 }
 
 // One input vector's partial sums leaving crossbar `x` of group `g`: over its tile's bus, then over
-// the interconnect to the group's home.
+// the interconnect to its column block's reducer.
 template <class F>
 void drain(const CrossbarGroup& g, const CrossbarAssignment& x, F&& step) {
   const int64_t bits = g.drainBits(x);
   step(Step::bus(x.place.tile, bits));
-  step(Step::transfer(x.place.tile, g.home, bits));
+  step(Step::transfer(x.place.tile, g.reducerOf(x), bits));
 }
 
-// `vectors` vectors' partial sums reduced on the group's home tile, the results sent to `op_home`.
+// `vectors` vectors' partial sums reduced by each of the group's reducers in turn, each sending its
+// results to `op_home`.
 template <class F>
 void reduction(const CrossbarGroup& g, hw::TileId op_home, int64_t vectors, F&& step) {
-  step(Step::vectorUnit(g.home, reductionOps(g.geometry, vectors)));
-  step(Step::transfer(g.home, op_home, g.resultBits(vectors)));
+  for (const auto& r : g.reducers) {
+    step(Step::vectorUnit(r.tile, reductionOps(g.geometry, r.outputs, r.input_sum, vectors)));
+    step(Step::transfer(r.tile, op_home, g.resultBits(r, vectors)));
+  }
 }
 
 // A dynamic-MVM engine on the vector unit: one lane operation per multiply-accumulate, at home.

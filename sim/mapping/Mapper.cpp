@@ -31,9 +31,14 @@ int64_t pesFor(const hw::Design& d, const MvmWork& m) {
 // Lays one matrix's crossbars onto `pes` in order: column block by column block, row blocks within;
 // except that with `rows_across_tiles` a matrix that spans several tiles goes row block by row block,
 // column blocks within, so that each tile receives only its rows of every input vector
-// (recipe::groupDispatch) instead of the whole vector.
-CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, bool rows_across_tiles) {
-  CrossbarGroup g{geometryOf(d, m), {}, {}, {}, pes.at(0).first, 0};
+// (recipe::groupDispatch) instead of the whole vector. Partial sums are reduced on the group's first
+// tile, or with `spread_reduction` each column block's on the tile of its crossbar in row block
+// (column block mod row blocks): on the tile holding the column where it is whole, spread over the
+// tiles where rows go across them, instead of every crossbar's partial sums leaving through one
+// ejection port.
+CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, bool rows_across_tiles,
+                         bool spread_reduction) {
+  CrossbarGroup g{geometryOf(d, m), {}, {}, {}, pes.at(0).first, 0, {}, {}};
   const auto& geo = g.geometry;
   int64_t slot = 0;
   std::map<int, std::set<int64_t>> tiles;  // tile -> the row blocks its crossbars hold
@@ -68,13 +73,25 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
   }
   // A partial sum of rows_used products of a stored_bits and an act_bits unsigned value.
   g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
+  g.col_block_reducer.assign(size_t(geo.colBlocks()), g.home);
+  if (spread_reduction)
+    for (const auto& x : g.crossbars)
+      if (x.row_block == x.col_block % geo.rowBlocks()) g.col_block_reducer[size_t(x.col_block)] = x.place.tile;
+  // Output j is reduced with the column block of its first column.
+  std::map<int, size_t> index_of;
+  for (int64_t j = 0; j < geo.out_features; ++j) {
+    const hw::TileId t = g.col_block_reducer[size_t(j * geo.weightSlices() / geo.cols)];
+    auto [it, fresh] = index_of.emplace(t.value, g.reducers.size());
+    if (fresh) g.reducers.push_back({t, 0, g.reducers.empty()});
+    ++g.reducers[it->second].outputs;
+  }
   return g;
 }
 
 // A group laid out entirely on `home` (for costing a choice before committing crossbars to it).
 CrossbarGroup hypotheticalGroup(const hw::Design& d, const MvmWork& m, hw::TileId home) {
   Pes pes(size_t(pesFor(d, m)), {home, hw::PeId(0)});
-  return buildGroup(d, m, pes, false);
+  return buildGroup(d, m, pes, false, false);
 }
 
 void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
@@ -208,7 +225,7 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       if (p.mvmMode(i) == MvmMode::VectorUnit) continue;
       const int64_t n = pesFor(d, w);
       const Pes got = optimized ? pes.takeNear(p.home, n) : pes.takeInOrder(n);
-      p.groups[i].push_back(buildGroup(d, w, got, m.rows_across_tiles));
+      p.groups[i].push_back(buildGroup(d, w, got, m.rows_across_tiles, m.spread_reduction));
       if (i == 0 && !optimized) p.home = got.front().first;
     }
   }
@@ -252,7 +269,7 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
           if (!p.mvms[k].dynamic) {
             const int64_t n = pesFor(d, p.mvms[k]);
             taken.push_back(idle_router ? pes.takeOnIdleRouter(p.home, n) : pes.takeNear(p.home, n));
-            p.groups[k].push_back(buildGroup(d, p.mvms[k], taken.back(), m.rows_across_tiles));
+            p.groups[k].push_back(buildGroup(d, p.mvms[k], taken.back(), m.rows_across_tiles, m.spread_reduction));
           }
       }
       return taken;
@@ -314,14 +331,25 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     planEdram(t, d, into);
     if (strategy == Strategy::Optimized) replicateBottlenecks(d, into, pes);
   };
-  Mapping by_rows = m;
+  const Mapping unplaced = m;
   place(m);
   if (strategy != Strategy::Optimized || !anyGroupSpansTiles(m)) return m;
-  // The greedy rounds above take different paths from the two layouts, so both are tried whole.
-  by_rows.rows_across_tiles = true;
-  place(by_rows);
+  // Where a matrix spans tiles, its layout and where its partial sums are reduced are tried whole (the
+  // greedy rounds above take different paths from each): whole columns reduced on the first tile (as
+  // above), rows across tiles with the reduction spread, whole columns with the reduction spread. The
+  // shortest analytical interval wins, the earlier of equals. (Rows across tiles reduced on the first
+  // tile won on none of the examples or held-out traces, docs/mapping.md.)
   constexpr uint64_t kBatch = 1024;
-  return estimate(d, by_rows, kBatch, false).interval_cycles < estimate(d, m, kBatch, false).interval_cycles ? by_rows : m;
+  int64_t best = estimate(d, m, kBatch, false).interval_cycles;
+  for (const auto& [rows, spread] : {std::pair{true, true}, std::pair{false, true}}) {
+    Mapping other = unplaced;
+    other.rows_across_tiles = rows;
+    other.spread_reduction = spread;
+    place(other);
+    const int64_t interval = estimate(d, other, kBatch, false).interval_cycles;
+    if (interval < best) best = interval, m = std::move(other);
+  }
+  return m;
 }
 
 }  // namespace autorac::sim

@@ -78,8 +78,20 @@ struct CrossbarGroup {
   std::vector<hw::TileId> tiles;  // every tile holding one of its crossbars, ascending
   std::vector<int64_t> tile_rows;  // per entry of `tiles`: the input rows its crossbars use (their row
                                    // blocks' rows, each counted once)
-  hw::TileId home;                // where its partial sums are reduced (the tile of its first crossbar)
+  hw::TileId home;                // the tile of its first crossbar
   int psum_bits = 0;              // bits of one partial sum leaving a crossbar
+  // Where partial sums are reduced: each column block's on one tile, `home` for all of them unless the
+  // mapping spreads them (Mapper.cpp, buildGroup). A reducer sums the row blocks' partial sums of the
+  // outputs whose first column lies in its column blocks and sends the results to the op's home;
+  // the first also sums the input vector for the offset correction.
+  struct Reducer {
+    hw::TileId tile;
+    int64_t outputs = 0;
+    bool input_sum = false;
+  };
+  std::vector<hw::TileId> col_block_reducer;  // per column block
+  std::vector<Reducer> reducers;              // one per distinct tile, in order of first column block
+  hw::TileId reducerOf(const CrossbarAssignment& x) const { return col_block_reducer.at(size_t(x.col_block)); }
   // Bits of one input vector of `act_bits` values that tile `t` of the group receives: the rows its
   // crossbars hold, not the whole vector.
   int64_t vectorBits(hw::TileId t, int act_bits) const {
@@ -89,10 +101,10 @@ struct CrossbarGroup {
   }
   // Bits of a dynamic operand (the whole matrix) written into the group's crossbars.
   int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
-  // Bits of the partial sums crossbar `x` sends to the group's home per input vector.
+  // Bits of the partial sums crossbar `x` sends to its reducer per input vector.
   int64_t drainBits(const CrossbarAssignment& x) const { return x.output_values * psum_bits; }
-  // Bits of `vectors` reduced results (act_bits each) sent on from the group's home to the op's.
-  int64_t resultBits(int64_t vectors) const { return vectors * geometry.out_features * geometry.act_bits; }
+  // Bits of `vectors` vectors' reduced results (act_bits each) sent on from reducer `r` to the op's home.
+  int64_t resultBits(const Reducer& r, int64_t vectors) const { return vectors * r.outputs * geometry.act_bits; }
 };
 
 struct OpPlan {
@@ -138,6 +150,7 @@ struct Mapping {
   // by row block (each tile receives only its rows). The optimized mapping maps both ways and keeps
   // the shorter analytical interval.
   bool rows_across_tiles = false;
+  bool spread_reduction = false;  // each column block reduced where its column is (CrossbarGroup::reducers)
   int64_t crossbarsUsed() const;
   int pesUsed() const;
   int tilesUsed() const;

@@ -8,8 +8,8 @@ namespace autorac::sim {
 
 using trace::OpType;
 
-int64_t reductionOps(const hw::MvmGeometry& g, int64_t vectors) {
-  return vectors * (g.out_features * g.rowBlocks() + g.in_features);
+int64_t reductionOps(const hw::MvmGeometry& g, int64_t outputs, bool input_sum, int64_t vectors) {
+  return vectors * (outputs * g.rowBlocks() + (input_sum ? g.in_features : 0));
 }
 
 namespace {

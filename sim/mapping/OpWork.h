@@ -13,8 +13,9 @@ namespace autorac::sim {
 // without regard to precision). Producers are resolved by the caller.
 OpPlan describeOp(const trace::Trace& trace, size_t index, const hw::Design& design, Strategy strategy);
 
-// Vector-unit operations of one sample's reductions for an MVM: row-block sums and offset correction
-// per output, the input sum the correction needs, per input vector.
-int64_t reductionOps(const hw::MvmGeometry& g, int64_t vectors);
+// Vector-unit operations of reducing `vectors` input vectors' partial sums of `outputs` outputs of an
+// MVM: row-block sums and offset correction per output, and, with `input_sum`, the input sum the
+// correction needs.
+int64_t reductionOps(const hw::MvmGeometry& g, int64_t outputs, bool input_sum, int64_t vectors);
 
 }  // namespace autorac::sim

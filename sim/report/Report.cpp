@@ -100,6 +100,7 @@ json buildReport(const RunRecord& run) {
                   {"tiles_used", run.mapping.tilesUsed()},
                   {"chip_tiles", d.tiles},
                   {"matrix_layout", run.mapping.rows_across_tiles ? "row blocks across tiles" : "whole columns per tile"},
+                  {"reduction", run.mapping.spread_reduction ? "each column block where its column is" : "on each copy's first tile"},
                   {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
 
   const double time_ns = double(ms.cycles) / d.clock_ghz;
@@ -177,6 +178,7 @@ json buildReport(const RunRecord& run) {
         const auto& g = op.groups[k].front().geometry;
         mj["replicas"] = op.groups[k].size();
         mj["crossbars_per_replica"] = op.groups[k].front().crossbars.size();
+        mj["reduction_tiles_per_replica"] = op.groups[k].front().reducers.size();
         mj["row_blocks"] = g.rowBlocks();
         mj["col_blocks"] = g.colBlocks();
         mj["input_slices"] = g.inputSlices();

@@ -65,6 +65,32 @@ TEST(OptimizedMapping, ATileOfAMatrixThatSpansTilesReceivesOnlyItsRows) {
   for (hw::TileId tile : naive.ops[0].groups[0][0].tiles) EXPECT_EQ(naive.ops[0].groups[0][0].vectorBits(tile, 16), 1024 * 16);
 }
 
+TEST(OptimizedMapping, PartialSumsAreReducedOnATileHoldingTheirColumn) {
+  const auto t = squareFc(1024);
+  const auto d = loadDesign("isaac").design;
+  const Mapping opt = mapTrace(t, d, Strategy::Optimized);
+  EXPECT_TRUE(opt.spread_reduction);
+  for (const auto& g : opt.ops[0].groups[0]) {
+    // Every column block reduces on a tile that holds one of its crossbars, and no copy funnels all
+    // its partial sums into one tile.
+    for (int64_t cb = 0; cb < g.geometry.colBlocks(); ++cb) {
+      bool held = false;
+      for (const auto& x : g.crossbars) held = held || (x.col_block == cb && x.place.tile == g.col_block_reducer[size_t(cb)]);
+      EXPECT_TRUE(held) << "column block " << cb;
+    }
+    EXPECT_GT(g.reducers.size(), 1u);
+    int64_t outputs = 0, input_sums = 0;
+    for (const auto& r : g.reducers) outputs += r.outputs, input_sums += r.input_sum;
+    EXPECT_EQ(outputs, 1024);  // each output reduced once
+    EXPECT_EQ(input_sums, 1);  // the input sum once per vector
+  }
+  // The naive mapping reduces a copy on its first tile.
+  const Mapping naive = mapTrace(t, d, Strategy::Naive);
+  const auto& g = naive.ops[0].groups[0][0];
+  ASSERT_EQ(g.reducers.size(), 1u);
+  EXPECT_EQ(g.reducers[0].tile, g.home);
+}
+
 TEST(OptimizedMapping, ReplicatesOnlyWithinTheCrossbarsOneProcessCanSimulate) {
   // 2048 x 2048 at 16 bits: 2,048 crossbars per copy; isaac's 16,128 would hold 7 copies, but 7 copies
   // need more SystemC thread stacks than a default kernel's memory maps allow.
