@@ -199,7 +199,12 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
 }
 
 int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
-  return cyclesOf([&](auto&& step) { recipe::reduction(g, home, vectors, step); });
+  // The reducers work at the same time; the longest sets the time (their shared units, such as the
+  // op's home's ejection port, are priced as loads: AnalyticalModel's ledger).
+  int64_t longest = 0;
+  for (const auto& r : g.reducers)
+    longest = std::max(longest, cyclesOf([&](auto&& step) { recipe::reducerWork(g, r, home, vectors, step); }));
+  return longest;
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {

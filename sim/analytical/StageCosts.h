@@ -95,7 +95,8 @@ struct StageCosts {
   // reduced. `sharing`: how many replicas one dispatcher feeds in turn (its dispatches interleave).
   int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
                    int64_t sharing = 1) const;
-  // Reducing `vectors` vectors' partial sums on the group's home tile and sending the results to `home`.
+  // Reducing `vectors` vectors' partial sums on the group's reducers at once, each sending its results
+  // to `home`.
   int64_t reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const;
   // Writing one dynamic operand into a group's crossbars: dispatch of its values, then row writes.
   int64_t groupWrite(const CrossbarGroup& g, hw::TileId home) const;

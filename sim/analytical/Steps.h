@@ -103,14 +103,18 @@ void drain(const CrossbarGroup& g, const CrossbarAssignment& x, F&& step) {
   step(Step::transfer(x.place.tile, g.reducerOf(x), bits));
 }
 
-// `vectors` vectors' partial sums reduced by each of the group's reducers in turn, each sending its
-// results to `op_home`.
+// `vectors` vectors' partial sums reduced by reducer `r` of group `g`, the results sent to `op_home`.
+template <class F>
+void reducerWork(const CrossbarGroup& g, const CrossbarGroup::Reducer& r, hw::TileId op_home, int64_t vectors, F&& step) {
+  step(Step::vectorUnit(r.tile, reductionOps(g.geometry, r.outputs, r.input_sum, vectors)));
+  step(Step::transfer(r.tile, op_home, g.resultBits(r, vectors)));
+}
+
+// Every reducer's work (they run at the same time, each on its own tile: sim/run/MvmStage::reduce,
+// StageCosts::reduction; listed here one after another for counting events and loads).
 template <class F>
 void reduction(const CrossbarGroup& g, hw::TileId op_home, int64_t vectors, F&& step) {
-  for (const auto& r : g.reducers) {
-    step(Step::vectorUnit(r.tile, reductionOps(g.geometry, r.outputs, r.input_sum, vectors)));
-    step(Step::transfer(r.tile, op_home, g.resultBits(r, vectors)));
-  }
+  for (const auto& r : g.reducers) reducerWork(g, r, op_home, vectors, step);
 }
 
 // A dynamic-MVM engine on the vector unit: one lane operation per multiply-accumulate, at home.

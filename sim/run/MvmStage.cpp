@@ -25,6 +25,37 @@ MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup
     sc_core::sc_spawn([this, raw] { drain(*raw); });
     slots_.push_back(hw::MvmGeometry::inputRegisterSlots(design, raw->assignment->task.rows_used, act_bits));
   }
+  if (group.reducers.size() > 1)
+    for (const auto& r : group.reducers) {
+      reducers_.push_back(std::make_unique<Reducer>());
+      Reducer* raw = reducers_.back().get();
+      raw->reducer = &r;
+      sc_core::sc_spawn([this, raw] { reducerLoop(*raw); });
+    }
+}
+
+void MvmStage::reduce(hw::TileId op_home, int64_t vectors) {
+  if (reducers_.empty()) {
+    recipe::reduction(group_, op_home, vectors, run_);
+    return;
+  }
+  reduce_to_ = op_home;
+  reduce_vectors_ = vectors;
+  reducing_ = reducers_.size();
+  for (auto& r : reducers_) {
+    r->pending = true;
+    r->go.notify(sc_core::SC_ZERO_TIME);
+  }
+  while (reducing_ > 0) sc_core::wait(reduced_);
+}
+
+void MvmStage::reducerLoop(Reducer& r) {
+  for (;;) {
+    while (!r.pending) sc_core::wait(r.go);
+    r.pending = false;
+    recipe::reducerWork(group_, *r.reducer, reduce_to_, reduce_vectors_, run_);
+    if (--reducing_ == 0) reduced_.notify(sc_core::SC_ZERO_TIME);
+  }
 }
 
 void MvmStage::waitForRoom(hw::TileId tile) {

@@ -29,6 +29,9 @@ public:
   uint64_t dispatch(hw::TileId source);  // blocks while the input registers are full; returns the job number
   void write(hw::TileId source);          // a dynamic operand into every crossbar, ahead of later jobs
   void awaitJob(uint64_t job);
+  // The group's reductions of `vectors` vectors (recipe::reducerWork), every reducer on its own tile
+  // at the same time; returns once each has sent its results to `op_home`.
+  void reduce(hw::TileId op_home, int64_t vectors);
 
 private:
   struct Drain {
@@ -37,7 +40,13 @@ private:
     std::deque<uint64_t> done;
     sc_core::sc_event arrived;
   };
+  struct Reducer {
+    const CrossbarGroup::Reducer* reducer;
+    sc_core::sc_event go;
+    bool pending = false;
+  };
   void drain(Drain& d);
+  void reducerLoop(Reducer& r);
   void waitForRoom(hw::TileId tile);
 
   const hw::Design& design_;
@@ -51,6 +60,12 @@ private:
   uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete
   std::map<uint64_t, size_t> arrived_;    // partial sums arrived per incomplete job
   sc_core::sc_event job_complete_;
+  // With more than one reducer, one process each (with one, the caller does the work itself).
+  std::vector<std::unique_ptr<Reducer>> reducers_;
+  hw::TileId reduce_to_;
+  int64_t reduce_vectors_ = 0;
+  size_t reducing_ = 0;  // reducers still at work
+  sc_core::sc_event reduced_;
 };
 
 }  // namespace autorac::sim

@@ -50,8 +50,6 @@ void OpRunner::finishSample(uint64_t n) {
   ready_.finishOne();
 }
 
-void OpRunner::reduce(const CrossbarGroup& g, int64_t vectors) { recipe::reduction(g, op_.home, vectors, run_); }
-
 void OpRunner::dispatchLoop() {
   const hw::TileId source = inputSource(mapping_, op_);
   const auto& replicas = stages_[0];
@@ -71,7 +69,7 @@ void OpRunner::collectLoop() {
     dispatched_.waitUntil(n + 1);
     const size_t r = n % replicas.size();
     replicas[r]->awaitJob(last_job_[n]);
-    reduce(op_.groups[0][r], op_.mvms[0].vectors);
+    replicas[r]->reduce(op_.home, op_.mvms[0].vectors);
     finishSample(n);
   }
 }
@@ -119,7 +117,7 @@ void OpRunner::sequentialLoop() {
         for (size_t r = 0; r < replicas.size(); ++r) {
           if (share[r] == 0) continue;
           replicas[r]->awaitJob(last[r]);
-          reduce(op_.groups[k][r], share[r]);
+          replicas[r]->reduce(op_.home, share[r]);
         }
       }
     }

@@ -44,8 +44,6 @@ private:
   void sequentialLoop();  // every other op
   void fetchLoop();       // ops gathering off-chip rows: fetches them ahead of sequentialLoop
   void waitInputs(uint64_t n);
-  // Partial sums of `vectors` vectors reduced on the group's home tile, results sent to the op's home.
-  void reduce(const CrossbarGroup& g, int64_t vectors);
   void finishSample(uint64_t n);
 
   const hw::Design& design_;

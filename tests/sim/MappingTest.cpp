@@ -91,14 +91,6 @@ TEST(OptimizedMapping, PartialSumsAreReducedOnATileHoldingTheirColumn) {
   EXPECT_EQ(g.reducers[0].tile, g.home);
 }
 
-TEST(OptimizedMapping, ReplicatesOnlyWithinTheCrossbarsOneProcessCanSimulate) {
-  // 2048 x 2048 at 16 bits: 2,048 crossbars per copy; isaac's 16,128 would hold 7 copies, but 7 copies
-  // need more SystemC thread stacks than a default kernel's memory maps allow.
-  const Mapping m = mapTrace(squareFc(2048), loadDesign("isaac").design, Strategy::Optimized);
-  EXPECT_GT(m.ops[0].replication(), 1);
-  EXPECT_LE(m.crossbarsUsed(), kSimulatableCrossbars);
-}
-
 TEST(NaiveMapping, LaysSlicesOutAtTheWidestPrecisionInTraceOrder) {
   const auto t = trace::readTrace(kExamples + "mlp_512_256_128_1.json");
   const Mapping m = mapTrace(t, loadDesign("isaac").design, Strategy::Naive);
