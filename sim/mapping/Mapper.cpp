@@ -24,6 +24,9 @@ namespace {
 
 using Pes = std::vector<std::pair<hw::TileId, hw::PeId>>;
 
+// The batch the optimized mapping's choices are priced at: replication and layout pay in steady state.
+constexpr uint64_t kSteadyStateBatch = 1024;
+
 int64_t pesFor(const hw::Design& d, const MvmWork& m) {
   return hw::ceilDiv(geometryOf(d, m).crossbars(), d.pe.crossbars);
 }
@@ -42,9 +45,9 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
   const auto& geo = g.geometry;
   int64_t slot = 0;
   std::map<int, std::set<int64_t>> tiles;  // tile -> the row blocks its crossbars hold
-  const size_t pes_used = size_t(hw::ceilDiv(geo.crossbars(), d.pe.crossbars));
-  const bool spans_tiles = pes.at(pes_used - 1).first != pes.front().first ||
-                           std::any_of(pes.begin(), pes.begin() + long(pes_used), [&](const auto& p) { return p.first != pes.front().first; });
+  const auto pes_used = long(hw::ceilDiv(geo.crossbars(), d.pe.crossbars));
+  const bool spans_tiles =
+      std::any_of(pes.begin(), pes.begin() + pes_used, [&](const auto& p) { return p.first != pes.front().first; });
   const bool rows_outer = rows_across_tiles && spans_tiles;
   const int64_t outer_n = rows_outer ? geo.rowBlocks() : geo.colBlocks();
   const int64_t inner_n = rows_outer ? geo.colBlocks() : geo.rowBlocks();
@@ -238,13 +241,12 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 // leave through another router's ejection port) and keeps the placement with the shorter interval.
 void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   constexpr int kMaxReplicas = 16;
-  constexpr uint64_t kBatch = 1024;  // replication pays in steady state
   using Taken = std::vector<Pes>;
   for (int round = 0; round < 256; ++round) {
-    const Estimate e = estimate(d, m, kBatch, false);
+    const Estimate e = estimate(d, m, kSteadyStateBatch, false);
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
-    if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kBatch)) continue;
+    if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) continue;
     int64_t worst = 0;
     for (const auto& oe : e.ops) worst = std::max(worst, oe.interval_cycles);
     std::vector<size_t> bottlenecks;
@@ -281,10 +283,10 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       for (const auto& t : taken) pes.release(t);
     };
     Taken near = add(false);
-    const int64_t near_interval = estimate(d, m, kBatch, false).interval_cycles;
+    const int64_t near_interval = estimate(d, m, kSteadyStateBatch, false).interval_cycles;
     undo(near);
     Taken idle = add(true);
-    const int64_t idle_interval = estimate(d, m, kBatch, false).interval_cycles;
+    const int64_t idle_interval = estimate(d, m, kSteadyStateBatch, false).interval_cycles;
     if (std::min(near_interval, idle_interval) >= e.interval_cycles) {
       undo(idle);  // no gain: another unit limits the pipeline
       return;
@@ -339,14 +341,13 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   // above), rows across tiles with the reduction spread, whole columns with the reduction spread. The
   // shortest analytical interval wins, the earlier of equals. (Rows across tiles reduced on the first
   // tile won on none of the examples or held-out traces, docs/mapping.md.)
-  constexpr uint64_t kBatch = 1024;
-  int64_t best = estimate(d, m, kBatch, false).interval_cycles;
+  int64_t best = estimate(d, m, kSteadyStateBatch, false).interval_cycles;
   for (const auto& [rows, spread] : {std::pair{true, true}, std::pair{false, true}}) {
     Mapping other = unplaced;
     other.rows_across_tiles = rows;
     other.spread_reduction = spread;
     place(other);
-    const int64_t interval = estimate(d, other, kBatch, false).interval_cycles;
+    const int64_t interval = estimate(d, other, kSteadyStateBatch, false).interval_cycles;
     if (interval < best) best = interval, m = std::move(other);
   }
   return m;
