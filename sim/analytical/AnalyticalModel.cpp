@@ -57,7 +57,7 @@ struct EventCounter {
   void operator()(const Step& s) const { cost.countEvents(s, c); }
 };
 
-// One input vector through a group: dispatch, every crossbar's MVM, every drain to the group's home.
+// One input vector through a group: dispatch, every crossbar's MVM, every drain to its reducer.
 hw::EventCounts groupVector(const hw::Design& d, const CrossbarGroup& g, hw::TileId source, int act_bits) {
   const StageCosts cost{d};
   hw::EventCounts c;

@@ -91,7 +91,7 @@ struct StageCosts {
   int64_t vectorMvm(const MvmWork& m) const { return vector(m.macs()); }
   // One input vector's trip to a group's crossbars (recipe::groupDispatch).
   int64_t dispatch(const CrossbarGroup& g, hw::TileId source, int act_bits) const;
-  // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to the group's home), not
+  // `vectors` vectors through a crossbar group (dispatch, crossbars, drains to the reducers), not
   // reduced. `sharing`: how many replicas one dispatcher feeds in turn (its dispatches interleave).
   int64_t groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t vectors, int act_bits,
                    int64_t sharing = 1) const;

@@ -2,11 +2,12 @@
 // One crossbar group at work (HARDWARE.md §2.6, §4): an input vector goes from an eDRAM over the
 // interconnect and each tile's bus into the input registers; every crossbar computes its block; the
 // partial sums go through the output registers and the bus (and the interconnect from a remote tile)
-// to the group's home tile. A crossbar's share of its PE's input register holds as many vectors as fit
-// (IR bytes / crossbars per PE over rows_used × act_bits bits); a vector occupies it until the crossbar
-// has applied its last slice, and a full register stalls the dispatch (its producer). Jobs are numbered
-// 0, 1, 2, ... per stage; awaitJob(j) returns once jobs 0..j have all their partial sums at home.
-// Not a module: it lives inside an op runner and spawns its drain processes there.
+// to their column block's reducer; reduce() then runs the reducers. A crossbar's share of its PE's
+// input register holds as many vectors as fit (IR bytes / crossbars per PE over rows_used × act_bits
+// bits); a vector occupies it until the crossbar has applied its last slice, and a full register
+// stalls the dispatch (its producer). Jobs are numbered 0, 1, 2, ... per stage; awaitJob(j) returns
+// once jobs 0..j have all their partial sums at their reducers.
+// Not a module: it lives inside an op runner and spawns its drain and reducer processes there.
 #include <cstdint>
 #include <deque>
 #include <map>

@@ -2,9 +2,10 @@
 // Runs one mapped op for every sample of the batch. A pipelined MVM op (fc, efc: one static weight
 // matrix, nothing else) runs as two overlapping stages: a dispatcher that streams each sample's input
 // vectors into the crossbars (sample n to replica n mod r), and a collector that reduces each sample's
-// partial sums on the home tile's vector unit, writes the result and hands it on. Every other op takes
-// one sample at a time through its steps: inputs moved home, gather, MVMs (crossbars, run-time-written
-// crossbars or the vector unit), vector operations, output. docs/timing-model.md has the details.
+// partial sums on its copy's reducers (MvmStage::reduce), writes the result and hands it on. Every
+// other op takes one sample at a time through its steps: inputs moved home, gather, MVMs (crossbars,
+// run-time-written crossbars or the vector unit), vector operations, output. docs/timing-model.md has
+// the details.
 #include <cstdint>
 #include <deque>
 #include <memory>
