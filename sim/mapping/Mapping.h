@@ -167,9 +167,13 @@ struct Mapping {
 // 65,530 memory maps: each used crossbar runs three SystemC threads (hw/CrossbarUnit's reader and
 // converter, sim/run/MvmStage's drain), and each thread's stack takes two maps (the stack and its
 // guard page): 6 maps per crossbar, 49,217 maps measured for 8,192 crossbars (a 1024x1024 16-bit fc,
-// 16 copies). The optimized mapping replicates within this; a trace that needs more on its own stops
-// with a design error before elaboration (sim/run/ChipSimulation, checkProcessMapsFit).
+// 16 copies), plus a few thousand for libraries, the heap and the other threads (65 measured). The
+// optimized mapping replicates within this; a trace that needs more on its own stops with a design
+// error before elaboration (sim/run/ChipSimulation, checkProcessMapsFit, which reads the kernel's own
+// limit).
+constexpr int64_t kMapsPerSimulatedCrossbar = 6, kMapsBesidesCrossbars = 2048, kDefaultMaxMapCount = 65530;
 constexpr int64_t kSimulatableCrossbars = 10240;
+static_assert(kSimulatableCrossbars * kMapsPerSimulatedCrossbar + kMapsBesidesCrossbars <= kDefaultMaxMapCount);
 
 struct MapOptions {
   bool lossless_adc = false;

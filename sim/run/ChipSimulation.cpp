@@ -54,14 +54,14 @@ void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, 
 }
 
 void checkProcessMapsFit(const Mapping& mapping) {
-  constexpr int64_t kMapsPerCrossbar = 6, kMapsBesides = 2048;  // libraries, heap, the other threads (65 measured)
-  int64_t allowed = 65530;
-  std::ifstream("/proc/sys/vm/max_map_count") >> allowed;
+  int64_t allowed = kDefaultMaxMapCount, read = 0;  // the kernel's own limit where it can be read
+  if (std::ifstream("/proc/sys/vm/max_map_count") >> read && read > 0) allowed = read;
   const int64_t crossbars = mapping.crossbarsUsed();
-  if (crossbars * kMapsPerCrossbar + kMapsBesides <= allowed) return;
+  const int64_t maps = crossbars * kMapsPerSimulatedCrossbar + kMapsBesidesCrossbars;
+  if (maps <= allowed) return;
   throw InputError("mapping", "crossbars used",
                    "the mapping uses " + std::to_string(crossbars) + " crossbars; simulating them takes about " +
-                       std::to_string(crossbars * kMapsPerCrossbar + kMapsBesides) +
+                       std::to_string(maps) +
                        " memory maps (three SystemC threads per crossbar, two maps per thread stack), more than this "
                        "kernel's vm.max_map_count of " + std::to_string(allowed) +
                        " (raise it with `sysctl -w vm.max_map_count=N`, or simulate a smaller trace)");
