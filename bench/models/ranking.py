@@ -16,7 +16,9 @@ Stand-alone results are cached in the work folder (re-runs, other supernet setti
 reuse them). Standard library only.
 
 --jobs J runs J stand-alone trainings at once (each with one LibTorch thread); --score-args passes
-options to `autorac score` (e.g. "--head-l2 0.1", the evaluation protocol).
+options to `autorac score` (e.g. "--head-l2 0.1", the evaluation protocol). --reference-seeds K >= 2
+also trains seeds 1..2K and ranks against the mean of seeds 1..K, with that reference's own noise
+floor (the mean of seeds 1..K against the mean of seeds K+1..2K).
 
 Usage: bench/models/ranking.py BUILD_DIR --dataset criteo|avazu [--space small|tiny] [--n 24] [--seed 1] [--eval test|val]
                                [--workdir DIR] [--supernet-args "..."] [--score-args "..."] [--retrain-supernet]
@@ -129,7 +131,12 @@ def main():
     ap.add_argument("--score-args", default="")
     ap.add_argument("--retrain-supernet", action="store_true")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--reference-seeds", type=int, default=1,
+                    help="K >= 2: also rank against the mean stand-alone log loss of seeds 1..K, with its own "
+                         "noise floor (the mean of seeds 1..K against the mean of seeds K+1..2K)")
     a = ap.parse_args()
+    if a.reference_seeds < 1:
+        ap.error("--reference-seeds must be 1 or more")
     autorac = os.path.join(a.build, "models", "autorac")
     train, test = DATASETS[a.dataset]
     work = a.workdir or f"run/ranking-{a.dataset}-{a.space}"
@@ -185,7 +192,8 @@ def main():
         os.replace(tmp, cache)
         return losses
 
-    todo = [(path, seed) for path in archs if path in scored for seed in (1, 2)]
+    seeds = range(1, 2 * a.reference_seeds + 1) if a.reference_seeds > 1 else (1, 2)
+    todo = [(path, seed) for path in archs if path in scored for seed in seeds]
     alone = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
         futures = {pool.submit(alone_run, p, s): (p, s) for p, s in todo}
@@ -222,6 +230,19 @@ def main():
     print(f"Kendall tau against the mean of seeds 1 and 2  {tau_mean:+.3f}  95% CI [{mlo:+.3f}, {mhi:+.3f}]")
     print(f"Kendall tau without recalibration              {tau_raw:+.3f}")
     print(f"noise floor: tau (stand-alone seed 1 vs seed 2) {floor:+.3f}  95% CI [{flo:+.3f}, {fhi:+.3f}]")
+    if a.reference_seeds > 1:
+        k = a.reference_seeds
+        ref = [statistics.fmean(alone[(p, s)] for s in range(1, k + 1)) for p in names]
+        other = [statistics.fmean(alone[(p, s)] for s in range(k + 1, 2 * k + 1)) for p in names]
+        tau_ref = kendall_tau_b(inh, ref)
+        lo, hi = bootstrap(kendall_tau_b, inh, ref)
+        rho_ref = spearman(inh, ref)
+        ffloor = kendall_tau_b(ref, other)
+        fflo, ffhi = bootstrap(kendall_tau_b, ref, other)
+        print(f"reference: mean of stand-alone seeds 1..{k}")
+        print(f"  Kendall tau (inherited vs the reference)     {tau_ref:+.3f}  95% CI [{lo:+.3f}, {hi:+.3f}]")
+        print(f"  Spearman rho                                 {rho_ref:+.3f}")
+        print(f"  noise floor: tau (mean of seeds 1..{k} vs {k + 1}..{2 * k}) {ffloor:+.3f}  95% CI [{fflo:+.3f}, {ffhi:+.3f}]")
     print(f"median inherited log loss {statistics.median(inh):.4f} (uncalibrated {statistics.median(raw):.4f}), "
           f"constant predictor {const:.4f}, median stand-alone {statistics.median(s1):.4f}")
 
