@@ -7,8 +7,9 @@
 namespace autorac::hw {
 
 CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index,
-                           AdcGroup& adc_group, Resource& shift_add)
-    : sc_module(name), design_(design), clock_(clock), index_(index), adc_group_(adc_group), shift_add_(shift_add) {
+                           AdcGroup& adc_group, Resource& shift_add, Resource& output_register)
+    : sc_module(name), design_(design), clock_(clock), index_(index), adc_group_(adc_group), shift_add_(shift_add),
+      output_register_(output_register) {
   sc_core::sc_spawn([this] { readLoop(); }, "reader");
   sc_core::sc_spawn([this] { convertLoop(); }, "converter");
   sc_core::sc_spawn_options deliver_opts;
@@ -80,6 +81,8 @@ void CrossbarUnit::convertLoop() {
   const int sa_slots = design_.adc.adcs_per_group;
   for (;;) {
     while (!held_) sc_core::wait(latched_);
+    if (held_last_ && task_.output_bits > 0)
+      output_register_.acquire(int(MvmGeometry::outputRegisterReserve(design_, task_.output_bits)), index_);
     adc_group_.acquire(index_, task_.cols_used);
     shift_add_.acquire(sa_slots, index_);
     converting_ = true;
@@ -97,6 +100,10 @@ void CrossbarUnit::convertLoop() {
       finished_.notify(clock_.cycles(design_.shift_add.latency_cycles));
     }
   }
+}
+
+void CrossbarUnit::outputDrained() {
+  if (task_.output_bits > 0) output_register_.release(int(MvmGeometry::outputRegisterReserve(design_, task_.output_bits)));
 }
 
 void CrossbarUnit::deliver() {

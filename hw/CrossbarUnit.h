@@ -8,6 +8,11 @@
 //     L_xbar = t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa.
 // Jobs (one input vector each) queue and run back to back; the reader of job n+1 overlaps the
 // conversions of job n just as slices do.
+// The S+A writes a job's results (task.output_bits) into the PE's output register during its last
+// conversion, so that conversion waits for room there (shared by the PE's crossbars, first come first
+// served; same-cycle requests in the kernel's order, granted at once so that the ADC group, asked
+// next, still hears the request within its cycle); the room frees when the drain has taken the results (outputDrained()). A full
+// register so stalls the converter, then the sample-and-hold, the reader and the dispatch.
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -27,7 +32,7 @@ class CrossbarUnit : public sc_core::sc_module {
 public:
   // `index`: the crossbar's place in its PE, which orders its same-cycle requests to the shared units.
   CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, AdcGroup& adc_group,
-               Resource& shift_add);
+               Resource& shift_add, Resource& output_register);
 
   // Set by the mapper before the simulation starts.
   void assign(const CrossbarTask& task, EventCounts* counts);
@@ -44,6 +49,8 @@ public:
   // Input vectors in the input register for this crossbar: submitted and not yet fully read.
   int inputsHeld() const { return inputs_held_; }
   const sc_core::sc_event& inputReleased() const { return input_released_; }
+  // The drain has moved one job's results out of the output register (in job order).
+  void outputDrained();
 
   int64_t conversionCycles() const;  // T_conv of the assigned task
   uint64_t busyReadCycles() const { return busy_read_cycles_; }
@@ -60,6 +67,7 @@ private:
   int index_;
   AdcGroup& adc_group_;
   Resource& shift_add_;
+  Resource& output_register_;
   CrossbarTask task_;
   EventCounts* counts_ = nullptr;
   std::function<void(uint64_t)> on_done_;

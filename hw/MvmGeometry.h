@@ -43,6 +43,17 @@ struct MvmGeometry {
   static int64_t inputRegisterSlots(const Design& d, int64_t rows_used, int act_bits) {
     return (int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) / (rows_used * act_bits);
   }
+  // What one vector's results of `output_bits` take of the PE's output register (HARDWARE.md §4: a
+  // full buffer stalls its producer). Results larger than the whole register stream through it: they
+  // take all of it until drained. Defined once for the SystemC crossbar and the analytical model.
+  static int64_t outputRegisterBits(const Design& d) { return int64_t(d.output_register.bytes) * 8; }
+  static int64_t outputRegisterReserve(const Design& d, int64_t output_bits) {
+    return std::min(output_bits, outputRegisterBits(d));
+  }
+  // How many crossbars' results of `output_bits` each the register holds at once (at least 1).
+  static int64_t outputRegisterVectors(const Design& d, int64_t output_bits) {
+    return output_bits <= 0 ? outputRegisterBits(d) : std::max<int64_t>(1, outputRegisterBits(d) / outputRegisterReserve(d, output_bits));
+  }
   // Largest ideal column value of one slice (HARDWARE.md §2.4): R_used · (2^c − 1) · (2^d − 1).
   static int64_t columnSumBound(int64_t rows_used, int cell_bits, int dac_bits) {
     return rows_used * ((int64_t(1) << cell_bits) - 1) * ((int64_t(1) << dac_bits) - 1);

@@ -1,8 +1,11 @@
 #pragma once
 // A processing element (ISAAC's IMA): its crossbars, the ADC groups they share, and the S+A units.
-// The shared units serve same-cycle requests lowest crossbar index first, as their RTL twin
-// (rtl/adc_share_sequencer.sv) does: Resource::Order::Index.
-// The input and output registers are accounted per access by the op runners that fill and drain them.
+// The ADC groups serve same-cycle requests lowest crossbar index first, as their RTL twin
+// (rtl/adc_share_sequencer.sv) does: Resource::Order::Index; so does the S+A pool where its requests
+// can outnumber its slots (Pe.cpp, shiftAddOrder).
+// The input and output registers are accounted per access by the op runners that fill and drain them;
+// the output register's room (in bits) is a shared resource too, held from a vector's last conversion
+// until its drain (hw/CrossbarUnit).
 #include <memory>
 #include <vector>
 
@@ -26,6 +29,7 @@ public:
   AdcGroup& adcGroup(int index) { return *adc_groups_.at(size_t(index)); }
   int adcGroupCount() const { return int(adc_groups_.size()); }
   Resource& shiftAdd() { return shift_add_; }
+  Resource& outputRegister() { return output_register_; }
   void trace(sc_core::sc_trace_file* tf);
 
 private:
@@ -33,6 +37,7 @@ private:
   // One S+A unit accepts a result per cycle while an ADC delivers one per t_adc, so each unit can
   // serve t_adc ADCs: the pool has units × t_adc slots and a converting group takes one per ADC.
   Resource shift_add_;
+  Resource output_register_;  // slots: bits
   std::vector<std::unique_ptr<CrossbarUnit>> crossbars_;
 };
 

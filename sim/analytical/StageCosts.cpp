@@ -73,6 +73,26 @@ std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& 
   return shares;
 }
 
+std::vector<OutputRegisterTurn> outputRegisterTurns(const hw::Design& d, const CrossbarGroup& g,
+                                                    const std::vector<int64_t>& shares) {
+  // A group's crossbars of one PE are consecutive in g.crossbars, in index order (Mapper.cpp, buildGroup).
+  std::vector<OutputRegisterTurn> turns(g.crossbars.size());
+  int64_t rank = 0;
+  for (size_t i = 0; i < g.crossbars.size(); ++i) {
+    const auto& x = g.crossbars[i];
+    rank = i > 0 && g.crossbars[i - 1].place.tile == x.place.tile && g.crossbars[i - 1].place.pe == x.place.pe ? rank + 1 : 0;
+    if (x.task.output_bits <= 0) continue;
+    // Turn j starts its last conversion j · hold after the first; without the register, crossbars
+    // taking turns at a shared ADC group already finish up to (share − 1) · T_conv apart.
+    const int64_t fit = hw::MvmGeometry::outputRegisterVectors(d, x.task.output_bits);
+    const int64_t t_conv = conversionCycles(d, x.task.cols_used);
+    const int64_t hold = t_conv + d.shift_add.latency_cycles + StageCosts{d}.bus(x.task.output_bits);
+    const int64_t turn = rank / fit;
+    turns[i] = {std::max<int64_t>(0, turn * hold - (shares[i] - 1) * t_conv), (turn + 1) * hold};
+  }
+  return turns;
+}
+
 int64_t StageCosts::cycles(const Step& s) const {
   switch (s.unit) {
     case Step::Unit::Edram: return edram(s.amount);
@@ -160,18 +180,22 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   std::vector<TileDrains> tiles;
   std::map<uint64_t, int64_t> per_vector;  // all drains' cycles on each channel, per vector
   const std::vector<int64_t> shares = conversionShares(d, g);
+  const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, shares);
   for (hw::TileId t : g.tiles) {
     const int64_t bits = g.vectorBits(t, act_bits);
     cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
-    TileDrains td;
+    // The tile's crossbars finish in cohorts, one per output-register turn (one cohort when there is
+    // room for all): each cohort's drains start when it is done.
+    std::map<int64_t, TileDrains> cohorts;  // by turn wait
     const uint64_t bus_of_t = uint64_t(0xFF) << 56 | uint64_t(t.value);  // apart from every Channel::key()
     per_vector[bus_of_t] += bus(bits);
     for (size_t i = 0; i < g.crossbars.size(); ++i) {
       const auto& x = g.crossbars[i];
       if (x.place.tile != t) continue;
-      const int64_t done = cursor + crossbarLatency(d, x.task, shares[i]);
+      const int64_t done = cursor + crossbarLatency(d, x.task, shares[i]) + turns[i].wait;
+      TileDrains& td = cohorts[turns[i].wait];
       td.ready = std::max(td.ready, done);
-      interval = std::max(interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, shares[i]));
+      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, shares[i]), turns[i].period});
       const int64_t one = cyclesOf([&](auto&& step) { recipe::drain(g, x, step); });
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);
@@ -183,8 +207,10 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
       end = std::max(end, done + one);
       hop_latency = std::max(hop_latency, one - widest);
     }
-    for (const auto& [channel, load] : td.load) per_vector[channel] += load;
-    tiles.push_back(std::move(td));
+    for (auto& [wait, td] : cohorts) {
+      for (const auto& [channel, load] : td.load) per_vector[channel] += load;
+      tiles.push_back(std::move(td));
+    }
   }
   for (const auto& [channel, load] : per_vector) interval = std::max(interval, load);
   std::stable_sort(tiles.begin(), tiles.end(), [](const TileDrains& a, const TileDrains& b) { return a.ready < b.ready; });

@@ -38,6 +38,18 @@ double peakOpsPerSecond(const hw::Design& d, int bits);
 // off-chip DRAM, graph outputs) for `ops_per_sample` operations cannot exceed this many operations per
 // second, whatever the mapping, at offchip.bits_per_cycle. Infinite when nothing crosses the port.
 double offchipRoofOpsPerSecond(const hw::Design& d, double ops_per_sample, double offchip_bits_per_sample);
+// The output register (HARDWARE.md §4): a PE's register holds the results of
+// MvmGeometry::outputRegisterVectors crossbars at once, each from the start of its last conversion
+// until its drain is on the tile bus (`hold`: T_conv + t_sa + the drain's bus cycles). When a group's
+// crossbars of one PE finish together, the others wait their turn (the twin takes them in index
+// order; hw/CrossbarUnit serves them as they ask): crossbar i finishes `wait` cycles later than it
+// would with room (less what taking turns at a shared ADC group already costs it), and its PE
+// cannot take a vector from it faster than every `period` cycles.
+struct OutputRegisterTurn {
+  int64_t wait = 0, period = 0;
+};
+std::vector<OutputRegisterTurn> outputRegisterTurns(const hw::Design& d, const CrossbarGroup& g,
+                                                    const std::vector<int64_t>& shares);
 // How many ADC groups of one PE the S+A units let convert at the same time.
 int64_t concurrentGroupsPerPe(const hw::Design& d);
 

@@ -154,7 +154,11 @@ std::vector<FieldSpec> build() {
   for (auto [key, label] : {std::pair{"input_register", "input register (IR) of a PE"}, std::pair{"output_register", "output register (OR) of a PE"}}) {
     const bool in = std::string(key) == "input_register";
     auto reg = [in](Design& d) -> hw::RegisterParams& { return in ? d.input_register : d.output_register; };
-    f.push_back(integer(std::string(key) + ".bytes", "bytes", 1, 1 << 30, std::string("capacity of the ") + label,
+    const std::string bounds = in ? "; each crossbar's share (bytes / pe.crossbars) holds the input vectors it has not "
+                                    "yet read, and a full share stalls the dispatch"
+                                  : "; holds the results of its crossbars' vectors from their last conversion until the "
+                                    "drain takes them, and a full register stalls the conversion (docs/timing-model.md)";
+    f.push_back(integer(std::string(key) + ".bytes", "bytes", 1, 1 << 30, std::string("capacity of the ") + label + bounds,
                         [reg](Design& d) -> int& { return reg(d).bytes; }));
     f.push_back(integer(std::string(key) + ".width_bits", "bits", 1, 1 << 16, "bits per access",
                         [reg](Design& d) -> int& { return reg(d).width_bits; }));

@@ -76,6 +76,7 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
   }
   // A partial sum of rows_used products of a stored_bits and an act_bits unsigned value.
   g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
+  for (auto& x : g.crossbars) x.task.output_bits = x.output_values * g.psum_bits;
   g.col_block_reducer.assign(size_t(geo.colBlocks()), g.home);
   if (spread_reduction)
     for (const auto& x : g.crossbars)
@@ -247,17 +248,24 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
     if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) continue;
+    // The slowest ops with static weights. When the slowest op of all has none (a one-sample-at-a-time
+    // op queueing at units the MVMs load too), the slowest MVM ops are still tried: the round is kept
+    // only if the chip's interval shrinks.
+    const auto staticPes = [&](const OpPlan& p) {
+      int64_t n = 0;
+      for (const auto& w : p.mvms)
+        if (!w.dynamic) n += pesFor(d, w);
+      return n;
+    };
     int64_t worst = 0;
-    for (const auto& oe : e.ops) worst = std::max(worst, oe.interval_cycles);
+    for (size_t i = 0; i < e.ops.size(); ++i)
+      if (staticPes(m.ops[i]) > 0) worst = std::max(worst, e.ops[i].interval_cycles);
     std::vector<size_t> bottlenecks;
     int64_t pes_needed = 0;
     for (size_t i = 0; i < e.ops.size(); ++i) {
-      if (e.ops[i].interval_cycles != worst) continue;
-      const OpPlan& p = m.ops[i];
-      int64_t op_pes = 0;
-      for (const auto& w : p.mvms)
-        if (!w.dynamic) op_pes += pesFor(d, w);
-      if (op_pes == 0 || p.replication() >= kMaxReplicas) return;  // not a crossbar bottleneck
+      const int64_t op_pes = staticPes(m.ops[i]);
+      if (op_pes == 0 || e.ops[i].interval_cycles != worst) continue;
+      if (m.ops[i].replication() >= kMaxReplicas) return;
       bottlenecks.push_back(i);
       pes_needed += op_pes;
     }

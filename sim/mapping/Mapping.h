@@ -102,7 +102,7 @@ struct CrossbarGroup {
   // Bits of a dynamic operand (the whole matrix) written into the group's crossbars.
   int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
   // Bits of the partial sums crossbar `x` sends to its reducer per input vector.
-  int64_t drainBits(const CrossbarAssignment& x) const { return x.output_values * psum_bits; }
+  int64_t drainBits(const CrossbarAssignment& x) const { return x.task.output_bits; }
   // Bits of `vectors` vectors' reduced results (act_bits each) sent on from reducer `r` to the op's home.
   int64_t resultBits(const Reducer& r, int64_t vectors) const { return vectors * r.outputs * geometry.act_bits; }
 };

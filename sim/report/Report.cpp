@@ -186,6 +186,12 @@ json buildReport(const RunRecord& run) {
         mj["rows_per_crossbar"] = g.rows;
         mj["adc_bits_needed"] = g.adcBitsNeeded();
         mj["adc_lossless"] = g.losslessOn(d);
+        // The output register (HARDWARE.md §4): the largest results one crossbar writes per vector, and
+        // how many crossbars' results the PE's register holds at once (hw/CrossbarUnit waits for room).
+        int64_t out_bits = 0;
+        for (const auto& x : op.groups[k].front().crossbars) out_bits = std::max(out_bits, x.task.output_bits);
+        mj["output_register_bits_per_vector"] = out_bits;
+        mj["output_register_crossbars_at_once"] = hw::MvmGeometry::outputRegisterVectors(d, out_bits);
         op_bits_needed = std::max(op_bits_needed, g.adcBitsNeeded());
       }
       for (const auto& g : op.groups[k])

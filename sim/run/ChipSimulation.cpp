@@ -171,6 +171,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     for (const auto& [__, pe] : tile->pes()) {
       for (int g = 0; g < pe->adcGroupCount(); ++g) addActivity(m.activity["adc"], pe->adcGroup(g));
       addActivity(m.activity["shift_add"], pe->shiftAdd());
+      addActivity(m.activity["output_register"], pe->outputRegister());
     }
   }
   m.activity["interconnect"].busy_slot_cycles = chip.interconnect().busyCycles();

@@ -99,7 +99,11 @@ void MvmStage::drain(Drain& d) {
     const uint64_t job = d.done.front();
     d.done.pop_front();
     counts_.output_register_accesses += uint64_t(cost.outputRegisterAccesses(bits));
-    recipe::drain(group_, *d.assignment, run_);
+    // The results leave the output register onto the tile bus, which frees their room there.
+    recipe::drain(group_, *d.assignment, [&](const Step& s) {
+      run_(s);
+      if (s.unit == Step::Unit::Bus) d.unit->outputDrained();
+    });
     if (++arrived_[job] == drains_.size()) {
       while (arrived_.count(complete_) && arrived_[complete_] == drains_.size()) arrived_.erase(complete_++);
       job_complete_.notify(sc_core::SC_ZERO_TIME);

@@ -30,8 +30,9 @@ const Clock& clock() {
   return c;
 }
 
-// Elaborates one PE per case, gives each busy crossbar one job at cycle 0, runs to completion.
-void simulate(std::vector<std::unique_ptr<Case>>& cases) {
+// Elaborates one PE per case, gives each busy crossbar one job at cycle 0, runs to completion. With
+// `drain`, each result leaves the output register the cycle it is done (as if the bus took it at once).
+void simulate(std::vector<std::unique_ptr<Case>>& cases, bool drain = false) {
   for (size_t i = 0; i < cases.size(); ++i) {
     Case& c = *cases[i];
     c.pe = std::make_unique<Pe>(("pe" + std::to_string(i)).c_str(), c.design, clock());
@@ -41,7 +42,10 @@ void simulate(std::vector<std::unique_ptr<Case>>& cases) {
       CrossbarUnit& unit = c.pe->crossbar(x);
       unit.assign(c.task, &c.counts[size_t(x)]);
       uint64_t* slot = &c.done_at[size_t(x)];
-      unit.onDone([slot](uint64_t) { *slot = clock().nowCycles(); });
+      unit.onDone([slot, &unit, drain](uint64_t) {
+        *slot = clock().nowCycles();
+        if (drain) unit.outputDrained();
+      });
       unit.submit(0);
     }
   }
@@ -136,6 +140,46 @@ TEST(CrossbarTiming, SharedShiftAddUnitsStallConversions) {
   EXPECT_EQ(int64_t(std::min(k.done_at[0], k.done_at[1])) - analytical, 3 * 32);
   EXPECT_EQ(int64_t(std::max(k.done_at[0], k.done_at[1])) - analytical, 4 * 32);
   EXPECT_GT(k.pe->shiftAdd().waitCycles(), 0u);
+}
+
+TEST(CrossbarTiming, FullOutputRegisterStallsTheLastConversion) {
+  // Four crossbars with private ADCs finish together; each writes 96 bits of results into the PE's
+  // output register during its last conversion and holds them until the drain takes them (here at
+  // once, in the completion callback). A register of 192 bits lets two convert their last slice at a
+  // time (first come first served: which crossbar waits is the kernel's order, so the completion
+  // times are compared sorted), 96 bits or 48 bits (results that stream through) one; none stalls
+  // with 384 bits. By hand: L = t_read + (S - 1) max(t_read, T_conv) + T_conv + t_sa, and each turn
+  // waited adds T_conv + t_sa.
+  struct Expect {
+    int bytes_times_8;  // register bits
+    std::vector<int64_t> turns;  // per crossbar: turns waited
+  };
+  const std::vector<Expect> expects = {{384, {0, 0, 0, 0}}, {192, {0, 0, 1, 1}}, {96, {0, 1, 2, 3}}, {48, {0, 1, 2, 3}}};
+  std::vector<std::unique_ptr<Case>> cases;
+  for (const auto& e : expects) {
+    auto c = std::make_unique<Case>();
+    c->design = baseDesign();
+    c->design.pe.crossbars = 4;
+    c->design.adc.crossbars_per_group = 1;
+    c->design.adc.adcs_per_group = 1;
+    c->design.adc.conversion_cycles = 1;
+    c->design.crossbar.read_cycles = 10;
+    c->design.output_register.bytes = e.bytes_times_8 / 8;
+    c->task = {2, 128, 32, 96};  // T_conv = 32 cycles
+    c->busy_crossbars = 4;
+    cases.push_back(std::move(c));
+  }
+  simulate(cases, true);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = *cases[i];
+    const int64_t t_sa = c.design.shift_add.latency_cycles, latency = 10 + 32 + 32 + t_sa;
+    std::vector<uint64_t> done = c.done_at;
+    std::sort(done.begin(), done.end());
+    for (size_t x = 0; x < 4; ++x)
+      EXPECT_EQ(int64_t(done[x]), latency + expects[i].turns[x] * (32 + t_sa))
+          << expects[i].bytes_times_8 << " bits, crossbar " << x;
+    EXPECT_EQ(c.pe->outputRegister().waitCycles() > 0, expects[i].turns.back() > 0) << expects[i].bytes_times_8;
+  }
 }
 
 TEST(CrossbarTiming, BackToBackJobsPipelineLikeSlices) {

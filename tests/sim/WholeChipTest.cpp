@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <set>
 
@@ -16,13 +17,19 @@ namespace {
 using nlohmann::json;
 const std::string kExamples = std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/";
 
-json simulate(const std::string& trace, const std::vector<std::string>& extra, const std::string& tag) {
+// Runs pimsim on the trace file `path` and returns its report (null when it failed).
+json simulatePath(const std::string& path, const std::vector<std::string>& extra, const std::string& tag) {
   const std::string report = ::testing::TempDir() + tag + ".json";
-  std::vector<std::string> args = {"--trace", kExamples + trace, "--report", report};
+  std::vector<std::string> args = {"--trace", path, "--report", report};
   args.insert(args.end(), extra.begin(), extra.end());
   const ProgramResult r = runPimsim(args);
   EXPECT_EQ(r.exit_code, 0) << tag << ": " << r.err;
   return r.exit_code == 0 ? json::parse(readFile(report)) : json();
+}
+
+// The same for an example trace of traces/examples.
+json simulate(const std::string& trace, const std::vector<std::string>& extra, const std::string& tag) {
+  return simulatePath(kExamples + trace, extra, tag);
 }
 
 TEST(WholeChip, EveryOpTypeRunsEndToEndUnderBothMappings) {
@@ -205,6 +212,37 @@ TEST(WholeChip, InputRegisterDepthLimitsOverlap) {
   EXPECT_EQ(small.exit_code, 2);
   EXPECT_NE(small.err.find("input register"), std::string::npos) << small.err;
   EXPECT_NE(small.err.find("'fc'"), std::string::npos) << small.err;
+}
+
+TEST(WholeChip, OutputRegisterRoomIsTheHandCalculatedWait) {
+  // A 1024 -> 16 fc, 8-bit, naive on isaac: 8 row blocks of one 128-column block (16-bit stored
+  // weights, 8 slices each), the 8 crossbars of one PE. Each sends 16 partial sums of 16 + 8 + 8 = 32
+  // bits per vector: 512 bits into the PE's output register. isaac's 256 B (2,048 bits) holds four
+  // crossbars' results at once; 512 B all eight; 64 B one; 8 B one (results stream through). Each turn
+  // waited holds the last conversion T_conv = 128 columns x 2 cycles = 256 cycles, t_sa = 1 and the
+  // drain's 2 bus beats (512 / 384 bits): 259 cycles. So at batch 1 the run is 259 cycles longer at
+  // 256 B than at 512 B, and 7 x 259 = 1,813 longer at 64 B.
+  const std::string trace = ::testing::TempDir() + "fc_one_pe.json";
+  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc_one_pe", "batch": 1,
+    "inputs": [{"id": "x", "shape": [1024], "bits": 8, "signed": true}],
+    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 1024, "out_features": 16,
+             "weight_bits": 8, "act_bits": 8}]})";
+  std::map<int, json> runs;
+  for (int bytes : {512, 256, 64, 8}) {
+    runs[bytes] = simulatePath(trace, {"--set", "output_register.bytes=" + std::to_string(bytes)}, "or_" + std::to_string(bytes));
+    ASSERT_FALSE(runs[bytes].is_null()) << bytes;
+    const json& mvm = runs[bytes]["ops"][0]["mvms"][0];
+    EXPECT_EQ(mvm["crossbars_per_replica"].get<int>(), 8);
+    EXPECT_EQ(mvm["output_register_bits_per_vector"].get<int>(), 512) << bytes;
+    EXPECT_EQ(mvm["output_register_crossbars_at_once"].get<int>(), bytes == 512 ? 8 : bytes == 256 ? 4 : 1) << bytes;
+    EXPECT_NEAR(runs[bytes]["measured_over_analytical_cycles"].get<double>(), 1.0, 0.02) << bytes;
+  }
+  const auto cycles = [&](int bytes) { return double(runs[bytes]["cycles"].get<int64_t>()); };
+  EXPECT_NEAR(cycles(256) - cycles(512), 259.0, 0.05 * 259);
+  EXPECT_NEAR(cycles(64) - cycles(512), 1813.0, 0.02 * 1813);
+  EXPECT_EQ(cycles(8), cycles(64));
+  EXPECT_EQ(runs[512]["utilisation"]["output_register"]["wait_cycles"].get<uint64_t>(), 0u);
+  EXPECT_GT(runs[64]["utilisation"]["output_register"]["wait_cycles"].get<uint64_t>(), 0u);
 }
 
 TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
