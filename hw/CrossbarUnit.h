@@ -9,10 +9,11 @@
 // Jobs (one input vector each) queue and run back to back; the reader of job n+1 overlaps the
 // conversions of job n just as slices do.
 // The S+A writes a job's results (task.output_bits) into the PE's output register during its last
-// conversion, so that conversion waits for room there (shared by the PE's crossbars, first come first
-// served; same-cycle requests in the kernel's order, granted at once so that the ADC group, asked
-// next, still hears the request within its cycle); the room frees when the drain has taken the results (outputDrained()). A full
-// register so stalls the converter, then the sample-and-hold, the reader and the dispatch.
+// conversion, so that conversion waits for room there. The register is shared by the PE's crossbars,
+// first come first served: same-cycle requests go in the kernel's order and are granted at once, so
+// that the ADC group, asked next, still hears the request within its cycle. The room frees when the
+// drain has taken the results (outputDrained()). A full register so stalls the converter, then the
+// sample-and-hold, the reader and the dispatch.
 #include <cstdint>
 #include <deque>
 #include <functional>
