@@ -10,6 +10,7 @@
 
 #include "hw/CrossbarEvents.h"
 #include "hw/noc/TransferCost.h"
+#include "sim/analytical/BufferLoops.h"
 #include "sim/mapping/OpWork.h"
 
 namespace autorac::sim {
@@ -307,6 +308,23 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   e.pressed = *longest->unit;
 }
 
+// Where a loop of output buffers (sim/analytical/BufferLoops.h) holds T samples over L cycles and binds:
+// sample n leaves the loop's first op no earlier than sample n − T plus L, nor than sample n − 1 plus
+// the interval I without it, so the batch's last sample leaves ⌊(B − 1)/T⌋·L + ((B − 1) mod T)·I after
+// the first (the first T samples pass before the buffers fill). The steady state is ⌈L/T⌉ per sample.
+void addBufferLoop(const BufferLoop& loop, const Mapping& m, uint64_t batch, Estimate& e) {
+  const int64_t free_interval = e.interval_cycles;
+  if (loop.interval > e.ops[loop.from].interval_cycles)
+    e.ops[loop.from].interval_cycles = loop.interval, e.ops[loop.from].bottleneck = describe(loop, m);
+  if (loop.interval <= free_interval) return;
+  e.interval_cycles = loop.interval;
+  e.bottleneck = "op " + m.ops[loop.from].op_id + ": " + describe(loop, m);
+  e.pressed.reset();
+  if (batch == 0) return;
+  const int64_t later = int64_t(batch - 1);
+  e.cycles = e.latency_cycles + later / loop.samples * loop.cycles + later % loop.samples * free_interval;
+}
+
 }  // namespace
 
 hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPlan& op, uint64_t batch) {
@@ -510,6 +528,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
   addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
+  // The mapper leaves the buffers' loops out: it has no lever on them (a buffer's depth follows from
+  // its tile's eDRAM room), and where one binds every replication round would look futile.
+  if (with_counts) addBufferLoop(tightestBufferLoop(d, m, e), m, batch, e);
   return e;
 }
 

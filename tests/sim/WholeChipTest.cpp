@@ -245,6 +245,39 @@ TEST(WholeChip, OutputRegisterRoomIsTheHandCalculatedWait) {
   EXPECT_GT(runs[64]["utilisation"]["output_register"]["wait_cycles"].get<uint64_t>(), 0u);
 }
 
+TEST(WholeChip, OutputBuffersOnASkipConnectionPassDSamplesPerLongPath) {
+  // a feeds c directly and through the chain b1 -> b2 -> b3. a writes sample n only once c has
+  // started sample n - D (its output buffer holds D samples), and c starts a sample only once b3 has
+  // it, so by Little's law at most D samples pass per L cycles, L being the chain's time from a's
+  // output to c's start. L is read off the run's own first sample (b1 starts as a's output is
+  // written), and the run's steady interval must be L / D. The co-search's small chips have D = 1,
+  // and before the twin knew the loop it priced them up to 4.3x too fast.
+  const std::string trace = ::testing::TempDir() + "skip.json";
+  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "skip", "batch": 32,
+    "inputs": [{"id": "x", "shape": [128], "bits": 8, "signed": true}],
+    "ops": [{"id": "a", "type": "fc", "inputs": ["x"], "in_features": 128, "out_features": 128, "weight_bits": 8, "act_bits": 8},
+            {"id": "b1", "type": "fc", "inputs": ["a"], "in_features": 128, "out_features": 128, "weight_bits": 8, "act_bits": 8},
+            {"id": "b2", "type": "fc", "inputs": ["b1"], "in_features": 128, "out_features": 128, "weight_bits": 8, "act_bits": 8},
+            {"id": "b3", "type": "fc", "inputs": ["b2"], "in_features": 128, "out_features": 128, "weight_bits": 8, "act_bits": 8},
+            {"id": "c", "type": "add", "inputs": ["a", "b3"], "features": 128, "act_bits": 8}]})";
+  for (const char* mapping : {"naive", "optimized"})
+    for (int depth : {1, 2, 4, 16}) {
+      const std::string tag = std::string(mapping) + std::to_string(depth);
+      const json r = simulatePath(trace, {"--mapping", mapping, "--set", "edram.op_buffer_samples=" + std::to_string(depth)}, tag);
+      ASSERT_FALSE(r.is_null()) << tag;
+      std::map<std::string, json> ops;
+      for (const auto& o : r["ops"]) ops[o["id"].get<std::string>()] = o;
+      EXPECT_EQ(ops["a"]["output_buffer_samples"].get<int>(), depth) << tag;
+      EXPECT_NEAR(r["measured_over_analytical_cycles"].get<double>(), 1.0, 0.02) << tag;
+      if (depth > 2) continue;
+      const double chain = double(ops["c"]["start_cycle"].get<int64_t>() - ops["b1"]["start_cycle"].get<int64_t>());
+      const double interval = double(r["cycles"].get<int64_t>() - r["latency_cycles"].get<int64_t>()) / 31;
+      EXPECT_NEAR(interval, chain / depth, 0.02 * chain / depth) << tag;
+      const std::string bottleneck = r["analytical"]["bottleneck"].get<std::string>();
+      EXPECT_NE(bottleneck.find("output buffers from op a to op c"), std::string::npos) << bottleneck;
+    }
+}
+
 TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
   // A 1024x1024 fc with 16-bit weights and inputs, graph input to graph output. By hand, on isaac: per
   // sample 1024 x 16 input bits in and 1024 x 32 output bits (a model output's accumulators) out,

@@ -1,0 +1,53 @@
+#include "sim/analytical/BufferLoops.h"
+
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+#include "hw/MvmGeometry.h"
+#include "sim/analytical/StageCosts.h"
+
+namespace autorac::sim {
+
+BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estimate& e) {
+  const StageCosts cost{d};
+  const size_t n = m.ops.size();
+  constexpr int64_t kNone = -1;
+  constexpr int64_t kMany = std::numeric_limits<int64_t>::max() / 4;
+  std::vector<int64_t> depth(n), service(n);
+  for (size_t i = 0; i < n; ++i) {
+    depth[i] = cost.outputBufferDepth(m.ops[i]);
+    service[i] = std::max<int64_t>(0, e.ops[i].end_cycle - e.ops[i].start_cycle);
+  }
+  BufferLoop best;
+  // From each op A, over its descendants in trace order (producers come first, sim/mapping/Mapper):
+  // the longest first-sample time from A's output to each op's start, and the fewest samples any path
+  // between them holds.
+  std::vector<int64_t> longest(n), fewest(n);
+  for (size_t a = 0; a < n; ++a) {
+    if (m.ops[a].consumers.empty()) continue;
+    std::fill(longest.begin() + ptrdiff_t(a), longest.end(), kNone);
+    std::fill(fewest.begin() + ptrdiff_t(a), fewest.end(), kMany);
+    for (size_t c : m.ops[a].consumers) longest[c] = 0, fewest[c] = std::min(fewest[c], depth[a]);
+    for (size_t x = a + 1; x < n; ++x) {
+      if (longest[x] == kNone) continue;
+      // The loop forward along the longest path to x and back along the fewest samples.
+      if (fewest[x] > 0 && longest[x] > 0) {
+        const int64_t bound = hw::ceilDiv(longest[x], fewest[x]);
+        if (bound > best.interval) best = {bound, a, x, longest[x], fewest[x]};
+      }
+      for (size_t y : m.ops[x].consumers) {
+        longest[y] = std::max(longest[y], longest[x] + service[x]);
+        fewest[y] = std::min(fewest[y], fewest[x] + 1 + depth[x]);
+      }
+    }
+  }
+  return best;
+}
+
+std::string describe(const BufferLoop& loop, const Mapping& m) {
+  return "output buffers from op " + m.ops[loop.from].op_id + " to op " + m.ops[loop.to].op_id + ": the longest path between them takes " +
+         std::to_string(loop.cycles) + " cycles, and the buffers of the shortest hold " + std::to_string(loop.samples) + " samples";
+}
+
+}  // namespace autorac::sim

@@ -1,0 +1,40 @@
+#pragma once
+// The interval bound that the ops' bounded output buffers set where the graph forks and joins again
+// (HARDWARE.md §4; docs/timing-model.md, *Output buffers where paths rejoin*).
+//
+// An op writes sample n only once every consumer has started sample n − D (D: its buffer depth,
+// sim/run/OpRunner::finishSample), and an op starts a sample only once all its inputs are in. Where
+// op A feeds op C along two paths, a short one (a skip connection) and a long one, every sample of A
+// waits in the short path's buffers for as long as the long path takes: the short path can hold only
+// so many samples, and the long path cannot run further ahead. As a marked graph (Ramamoorthy and
+// Ho, "Performance evaluation of asynchronous concurrent systems using Petri nets", IEEE TSE 1980):
+// the loop forward along the long path and back along the short path's free buffer slots holds
+// T = Σ D (each buffer's depth) + 1 per op between (the sample it works on) samples, and takes L
+// cycles (the long path's first-sample time from A's output to C's start), so the pipeline's
+// interval is at least ⌈L / T⌉, however idle each unit is. The bound is the largest over every pair
+// (A, C): the longest path between them over the fewest samples any path between them holds.
+//
+// One sample in flight per op between is what a one-sample-at-a-time op holds; a pipelined MVM op
+// can hold more (its input registers), so the bound is pessimistic on paths through one.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "hw/Design.h"
+#include "sim/analytical/AnalyticalModel.h"
+#include "sim/mapping/Mapping.h"
+
+namespace autorac::sim {
+
+struct BufferLoop {
+  int64_t interval = 0;          // ⌈cycles / samples⌉; 0 when no loop binds
+  size_t from = 0, to = 0;       // ops A and C
+  int64_t cycles = 0, samples = 0;
+};
+
+// The tightest loop given the first-sample timeline `e.ops[i].start_cycle`/`end_cycle`.
+BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estimate& e);
+// "output buffers from op A to op C: …", for the report's bottleneck.
+std::string describe(const BufferLoop& loop, const Mapping& m);
+
+}  // namespace autorac::sim
