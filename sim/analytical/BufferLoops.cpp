@@ -24,21 +24,25 @@ BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estim
   // the longest first-sample time from A's output to each op's start, and the fewest samples any path
   // between them holds.
   std::vector<int64_t> longest(n), fewest(n);
+  std::vector<size_t> via(n);  // the producer on the path with the fewest samples
   for (size_t a = 0; a < n; ++a) {
     if (m.ops[a].consumers.empty()) continue;
     std::fill(longest.begin() + ptrdiff_t(a), longest.end(), kNone);
     std::fill(fewest.begin() + ptrdiff_t(a), fewest.end(), kMany);
-    for (size_t c : m.ops[a].consumers) longest[c] = 0, fewest[c] = std::min(fewest[c], depth[a]);
+    for (size_t c : m.ops[a].consumers) longest[c] = 0, fewest[c] = depth[a], via[c] = a;
     for (size_t x = a + 1; x < n; ++x) {
       if (longest[x] == kNone) continue;
       // The loop forward along the longest path to x and back along the fewest samples.
       if (fewest[x] > 0 && longest[x] > 0) {
         const int64_t bound = hw::ceilDiv(longest[x], fewest[x]);
-        if (bound > best.interval) best = {bound, a, x, longest[x], fewest[x]};
+        if (bound > best.interval) {
+          best = {bound, a, x, longest[x], fewest[x], {}};
+          for (size_t y = x; y != a;) best.buffers.push_back(y = via[y]);
+        }
       }
       for (size_t y : m.ops[x].consumers) {
         longest[y] = std::max(longest[y], longest[x] + service[x]);
-        fewest[y] = std::min(fewest[y], fewest[x] + 1 + depth[x]);
+        if (fewest[x] + 1 + depth[x] < fewest[y]) fewest[y] = fewest[x] + 1 + depth[x], via[y] = x;
       }
     }
   }

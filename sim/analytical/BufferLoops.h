@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "hw/Design.h"
 #include "sim/analytical/AnalyticalModel.h"
@@ -30,6 +31,7 @@ struct BufferLoop {
   int64_t interval = 0;          // ⌈cycles / samples⌉; 0 when no loop binds
   size_t from = 0, to = 0;       // ops A and C
   int64_t cycles = 0, samples = 0;
+  std::vector<size_t> buffers;   // the ops whose output buffers hold the `samples`: A and the short path's
 };
 
 // The tightest loop given the first-sample timeline `e.ops[i].start_cycle`/`end_cycle`.

@@ -5,6 +5,7 @@
 // off-chip DRAM and its graph inputs. The room left after tables and single samples is shared so that
 // every deep buffer on the tile holds the same number of samples (OpPlan::edram_samples); the output
 // buffer depth and the prefetch depths are at most that (sim/analytical/StageCosts).
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -19,5 +20,9 @@ void planEdram(const trace::Trace& t, const hw::Design& d, Mapping& m);
 // planEdram without the throw: the reason a tile's eDRAM is too small (and nothing changed), or
 // nullopt with every op's edram_samples set. The mapper tries moves of an op's home with it.
 std::optional<std::string> tryPlanEdram(const hw::Design& d, Mapping& m);
+// One more sample for every deep buffer of op `op` (its output buffer, prefetches and input buffers),
+// if the room its home tile's eDRAM has left holds it; returns whether it did. Run after the plan,
+// it lets the buffers that bound a loop (sim/analytical/BufferLoops) hold more than the tile's share.
+bool deepenBuffers(const hw::Design& d, Mapping& m, size_t op);
 
 }  // namespace autorac::sim

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "hw/AdcTransfer.h"
 #include "sim/analytical/AnalyticalModel.h"
+#include "sim/analytical/BufferLoops.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/mapping/OpWork.h"
 #include "sim/mapping/PeAllocator.h"
@@ -306,6 +308,30 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   }
 }
 
+// Deepens the buffers of the tightest loop of output buffers (sim/analytical/BufferLoops) while it
+// sets the interval and its ops' home eDRAMs have room beyond their equal shares: one sample at a
+// time, to the loop's buffer with the fewest output bits that can still grow. The tiles' eDRAMs are
+// otherwise left as EdramPlan shares them; a loop holding T samples over L cycles passes a sample
+// every ⌈L / T⌉ cycles, so each sample added to it shortens that.
+void deepenBufferLoops(const hw::Design& d, Mapping& m) {
+  constexpr int kMaxSamplesAdded = 256;
+  const StageCosts cost{d};
+  const Estimate e = estimate(d, m, kSteadyStateBatch, false);  // depths change no first-sample time
+  for (int added = 0; added < kMaxSamplesAdded; ++added) {
+    const BufferLoop loop = tightestBufferLoop(d, m, e);
+    if (loop.interval <= e.interval_cycles) return;
+    std::vector<size_t> buffers = loop.buffers;
+    std::stable_sort(buffers.begin(), buffers.end(), [&](size_t a, size_t b) { return m.ops[a].output_bits < m.ops[b].output_bits; });
+    bool grown = false;
+    for (size_t i : buffers)
+      if (cost.outputBufferDepth(m.ops[i]) < d.edram.op_buffer_samples && deepenBuffers(d, m, i)) {
+        grown = true;
+        break;
+      }
+    if (!grown) return;
+  }
+}
+
 bool anyGroupSpansTiles(const Mapping& m) {
   for (const auto& p : m.ops)
     for (const auto& replicas : p.groups)
@@ -339,7 +365,10 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     placeOps(d, into, pes);
     checkDramCapacity(t, d, into.ops);
     planEdram(t, d, into);
-    if (strategy == Strategy::Optimized) replicateBottlenecks(d, into, pes);
+    if (strategy == Strategy::Optimized) {
+      replicateBottlenecks(d, into, pes);
+      deepenBufferLoops(d, into);
+    }
   };
   const Mapping unplaced = m;
   place(m);
