@@ -528,8 +528,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
   addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
-  // The mapper leaves the buffers' loops out: it has no lever on them (a buffer's depth follows from
-  // its tile's eDRAM room), and where one binds every replication round would look futile.
+  // The mapper's rounds leave the buffers' loops out: replication does not shorten them, and where one
+  // binds every round would look futile. It deepens the loop's buffers after them instead
+  // (sim/mapping/Mapper, deepenBufferLoops).
   if (with_counts) addBufferLoop(tightestBufferLoop(d, m, e), m, batch, e);
   return e;
 }
