@@ -436,10 +436,10 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           own += cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
           const int64_t one_dispatch = cost.dispatch(g, source, w.act_bits);
           int64_t xbar = 0;
-          const std::vector<int64_t> shares = conversionShares(d, g);
-          const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, shares);
+          const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g);
+          const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
           for (size_t i = 0; i < g.crossbars.size(); ++i)
-            xbar = std::max({xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, shares[i]), turns[i].period});
+            xbar = std::max({xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, adc_cycles[i]), turns[i].period});
           // One dispatcher feeds the replicas a sample at a time (sim/run/OpRunner::dispatchLoop), and
           // it waits while the replica's input register is full: beyond the vectors the register
           // holds, it sends a sample's vectors at that replica's crossbar period.

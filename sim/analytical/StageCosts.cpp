@@ -12,18 +12,24 @@ namespace autorac::sim {
 
 using hw::ceilDiv;
 
-int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t share) {
-  const int64_t t_read = d.crossbar.read_cycles, t_conv = share * conversionCycles(d, task.cols_used);
+namespace {
+int64_t slice(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles) {
+  return adc_cycles > 0 ? adc_cycles : conversionCycles(d, task.cols_used);
+}
+}  // namespace
+
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles) {
+  const int64_t t_read = d.crossbar.read_cycles, t_conv = slice(d, task, adc_cycles);
   return t_read + (task.input_slices - 1) * std::max(t_read, t_conv) + t_conv + d.shift_add.latency_cycles;
 }
 
-int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t share) {
-  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, share * conversionCycles(d, task.cols_used));
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles) {
+  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, slice(d, task, adc_cycles));
 }
 
-int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t share) {
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t adc_cycles) {
   const bool double_buffered = hw::MvmGeometry::inputRegisterSlots(d, task.rows_used, act_bits) >= 2;
-  const int64_t own = crossbarInterval(d, task, share);
+  const int64_t own = crossbarInterval(d, task, adc_cycles);
   return double_buffered ? std::max(own, dispatch) : own + dispatch;
 }
 
@@ -45,9 +51,9 @@ int64_t concurrentGroupsPerPe(const hw::Design& d) {
   return std::max<int64_t>(1, std::min<int64_t>(d.adcGroupsPerPe(), by_sa));
 }
 
-std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g) {
-  // The group's crossbars per ADC group and per PE, counted in sorted key lists: the mapper asks for
-  // this once per group in every estimate, so no tree of nodes is built.
+std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g) {
+  // The group's crossbars per PE (counted) and per ADC group (their T_conv summed), in sorted key
+  // lists: the mapper asks for this once per group in every estimate, so no tree of nodes is built.
   auto peKey = [](const CrossbarAssignment& x) {
     return uint64_t(uint32_t(x.place.tile.value)) << 32 | uint64_t(uint32_t(x.place.pe.value));
   };
@@ -56,25 +62,28 @@ std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& 
     return std::pair<uint64_t, int>(peKey(x), x.place.crossbar.value / d.adc.crossbars_per_group);
   };
   std::vector<uint64_t> pes;
-  std::vector<std::pair<uint64_t, int>> groups;
+  std::vector<std::pair<std::pair<uint64_t, int>, int64_t>> groups;  // (ADC group, T_conv)
   pes.reserve(g.crossbars.size());
   groups.reserve(g.crossbars.size());
-  for (const auto& x : g.crossbars) pes.push_back(peKey(x)), groups.push_back(adcKey(x));
+  for (const auto& x : g.crossbars) pes.push_back(peKey(x)), groups.push_back({adcKey(x), conversionCycles(d, x.task.cols_used)});
   std::sort(pes.begin(), pes.end());
   std::sort(groups.begin(), groups.end());
-  auto count = [](const auto& sorted, const auto& key) {
-    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), key);
-    return int64_t(hi - lo);
-  };
   const int64_t concurrent = concurrentGroupsPerPe(d);
-  std::vector<int64_t> shares;
-  shares.reserve(g.crossbars.size());
-  for (const auto& x : g.crossbars) shares.push_back(std::max(count(groups, adcKey(x)), ceilDiv(count(pes, peKey(x)), concurrent)));
-  return shares;
+  std::vector<int64_t> cycles;
+  cycles.reserve(g.crossbars.size());
+  for (const auto& x : g.crossbars) {
+    const auto [pe_lo, pe_hi] = std::equal_range(pes.begin(), pes.end(), peKey(x));
+    const auto key = adcKey(x);
+    const auto lo = std::lower_bound(groups.begin(), groups.end(), std::make_pair(key, std::numeric_limits<int64_t>::min()));
+    int64_t sum = 0;
+    for (auto it = lo; it != groups.end() && it->first == key; ++it) sum += it->second;
+    cycles.push_back(std::max(sum, ceilDiv(int64_t(pe_hi - pe_lo), concurrent) * conversionCycles(d, x.task.cols_used)));
+  }
+  return cycles;
 }
 
 std::vector<OutputRegisterTurn> outputRegisterTurns(const hw::Design& d, const CrossbarGroup& g,
-                                                    const std::vector<int64_t>& shares) {
+                                                    const std::vector<int64_t>& adc_cycles) {
   // A group's crossbars of one PE are consecutive in g.crossbars, in index order (Mapper.cpp, buildGroup).
   std::vector<OutputRegisterTurn> turns(g.crossbars.size());
   int64_t rank = 0;
@@ -83,12 +92,12 @@ std::vector<OutputRegisterTurn> outputRegisterTurns(const hw::Design& d, const C
     rank = i > 0 && g.crossbars[i - 1].place.tile == x.place.tile && g.crossbars[i - 1].place.pe == x.place.pe ? rank + 1 : 0;
     if (x.task.output_bits <= 0) continue;
     // Turn j starts its last conversion j · hold after the first; without the register, crossbars
-    // taking turns at a shared ADC group already finish up to (share − 1) · T_conv apart.
+    // taking turns at a shared ADC group already finish up to the others' T_conv apart.
     const int64_t fit = hw::MvmGeometry::outputRegisterVectors(d, x.task.output_bits);
     const int64_t t_conv = conversionCycles(d, x.task.cols_used);
     const int64_t hold = t_conv + d.shift_add.latency_cycles + StageCosts{d}.bus(x.task.output_bits);
     const int64_t turn = rank / fit;
-    turns[i] = {std::max<int64_t>(0, turn * hold - (shares[i] - 1) * t_conv), (turn + 1) * hold};
+    turns[i] = {std::max<int64_t>(0, turn * hold - (adc_cycles[i] - t_conv)), (turn + 1) * hold};
   }
   return turns;
 }
@@ -179,8 +188,8 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   };
   std::vector<TileDrains> tiles;
   std::map<uint64_t, int64_t> per_vector;  // all drains' cycles on each channel, per vector
-  const std::vector<int64_t> shares = conversionShares(d, g);
-  const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, shares);
+  const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g);
+  const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
   for (hw::TileId t : g.tiles) {
     const int64_t bits = g.vectorBits(t, act_bits);
     cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
@@ -192,10 +201,10 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
     for (size_t i = 0; i < g.crossbars.size(); ++i) {
       const auto& x = g.crossbars[i];
       if (x.place.tile != t) continue;
-      const int64_t done = cursor + crossbarLatency(d, x.task, shares[i]) + turns[i].wait;
+      const int64_t done = cursor + crossbarLatency(d, x.task, adc_cycles[i]) + turns[i].wait;
       TileDrains& td = cohorts[turns[i].wait];
       td.ready = std::max(td.ready, done);
-      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, shares[i]), turns[i].period});
+      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, adc_cycles[i]), turns[i].period});
       const int64_t one = cyclesOf([&](auto&& step) { recipe::drain(g, x, step); });
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);

@@ -15,21 +15,24 @@
 namespace autorac::sim {
 
 using hw::conversionCycles;  // T_conv, shared with the SystemC crossbar (hw/MvmGeometry.h)
-// HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa. `share` crossbars taking
-// turns at one ADC group (or at the S+A units) make each slice's conversion take share × T_conv:
-// the last of them finishes t_read + (S − 1) · max(t_read, share·T_conv) + share·T_conv + t_sa.
-int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t share = 1);
-// Cycles a crossbar needs per input vector in steady state: S · max(t_read, share · T_conv).
-int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t share = 1);
+// HARDWARE.md §2: t_read + (S − 1) · max(t_read, T_conv) + T_conv + t_sa. `adc_cycles` is what each
+// input slice's conversions take at the crossbar's ADC group when it takes turns there with others
+// (adcCyclesPerSlice; 0: its own T_conv, alone): the crossbar then finishes
+// t_read + (S − 1) · max(t_read, adc_cycles) + adc_cycles + t_sa.
+int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles = 0);
+// Cycles a crossbar needs per input vector in steady state: S · max(t_read, adc_cycles).
+int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles = 0);
 // The same with the input register's depth: when it holds a single vector, the next vector's
 // dispatch (`dispatch` cycles) cannot overlap the crossbar's reads.
 int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch,
-                       int64_t share = 1);
-// Per crossbar of a group: how many of the group's crossbars convert in turn with it when they all
-// work at once. The larger of those sharing its ADC group (adc.crossbars_per_group) and its PE's
-// crossbars over the groups the PE's S+A units can serve at once (shift_add.units · t_adc /
-// adcs_per_group slots, hw/CrossbarUnit).
-std::vector<int64_t> conversionShares(const hw::Design& d, const CrossbarGroup& g);
+                       int64_t adc_cycles = 0);
+// Per crossbar of a group, the cycles one input slice's conversions take when all the group's
+// crossbars work at once: the sum of T_conv over the crossbars sharing its ADC group
+// (adc.crossbars_per_group; the group converts one crossbar's columns at a time, so a 128-column
+// crossbar beside a 256-column one waits 512 + 256 cycles per slice at 2 cycles a column, not 2 × 512),
+// or, if longer, its own T_conv times the turns its PE's crossbars take at the groups the S+A units
+// can serve at once (shift_add.units · t_adc / adcs_per_group slots, hw/CrossbarUnit).
+std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g);
 // The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
 // `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
 double peakOpsPerSecond(const hw::Design& d, int bits);
@@ -49,7 +52,7 @@ struct OutputRegisterTurn {
   int64_t wait = 0, period = 0;
 };
 std::vector<OutputRegisterTurn> outputRegisterTurns(const hw::Design& d, const CrossbarGroup& g,
-                                                    const std::vector<int64_t>& shares);
+                                                    const std::vector<int64_t>& adc_cycles);
 // How many ADC groups of one PE the S+A units let convert at the same time.
 int64_t concurrentGroupsPerPe(const hw::Design& d);
 

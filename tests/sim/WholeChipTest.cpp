@@ -315,6 +315,30 @@ TEST(WholeChip, TheOptimizedMappingDeepensTheBuffersOfABindingLoop) {
   EXPECT_NEAR(steadyInterval(runs["optimized"]), chainCycles(runs["optimized"]) / 3, 0.02 * chainCycles(runs["optimized"]) / 3);
 }
 
+TEST(WholeChip, CrossbarsSharingAnAdcGroupWaitForEachOthersColumns) {
+  // A 64 -> 48 fc with 16-bit weights on 64 x 256 crossbars of 2-bit cells: 48 x 8 = 384 columns,
+  // a 256-column and a 128-column crossbar, 16 input slices. Alone, each converts its own columns
+  // (2 cycles each on isaac's ADC): the wider one takes 512 cycles a slice, longer than a 256-cycle
+  // read. Sharing one ADC group (adc.crossbars_per_group = 2), the group converts one crossbar's
+  // columns at a time: 512 + 256 = 768 cycles a slice, so by hand the run takes 16 x 256 = 4,096
+  // cycles longer. The twin once priced the share as twice the wider crossbar's 512 (8,192 longer).
+  const std::string trace = ::testing::TempDir() + "fc_two_widths.json";
+  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc_two_widths", "batch": 1,
+    "inputs": [{"id": "x", "shape": [64], "bits": 16, "signed": true}],
+    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 64, "out_features": 48, "weight_bits": 16, "act_bits": 16}]})";
+  std::map<int, json> runs;
+  for (int per_group : {1, 2}) {
+    runs[per_group] = simulatePath(trace, {"--set", "crossbar.rows=64", "--set", "crossbar.cols=256", "--set", "crossbar.cell_bits=2",
+                                           "--set", "adc.crossbars_per_group=" + std::to_string(per_group)},
+                                   "adc_share_" + std::to_string(per_group));
+    ASSERT_FALSE(runs[per_group].is_null()) << per_group;
+    EXPECT_EQ(runs[per_group]["ops"][0]["mvms"][0]["crossbars_per_replica"].get<int>(), 2);
+    EXPECT_NEAR(runs[per_group]["measured_over_analytical_cycles"].get<double>(), 1.0, 0.01) << per_group;
+  }
+  const double extra = double(runs[2]["cycles"].get<int64_t>() - runs[1]["cycles"].get<int64_t>());
+  EXPECT_NEAR(extra, 4096.0, 0.01 * 4096);
+}
+
 TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
   // A 1024x1024 fc with 16-bit weights and inputs, graph input to graph output. By hand, on isaac: per
   // sample 1024 x 16 input bits in and 1024 x 32 output bits (a model output's accumulators) out,
