@@ -446,21 +446,31 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           int64_t slots = w.vectors;
           for (const auto& x : g.crossbars)
             slots = std::min(slots, hw::MvmGeometry::inputRegisterSlots(d, x.task.rows_used, w.act_bits));
-          const int64_t dispatch = std::max(w.vectors * one_dispatch, (w.vectors - slots) * xbar + slots * one_dispatch);
+          // The dispatcher sends sample n to replica n mod R (sim/run/OpRunner::dispatchLoop): per sample,
+          // the mean of the replicas' trips, and each replica's units visited on 1/R of the samples.
+          const double per_replica = 1.0 / double(replicas.size());
+          int64_t trips = 0, reductions = 0;
+          for (const auto& r : replicas) {
+            trips += cost.dispatch(r, source, w.act_bits);
+            reductions += cost.reduction(r, op.home, w.vectors);
+            recipe::groupDispatch(r, source, w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
+            recipe::reduction(r, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, per_replica, true});
+          }
+          const int64_t mean_dispatch = ceilDiv(trips, int64_t(replicas.size()));
+          const int64_t mean_reduction = ceilDiv(reductions, int64_t(replicas.size()));
+          const int64_t dispatch = std::max(w.vectors * mean_dispatch, (w.vectors - slots) * xbar + slots * mean_dispatch);
           const std::pair<int64_t, const char*> terms[] = {
               {dispatch, "dispatch"},
               {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
-              {cost.reduction(g, op.home, w.vectors), "reduction"}};
+              {mean_reduction, "reduction"}};
           for (const auto& [cycles, what] : terms)
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
-          recipe::groupDispatch(g, source, w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors), true});
-          recipe::reduction(g, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, 1.0, true});
           sumPerThread(dispatch_visits);
           sumPerThread(reduce_visits);
-          phases[i] = {{w.vectors * one_dispatch, "dispatch", std::move(dispatch_visits)},
+          phases[i] = {{w.vectors * mean_dispatch, "dispatch", std::move(dispatch_visits)},
                        {dispatch, "dispatch", {}},
                        {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars", {}},
-                       {cost.reduction(g, op.home, w.vectors), "reduction", std::move(reduce_visits)}};
+                       {mean_reduction, "reduction", std::move(reduce_visits)}};
           for (const auto& r : replicas)
             addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()));
           break;

@@ -130,6 +130,19 @@ TEST(WholeChip, AnalyticalTwinPricesQueueingAtBusyUnits) {
   }
 }
 
+TEST(WholeChip, AReplicatedOpsDispatcherFeedsItsReplicasInTurn) {
+  // On neurosim22 the optimized mapping copies fc1 and fc2 of the MLP onto several tiles, and one
+  // dispatcher sends sample n to copy n mod R: a trip to the home's own tile on some samples, over
+  // the mesh on others. The twin once priced every sample as the first copy's trip and counted the
+  // whole trip's load as the dispatcher's own at that copy's units, where the ledger held only a
+  // third of it; the others' load came out negative, the dispatcher never queued, and the run was
+  // 1.115x the twin.
+  const json r = simulate("mlp_512_256_128_1.json", {"--design", "neurosim22", "--mapping", "optimized", "--batch", "256"},
+                          "mlp_neurosim22_replicas");
+  ASSERT_FALSE(r.is_null());
+  ASSERT_GT(r["ops"][0]["replication"].get<int>(), 1);
+  EXPECT_NEAR(r["measured_over_analytical_cycles"].get<double>(), 1.0, 0.1);
+}
 TEST(WholeChip, ReportSaysWhereEveryOpWent) {
   const json r = simulate("dlrm.json", {"--mapping", "optimized", "--batch", "8"}, "dlrm_places");
   ASSERT_FALSE(r.is_null());
