@@ -52,8 +52,8 @@ int64_t concurrentGroupsPerPe(const hw::Design& d) {
 }
 
 std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g) {
-  // The group's crossbars per PE (counted) and per ADC group (their T_conv summed), in sorted key
-  // lists: the mapper asks for this once per group in every estimate, so no tree of nodes is built.
+  // The group's crossbars per PE and per ADC group, with their T_conv, in sorted key lists: the
+  // mapper asks for this once per group in every estimate, so no tree of nodes is built.
   auto peKey = [](const CrossbarAssignment& x) {
     return uint64_t(uint32_t(x.place.tile.value)) << 32 | uint64_t(uint32_t(x.place.pe.value));
   };
@@ -61,23 +61,33 @@ std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup&
     // PE key, then the ADC group within the PE
     return std::pair<uint64_t, int>(peKey(x), x.place.crossbar.value / d.adc.crossbars_per_group);
   };
-  std::vector<uint64_t> pes;
+  std::vector<std::pair<uint64_t, int64_t>> pes;                    // (PE, T_conv)
   std::vector<std::pair<std::pair<uint64_t, int>, int64_t>> groups;  // (ADC group, T_conv)
   pes.reserve(g.crossbars.size());
   groups.reserve(g.crossbars.size());
-  for (const auto& x : g.crossbars) pes.push_back(peKey(x)), groups.push_back({adcKey(x), conversionCycles(d, x.task.cols_used)});
+  for (const auto& x : g.crossbars) {
+    const int64_t t_conv = conversionCycles(d, x.task.cols_used);
+    pes.push_back({peKey(x), t_conv}), groups.push_back({adcKey(x), t_conv});
+  }
   std::sort(pes.begin(), pes.end());
   std::sort(groups.begin(), groups.end());
   const int64_t concurrent = concurrentGroupsPerPe(d);
   std::vector<int64_t> cycles;
   cycles.reserve(g.crossbars.size());
   for (const auto& x : g.crossbars) {
-    const auto [pe_lo, pe_hi] = std::equal_range(pes.begin(), pes.end(), peKey(x));
+    const uint64_t pe = peKey(x);
+    const auto pe_lo = std::lower_bound(pes.begin(), pes.end(), std::make_pair(pe, std::numeric_limits<int64_t>::min()));
+    int64_t pe_sum = 0, pe_count = 0, pe_shortest = std::numeric_limits<int64_t>::max();
+    for (auto it = pe_lo; it != pes.end() && it->first == pe; ++it)
+      pe_sum += it->second, ++pe_count, pe_shortest = std::min(pe_shortest, it->second);
     const auto key = adcKey(x);
     const auto lo = std::lower_bound(groups.begin(), groups.end(), std::make_pair(key, std::numeric_limits<int64_t>::min()));
     int64_t sum = 0;
     for (auto it = lo; it != groups.end() && it->first == key; ++it) sum += it->second;
-    cycles.push_back(std::max(sum, ceilDiv(int64_t(pe_hi - pe_lo), concurrent) * conversionCycles(d, x.task.cols_used)));
+    // The PE's S+A units serve `concurrent` conversions at once, each for its crossbar's T_conv: no
+    // fewer cycles than the PE's conversions spread over them, nor than its turns at the shortest.
+    const int64_t pe_cycles = std::max(ceilDiv(pe_sum, concurrent), ceilDiv(pe_count, concurrent) * pe_shortest);
+    cycles.push_back(std::max(sum, pe_cycles));
   }
   return cycles;
 }

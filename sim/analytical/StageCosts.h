@@ -30,8 +30,11 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
 // crossbars work at once: the sum of T_conv over the crossbars sharing its ADC group
 // (adc.crossbars_per_group; the group converts one crossbar's columns at a time, so a 128-column
 // crossbar beside a 256-column one waits 512 + 256 cycles per slice at 2 cycles a column, not 2 × 512),
-// or, if longer, its own T_conv times the turns its PE's crossbars take at the groups the S+A units
-// can serve at once (shift_add.units · t_adc / adcs_per_group slots, hw/CrossbarUnit).
+// or, if longer, what its PE's S+A units take for the group's crossbars there: they serve c
+// conversions at once (c = shift_add.units · t_adc / adcs_per_group slots, hw/CrossbarUnit), each
+// for its own crossbar's T_conv, so no fewer cycles than the PE's T_conv summed over c, nor than its
+// turns at the shortest T_conv (with c = 1, a 128- and a 64-column crossbar take 8 + 4 cycles a
+// slice at one column a cycle per ADC and 16 ADCs, not 2 × 8).
 std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g);
 // The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
 // `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
