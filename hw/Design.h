@@ -179,7 +179,11 @@ struct Design {
   int routerPorts() const { return 4 + interconnect.concentration; }
   // t_adc at this design's resolution: SAR takes conversion_cycles × bits / reference_bits, rounded up
   // to whole cycles of the digital clock that collects results; flash does not depend on bits.
-  int adcConversionCycles() const;
+  // Inline and in integers: the analytical model asks for it per crossbar in every estimate.
+  int adcConversionCycles() const {
+    if (adc.kind == AdcKind::Flash) return adc.conversion_cycles;
+    return int((int64_t(adc.conversion_cycles) * adc.bits + adc.reference_bits - 1) / adc.reference_bits);
+  }
   // Results a PE's S+A units take in during one conversion (one per unit per cycle): the slots a
   // converting group's ADCs each hold one of (hw/CrossbarUnit).
   int64_t shiftAddSlots() const { return int64_t(shift_add.units) * adcConversionCycles(); }

@@ -52,42 +52,40 @@ int64_t concurrentGroupsPerPe(const hw::Design& d) {
 }
 
 std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g) {
-  // The group's crossbars per PE and per ADC group, with their T_conv, in sorted key lists: the
-  // mapper asks for this once per group in every estimate, so no tree of nodes is built.
-  auto peKey = [](const CrossbarAssignment& x) {
-    return uint64_t(uint32_t(x.place.tile.value)) << 32 | uint64_t(uint32_t(x.place.pe.value));
+  // One pass over the group's crossbars ordered by PE, then ADC group within it: the mapper asks for
+  // this once or twice per group in every estimate, and groups are mostly laid out in that order
+  // already, so the sort is skipped where it is.
+  struct Entry {
+    uint64_t pe;  // tile, then PE within it
+    int adc_group;
+    int64_t t_conv;
+    size_t index;  // in g.crossbars
   };
-  auto adcKey = [&](const CrossbarAssignment& x) {
-    // PE key, then the ADC group within the PE
-    return std::pair<uint64_t, int>(peKey(x), x.place.crossbar.value / d.adc.crossbars_per_group);
-  };
-  std::vector<std::pair<uint64_t, int64_t>> pes;                    // (PE, T_conv)
-  std::vector<std::pair<std::pair<uint64_t, int>, int64_t>> groups;  // (ADC group, T_conv)
-  pes.reserve(g.crossbars.size());
-  groups.reserve(g.crossbars.size());
-  for (const auto& x : g.crossbars) {
-    const int64_t t_conv = conversionCycles(d, x.task.cols_used);
-    pes.push_back({peKey(x), t_conv}), groups.push_back({adcKey(x), t_conv});
+  const size_t n = g.crossbars.size();
+  std::vector<Entry> e;
+  e.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto& x = g.crossbars[i];
+    e.push_back({uint64_t(uint32_t(x.place.tile.value)) << 32 | uint64_t(uint32_t(x.place.pe.value)),
+                 x.place.crossbar.value / d.adc.crossbars_per_group, conversionCycles(d, x.task.cols_used), i});
   }
-  std::sort(pes.begin(), pes.end());
-  std::sort(groups.begin(), groups.end());
+  const auto before = [](const Entry& a, const Entry& b) { return a.pe != b.pe ? a.pe < b.pe : a.adc_group < b.adc_group; };
+  if (!std::is_sorted(e.begin(), e.end(), before)) std::stable_sort(e.begin(), e.end(), before);
   const int64_t concurrent = concurrentGroupsPerPe(d);
-  std::vector<int64_t> cycles;
-  cycles.reserve(g.crossbars.size());
-  for (const auto& x : g.crossbars) {
-    const uint64_t pe = peKey(x);
-    const auto pe_lo = std::lower_bound(pes.begin(), pes.end(), std::make_pair(pe, std::numeric_limits<int64_t>::min()));
+  std::vector<int64_t> cycles(n);
+  for (size_t pe_lo = 0, pe_hi = 0; pe_lo < n; pe_lo = pe_hi) {
     int64_t pe_sum = 0, pe_count = 0, pe_shortest = std::numeric_limits<int64_t>::max();
-    for (auto it = pe_lo; it != pes.end() && it->first == pe; ++it)
-      pe_sum += it->second, ++pe_count, pe_shortest = std::min(pe_shortest, it->second);
-    const auto key = adcKey(x);
-    const auto lo = std::lower_bound(groups.begin(), groups.end(), std::make_pair(key, std::numeric_limits<int64_t>::min()));
-    int64_t sum = 0;
-    for (auto it = lo; it != groups.end() && it->first == key; ++it) sum += it->second;
+    for (pe_hi = pe_lo; pe_hi < n && e[pe_hi].pe == e[pe_lo].pe; ++pe_hi)
+      pe_sum += e[pe_hi].t_conv, ++pe_count, pe_shortest = std::min(pe_shortest, e[pe_hi].t_conv);
     // The PE's S+A units serve `concurrent` conversions at once, each for its crossbar's T_conv: no
     // fewer cycles than the PE's conversions spread over them, nor than its turns at the shortest.
     const int64_t pe_cycles = std::max(ceilDiv(pe_sum, concurrent), ceilDiv(pe_count, concurrent) * pe_shortest);
-    cycles.push_back(std::max(sum, pe_cycles));
+    // An ADC group converts one crossbar's columns at a time: its crossbars' T_conv summed.
+    for (size_t lo = pe_lo, hi = pe_lo; lo < pe_hi; lo = hi) {
+      int64_t sum = 0;
+      for (hi = lo; hi < pe_hi && e[hi].adc_group == e[lo].adc_group; ++hi) sum += e[hi].t_conv;
+      for (size_t k = lo; k < hi; ++k) cycles[e[k].index] = std::max(sum, pe_cycles);
+    }
   }
   return cycles;
 }
