@@ -2,16 +2,19 @@
 """Two pimsim binaries side by side on a co-search's own candidates: wall time and the mapping's
 share of it, and whether the reports agree.
 
-Every valid candidate of a study's database (`autorac run --out W`: W/search.db, its traces in
-W/traces and reports in W/reports) is re-simulated with the flags the search gave it
-(search/JointSpace.cpp, pimsimOverrides; the ADC bits and input register as its report states them),
-`repeats` times per binary, the two binaries alternating so that the machine's drift falls on both.
-It prints the summed wall time of each binary, their ratio (goal: at most 1.1, issue 8's "pimsim
-must not get slower"), the summed "mapping and analytical" time pimsim reports, and the candidates
-whose cycles or analytical cycles differ between the binaries.
+Every valid candidate of a study (`autorac run --out W`: W/search.db, W/study.json, its traces in
+W/traces and reports in W/reports) is re-simulated as the search ran it. The command comes from the
+candidate's own report, not from a copy of the search's recipe (search/CostEvaluator.cpp): the
+design fields whose origin is `--set`, `tiles=fit` where the chip was fitted, the mapping strategy,
+and `--lossless-adc` unless the report's ADC choice says it was not asked for; the batch is the
+study's. Each candidate runs `repeats` times per binary, the two alternating so that the machine's
+drift falls on both. It prints the summed wall time of each binary, their ratio (goal: at most 1.1,
+issue 8's "pimsim must not get slower"), the summed "mapping and analytical" time pimsim reports, and
+the candidates whose cycles or analytical cycles differ between the binaries.
 
-Usage: bench/search/pimsim_ab.py W BASELINE_PIMSIM NEW_PIMSIM [repeats] [batch]
+Usage: bench/search/pimsim_ab.py W BASELINE_PIMSIM NEW_PIMSIM [--repeats N]
 """
+import argparse
 import json
 import os
 import sqlite3
@@ -20,54 +23,74 @@ import sys
 import tempfile
 import time
 
-study, base, new = sys.argv[1], sys.argv[2], sys.argv[3]
-repeats = int(sys.argv[4]) if len(sys.argv) > 4 else 2
-batch = sys.argv[5] if len(sys.argv) > 5 else "64"
-rows = sqlite3.connect(os.path.join(study, "search.db")).execute(
-    "select ordinal, candidate from candidates where status = 'ok' order by ordinal").fetchall()
+parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+parser.add_argument("study", help="the study's folder (autorac run --out W)")
+parser.add_argument("baseline", help="the pimsim binary to compare against")
+parser.add_argument("new", help="the pimsim binary under test")
+parser.add_argument("--repeats", type=int, default=2, help="runs per candidate and binary (default 2)")
+args = parser.parse_args()
+for binary in (args.baseline, args.new):
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"pimsim_ab: {binary}: not an executable file")
+db_path = os.path.join(args.study, "search.db")
+study_path = os.path.join(args.study, "study.json")
+for path in (db_path, study_path):
+    if not os.path.isfile(path):
+        sys.exit(f"pimsim_ab: {path}: no such file (is {args.study} an `autorac run --out` folder?)")
+batch = str(json.load(open(study_path))["settings"]["batch"])
+# Read-only: a mistyped folder must not leave an empty database behind.
+rows = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True).execute(
+    "select ordinal from candidates where status = 'ok' order by ordinal").fetchall()
 
 
-def command(binary, ordinal, candidate, report):
-    hw = json.loads(candidate)["hw"]
-    fields = json.load(open(os.path.join(study, "reports", f"c{ordinal}.json")))["design"]["fields"]
-    sets = ["tiles=fit", f"crossbar.rows={hw['rows']}", f"crossbar.cols={hw['cols']}",
-            f"crossbar.cell_bits={hw['cell_bits']}", f"adc.crossbars_per_group={hw['crossbars_per_adc']}",
-            f"shift_add.units={hw['shift_add_units']}", f"adc.bits={fields['adc.bits']}",
-            f"input_register.bytes={fields['input_register.bytes']}"]
-    cmd = [binary, "--design", "isaac", "--trace", os.path.join(study, "traces", f"c{ordinal}.json"),
-           "--mapping", hw["mapping"], "--batch", batch, "--report", report]
+def command(binary, ordinal, report):
+    source = os.path.join(args.study, "reports", f"c{ordinal}.json")
+    try:
+        rep = json.load(open(source))
+        design, mapping, adc = rep["design"], rep["mapping"], rep["adc"]
+        sets = [f"{k}={design['fields'][k]}" for k, origin in design["origins"].items() if origin == "--set"]
+        if design["origins"]["tiles"].startswith("fit"):
+            sets.append("tiles=fit")
+        cmd = [binary, "--design", design["name"], "--trace", os.path.join(args.study, "traces", f"c{ordinal}.json"),
+               "--mapping", mapping["strategy"], "--batch", batch, "--report", report]
+        # The mapper's ADC choice names --lossless-adc only where it was not asked for (sim/mapping/Mapper.cpp).
+        if mapping["strategy"] == "optimized" and "(--lossless-adc:" not in adc["mapping_choice"]:
+            cmd.append("--lossless-adc")
+    except (OSError, ValueError, KeyError) as e:
+        sys.exit(f"pimsim_ab: {source}: cannot rebuild the candidate's command ({type(e).__name__}: {e})")
     for s in sets:
         cmd += ["--set", s]
-    if hw["mapping"] == "optimized":
-        cmd.append("--lossless-adc")
     return cmd
 
 
-wall = {base: 0.0, new: 0.0}
-mapping = {base: 0.0, new: 0.0}
+wall = {args.baseline: 0.0, args.new: 0.0}
+mapping_s = {args.baseline: 0.0, args.new: 0.0}
 differ = []
 with tempfile.TemporaryDirectory() as tmp:
-    for n, (ordinal, candidate) in enumerate(rows):
+    for n, (ordinal,) in enumerate(rows):
         figures = {}
-        for r in range(repeats):
-            for binary in ((base, new) if r % 2 == 0 else (new, base)):
-                report = os.path.join(tmp, "base.json" if binary == base else "new.json")
+        for r in range(args.repeats):
+            for binary in ((args.baseline, args.new) if r % 2 == 0 else (args.new, args.baseline)):
+                report = os.path.join(tmp, "base.json" if binary == args.baseline else "new.json")
+                cmd = command(binary, ordinal, report)
                 start = time.perf_counter()
-                out = subprocess.run(command(binary, ordinal, candidate, report), check=True, capture_output=True,
-                                     text=True).stdout
+                run = subprocess.run(cmd, capture_output=True, text=True)
                 wall[binary] += time.perf_counter() - start
-                for line in out.splitlines():
+                if run.returncode != 0:
+                    sys.exit(f"pimsim_ab: candidate #{ordinal}: {binary} exited {run.returncode}: {run.stderr.strip()}")
+                for line in run.stdout.splitlines():
                     if "mapping and analytical" in line:
-                        mapping[binary] += float(line.split("mapping and analytical")[1].split(",")[0])
+                        mapping_s[binary] += float(line.split("mapping and analytical")[1].split(",")[0])
                 rep = json.load(open(report))
                 figures[binary] = (rep["cycles"], rep["analytical"]["cycles"])
-        if figures[base] != figures[new]:
-            differ.append((ordinal, figures[base], figures[new]))
+        if figures[args.baseline] != figures[args.new]:
+            differ.append((ordinal, figures[args.baseline], figures[args.new]))
         print(f"\r{n + 1}/{len(rows)} candidates", end="", file=sys.stderr, flush=True)
 print(file=sys.stderr)
-print(f"{len(rows)} candidates, {repeats} runs each per binary, batch {batch}")
-print(f"wall s: baseline {wall[base]:.2f}, new {wall[new]:.2f}, new/baseline {wall[new] / wall[base]:.3f}")
-print(f"mapping and analytical s: baseline {mapping[base]:.2f}, new {mapping[new]:.2f}")
+print(f"{len(rows)} candidates, {args.repeats} runs each per binary, batch {batch}")
+print(f"wall s: baseline {wall[args.baseline]:.2f}, new {wall[args.new]:.2f}, "
+      f"new/baseline {wall[args.new] / wall[args.baseline]:.3f}")
+print(f"mapping and analytical s: baseline {mapping_s[args.baseline]:.2f}, new {mapping_s[args.new]:.2f}")
 print(f"candidates whose cycles differ: {len(differ)}")
 for ordinal, b, n in differ:
     print(f"  #{ordinal}: baseline {b[0]} cycles (analytical {b[1]}), new {n[0]} (analytical {n[1]})")
