@@ -19,7 +19,12 @@ static torch::Tensor weightScale(const torch::Tensor& w, int bits) {
 
 static torch::Tensor actScale(const torch::Tensor& x, int bits) {
   torch::NoGradGuard guard;
-  auto maxabs = x.numel() ? x.abs().max() : torch::zeros({}, x.options());
+  // max(|min|, |max|) from one pass, without the copy x.abs() would make
+  auto maxabs = torch::zeros({}, x.options());
+  if (x.numel()) {
+    auto [lo, hi] = torch::aminmax(x);
+    maxabs = torch::maximum(lo.neg(), hi);
+  }
   return (maxabs / static_cast<double>(quantMax(bits))).clamp_min(1e-12);
 }
 
@@ -47,21 +52,38 @@ Quantized quantizeActivation(const torch::Tensor& x, int bits) {
   return {v, s};
 }
 
-// ATen's fused fake-quantisation (one pass forward, one backward, instead of seven elementwise ops).
-// Its gradient passes where the value lies inside [-q, q] before clamping, which with a max-abs scale
-// is everywhere: the straight-through estimator d q(x) / dx = 1.
+namespace {
+
+// Fake quantisation with the straight-through estimator: forward round(x · (1/s)) clamped to [-q, q],
+// times s, with the reciprocal taken in float and ties rounded to even, exactly as ATen's fused
+// fake-quantisation kernels compute it (tests/models/QuantizerTest.cpp compares them bit for bit);
+// backward the identity, which is ATen's gradient too, since with a max-abs scale no value lies
+// outside [-q, q] where its mask would stop it. Why not ATen's kernels: in LibTorch 1.13 on CPU they
+// convert one element at a time through int64 and fmin/fmax, and took a sixth of `autorac score`'s
+// time; these four whole-tensor passes vectorise (docs/models.md, "CPU runtime").
+struct FakeQuantFn : torch::autograd::Function<FakeQuantFn> {
+  static torch::Tensor forward(torch::autograd::AutogradContext*, const torch::Tensor& x,
+                               const torch::Tensor& scale, int64_t q) {
+    auto y = x * scale.reciprocal();
+    y.round_().clamp_(-double(q), double(q)).mul_(scale);
+    return y;
+  }
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext*,
+                                                 torch::autograd::variable_list grad) {
+    return {grad[0], torch::Tensor(), torch::Tensor()};
+  }
+};
+
+}  // namespace
+
 torch::Tensor fakeQuantWeight(const torch::Tensor& w, int bits) {
   const int64_t q = quantMax(bits);
-  auto s = weightScale(w, bits).to(torch::kFloat32);
-  auto zero = torch::zeros({w.size(0)}, w.options().dtype(torch::kInt32));
-  return torch::fake_quantize_per_channel_affine(w, s, zero, 0, -q, q);
+  return FakeQuantFn::apply(w, rowView(weightScale(w, bits).to(w.scalar_type()), w), q);
 }
 
 torch::Tensor fakeQuantActivation(const torch::Tensor& x, int bits) {
   const int64_t q = quantMax(bits);
-  auto s = actScale(x, bits).to(torch::kFloat32).reshape({1});
-  auto zero = torch::zeros({1}, x.options().dtype(torch::kInt32));
-  return torch::fake_quantize_per_tensor_affine(x, s, zero, -q, q);
+  return FakeQuantFn::apply(x, actScale(x, bits).to(x.scalar_type()), q);
 }
 
 }  // namespace autorac::models

@@ -64,3 +64,39 @@ TEST(Quantizer, FakeQuantisedValuesAreTheExportedIntegersTimesTheirScale) {
     EXPECT_TRUE(torch::equal(fakeQuantActivation(x, bits), qx.values.to(torch::kFloat32) * qx.scale)) << bits;
   }
 }
+
+TEST(Quantizer, FakeQuantisationIsAtensFusedKernelBitForBit) {
+  // fakeQuant* compute what ATen's fused fake-quantisation kernels compute (the reference: float
+  // reciprocal of the scale, ties to even), forward and backward. The largest magnitude is q/8, so
+  // the scale is exactly 1/8 and (k + 0.5)/8 are exact ties, both signs.
+  torch::manual_seed(11);
+  for (int bits : {2, 4, 8, 16}) {
+    const int64_t q = quantMax(bits);
+    const float top = float(q) / 8;
+    auto ties = (torch::arange(-q, q).to(torch::kFloat32) + 0.5f) / 8;  // |k + 0.5| < q
+    auto w = (torch::randn({19, 37}) * 0.3 * top).clamp(-top, top);
+    w.index_put_({torch::indexing::Slice(), 0}, top);
+    w.index_put_({torch::indexing::Slice(), 1}, ties.index({torch::arange(19) % ties.numel()}));
+    auto x = torch::cat({torch::tensor({-top}), (torch::randn({64}) * 0.3 * top).clamp(-top, top), ties.narrow(0, 0, std::min<int64_t>(ties.numel(), 200))});
+    const int64_t n = x.numel();
+    for (bool grad : {false, true}) {
+      auto wa = w.clone().requires_grad_(grad), wb = w.clone().requires_grad_(grad);
+      auto xa = x.clone().requires_grad_(grad), xb = x.clone().requires_grad_(grad);
+      auto sw = (w.abs().amax(1) / double(q)).clamp_min(1e-12);
+      auto sx = (x.abs().max() / double(q)).clamp_min(1e-12).reshape({1});
+      auto ref_w = torch::fake_quantize_per_channel_affine(wb, sw, torch::zeros({19}, torch::kInt32), 0, -q, q);
+      auto ref_x = torch::fake_quantize_per_tensor_affine(xb, sx, torch::zeros({1}, torch::kInt32), -q, q);
+      auto got_w = fakeQuantWeight(wa, bits), got_x = fakeQuantActivation(xa, bits);
+      ASSERT_TRUE(torch::equal(got_w, ref_w)) << bits;
+      ASSERT_TRUE(torch::equal(got_x, ref_x)) << bits;
+      if (!grad) continue;
+      auto gw = torch::randn({19, 37}), gx = torch::randn({n});
+      (got_w * gw).sum().backward();
+      (ref_w * gw).sum().backward();
+      (got_x * gx).sum().backward();
+      (ref_x * gx).sum().backward();
+      EXPECT_TRUE(torch::equal(wa.grad(), wb.grad())) << bits;
+      EXPECT_TRUE(torch::equal(xa.grad(), xb.grad())) << bits;
+    }
+  }
+}
