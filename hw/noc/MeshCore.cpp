@@ -208,7 +208,7 @@ int64_t MeshCore::idleCycles(const MeshConfig& config, TileId from, TileId to, i
   if (from == to) return 0;
   const int64_t R = config.router_cycles, L = config.link_cycles;
   if (config.buffer_flits >= R + 2 * L) {
-    const MeshTopology topo(config.tiles, config.concentration);
+    const MeshTopology topo = MeshTopology::of(config.tiles, config.concentration);
     return topo.hops(from, to) * (R + L) + packetFlits(payload_bits, config.flit_bits);
   }
   MeshCore scratch(config);  // credits throttle a lone packet: measure it

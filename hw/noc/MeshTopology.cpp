@@ -17,9 +17,9 @@ MeshTopology::MeshTopology(int tiles, int concentration) : tiles_(tiles), concen
   rows_ = (with_tiles + columns_ - 1) / columns_;
 }
 
-MeshTopology MeshTopology::of(const Design& d) {
+MeshTopology MeshTopology::of(int tiles, int concentration) {
   thread_local MeshTopology last(1, 1);
-  if (last.tiles_ != d.tiles || last.concentration_ != d.interconnect.concentration) last = MeshTopology(d);
+  if (last.tiles_ != tiles || last.concentration_ != concentration) last = MeshTopology(tiles, concentration);
   return last;
 }
 

@@ -30,7 +30,8 @@ public:
   explicit MeshTopology(const Design& d) : MeshTopology(d.tiles, d.interconnect.concentration) {}
   // The same, from the last one this thread built for the same tiles and concentration: the analytical
   // model asks for it once per transfer it prices, thousands of times per mapping.
-  static MeshTopology of(const Design& d);
+  static MeshTopology of(const Design& d) { return of(d.tiles, d.interconnect.concentration); }
+  static MeshTopology of(int tiles, int concentration);
 
   int tiles() const { return tiles_; }
   int concentration() const { return concentration_; }

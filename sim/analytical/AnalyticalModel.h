@@ -49,7 +49,10 @@ struct Estimate {
   // none when an op's own work sets the interval.
   std::optional<SharedUnit> pressed;
   std::vector<OpEstimate> ops;  // parallel to Mapping::ops
-  std::unordered_map<uint64_t, double> loads;  // per-sample busy cycles of each shared unit, by SharedUnit::key()
+  // Per-sample busy cycles of each shared unit with any, by SharedUnit::key(), in no order (a flat
+  // list: the mapper builds one per trial mapping and looks up one unit in it).
+  std::vector<std::pair<uint64_t, double>> loads;
+  double loadOf(const SharedUnit& unit) const;  // 0 for a unit not in `loads`
   std::map<std::string, double> unit_loads;    // the same by name, with_counts only (the report's)
   hw::EventCounts io_counts;    // graph inputs loaded from off chip
 };

@@ -77,8 +77,7 @@ bool moveHomeOff(const hw::Design& d, Mapping& m, const PeAllocator& pes, const 
   // Interval, the unit's load, latency; then hops, computed only to break a tie.
   using Score = std::tuple<int64_t, double, int64_t>;
   const auto scoreOf = [&](const Estimate& x) {
-    const auto load = x.loads.find(unit.key());
-    return Score{x.interval_cycles, load == x.loads.end() ? 0.0 : load->second, x.latency_cycles};
+    return Score{x.interval_cycles, x.loadOf(unit), x.latency_cycles};
   };
   Score best = scoreOf(e);
   int64_t best_hops = -1;  // of the best so far, once needed
