@@ -34,29 +34,30 @@ static torch::Tensor rowView(const torch::Tensor& scale, const torch::Tensor& w)
   return scale.view(shape);
 }
 
-// The integers are round(x * (1/s)) with the reciprocal taken in float, exactly as ATen's fused
-// fake-quantisation kernels compute them, so exported integers and the training forward agree.
+// The integers, as floats: round(x · (1/s)) clamped to [-q, q], with the reciprocal taken in float and
+// ties rounded to even, exactly as ATen's fused fake-quantisation kernels compute them. The export's
+// integers and the training forward both come from here, so they agree. `scale` broadcasts over x.
+static torch::Tensor onGrid(const torch::Tensor& x, const torch::Tensor& scale, int64_t q) {
+  auto v = x * scale.reciprocal();
+  return v.round_().clamp_(-double(q), double(q));
+}
+
 Quantized quantizeWeight(const torch::Tensor& w, int bits) {
   torch::NoGradGuard guard;
   auto s = weightScale(w, bits);
-  const double q = static_cast<double>(quantMax(bits));
-  auto v = torch::round(w * rowView(s.reciprocal(), w)).clamp(-q, q).to(torch::kInt64);
-  return {v, s};
+  return {onGrid(w, rowView(s, w), quantMax(bits)).to(torch::kInt64), s};
 }
 
 Quantized quantizeActivation(const torch::Tensor& x, int bits) {
   torch::NoGradGuard guard;
   auto s = actScale(x, bits);
-  const double q = static_cast<double>(quantMax(bits));
-  auto v = torch::round(x * s.reciprocal()).clamp(-q, q).to(torch::kInt64);
-  return {v, s};
+  return {onGrid(x, s, quantMax(bits)).to(torch::kInt64), s};
 }
 
 namespace {
 
-// Fake quantisation with the straight-through estimator: forward round(x · (1/s)) clamped to [-q, q],
-// times s, with the reciprocal taken in float and ties rounded to even, exactly as ATen's fused
-// fake-quantisation kernels compute it (tests/models/QuantizerTest.cpp compares them bit for bit);
+// Fake quantisation with the straight-through estimator: forward onGrid(x) times s, what ATen's fused
+// fake-quantisation kernels compute (tests/models/QuantizerTest.cpp compares them bit for bit);
 // backward the identity, which is ATen's gradient too, since with a max-abs scale no value lies
 // outside [-q, q] where its mask would stop it. Why not ATen's kernels: in LibTorch 1.13 on CPU they
 // convert one element at a time through int64 and fmin/fmax, and took a sixth of `autorac score`'s
@@ -64,9 +65,7 @@ namespace {
 struct FakeQuantFn : torch::autograd::Function<FakeQuantFn> {
   static torch::Tensor forward(torch::autograd::AutogradContext*, const torch::Tensor& x,
                                const torch::Tensor& scale, int64_t q) {
-    auto y = x * scale.reciprocal();
-    y.round_().clamp_(-double(q), double(q)).mul_(scale);
-    return y;
+    return onGrid(x, scale, q).mul_(scale);
   }
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext*,
                                                  torch::autograd::variable_list grad) {
@@ -78,12 +77,12 @@ struct FakeQuantFn : torch::autograd::Function<FakeQuantFn> {
 
 torch::Tensor fakeQuantWeight(const torch::Tensor& w, int bits) {
   const int64_t q = quantMax(bits);
-  return FakeQuantFn::apply(w, rowView(weightScale(w, bits).to(w.scalar_type()), w), q);
+  return FakeQuantFn::apply(w, rowView(weightScale(w, bits), w), q);
 }
 
 torch::Tensor fakeQuantActivation(const torch::Tensor& x, int bits) {
   const int64_t q = quantMax(bits);
-  return FakeQuantFn::apply(x, actScale(x, bits).to(x.scalar_type()), q);
+  return FakeQuantFn::apply(x, actScale(x, bits), q);
 }
 
 }  // namespace autorac::models

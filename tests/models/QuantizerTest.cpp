@@ -52,7 +52,7 @@ TEST(Quantizer, StraightThroughGradientPasses) {
 }
 
 TEST(Quantizer, FakeQuantisedValuesAreTheExportedIntegersTimesTheirScale) {
-  // The training forward (ATen's fused fake quantisation) and the integers the export writes must
+  // The training forward (fakeQuant*) and the integers the export writes must
   // agree exactly, for every bit width, weights per row and activations per tensor.
   torch::manual_seed(9);
   auto w = torch::randn({33, 47}) * 0.3, x = torch::randn({8, 47}) * 2.0;
