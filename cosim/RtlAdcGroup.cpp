@@ -10,6 +10,7 @@
 #include <systemc>
 
 #include "cosim/AdcSequencerRtl.h"
+#include "hw/AdcGroup.h"
 #include "hw/Clock.h"
 #include "hw/Design.h"
 #include "hw/TieArbiter.h"
@@ -30,44 +31,13 @@ namespace {
 //    a conversion of another length, or a request into a cycle already decided stops the run (exit 1).
 class RtlAdcGroup final : public hw::AdcGroup, public hw::QuietPointUser {
 public:
-  RtlAdcGroup(const hw::Design& d, const hw::Clock& clock, const std::string& name, int model_skew_cycles)
-      : clock_(clock), name_(name), skew_(model_skew_cycles), n_(d.adc.crossbars_per_group), rtl_(makeAdcSequencerRtl(d, name)),
+  RtlAdcGroup(sc_core::sc_module_name name, const hw::Design& d, const hw::Clock& clock, hw::Resource& shift_add,
+              int model_skew_cycles)
+      : AdcGroup(name, shift_add, d.adc.adcs_per_group), clock_(clock), name_(this->name()), skew_(model_skew_cycles), n_(d.adc.crossbars_per_group),
+        rtl_(makeAdcSequencerRtl(d, name_)),
         cols_(size_t(n_), 1), asked_(size_t(n_)), granted_at_(size_t(n_)), done_in_(size_t(n_), -1), granted_(size_t(n_)) {
-    if (!rtl_) throw std::logic_error(name + ": no verilated sequencer fits the design");
+    if (!rtl_) throw std::logic_error(name_ + ": no verilated sequencer fits the design");
   }
-
-  void acquire(int requester, int64_t cols_used) override {
-    const int i = requester % n_;
-    const int64_t now = nowCycles();
-    if (evaluated_ == now) fail("crossbar " + std::to_string(i) + " asked after cycle " + std::to_string(now) + " was decided");
-    if (requests_[now] >> i & 1u) fail("crossbar " + std::to_string(i) + " asked twice in cycle " + std::to_string(now));
-    requests_[now] |= uint64_t(1) << i;
-    cols_[size_t(i)] = cols_used;
-    asked_[size_t(i)] = now;
-    hw::arbitrateWhenQuiet(*this);
-    sc_core::wait(granted_[size_t(i)]);
-    const int64_t granted = nowCycles(), waited = granted - asked_[size_t(i)];
-    wait_cycles_ += uint64_t(waited);
-    contended_ += waited > 0;
-    ++grants_;
-    granted_at_[size_t(i)] = current_grant_ = granted;
-    in_use_ = 1;
-  }
-
-  void convert(int requester, int64_t model_t_conv) override {
-    const int i = requester % n_;
-    const int64_t t_conv = model_t_conv + skew_;
-    sc_core::wait(clock_.cycles(t_conv));
-    const int64_t now = nowCycles();
-    clockUpTo(now);
-    if (done_in_[size_t(i)] != now - 1)
-      fail("crossbar " + std::to_string(i) + "'s conversion granted in cycle " + std::to_string(granted_at_[size_t(i)]) +
-           " should end in cycle " + std::to_string(now) + " (T_conv " + std::to_string(t_conv) + "); the RTL's done came " +
-           (done_in_[size_t(i)] < granted_at_[size_t(i)] ? std::string("never") : "in cycle " + std::to_string(done_in_[size_t(i)])));
-    busy_ += uint64_t(now - granted_at_[size_t(i)]);
-    in_use_ = 0;
-  }
-  void release(int) override { hw::arbitrateWhenQuiet(*this); }
 
   uint64_t busySlotCycles() const override { return busy_ + (in_use_ ? uint64_t(nowCycles() - current_grant_) : 0); }
   uint64_t grants() const override { return grants_; }
@@ -85,6 +55,40 @@ public:
   }
 
 private:
+  // The group's steps (hw/AdcGroup.h); `requester` is the crossbar's binding index in the group.
+  void acquire(int requester, int64_t cols_used) override {
+    const int i = requester;
+    const int64_t now = nowCycles();
+    if (evaluated_ == now) fail("crossbar " + std::to_string(i) + " asked after cycle " + std::to_string(now) + " was decided");
+    if (requests_[now] >> i & 1u) fail("crossbar " + std::to_string(i) + " asked twice in cycle " + std::to_string(now));
+    requests_[now] |= uint64_t(1) << i;
+    cols_[size_t(i)] = cols_used;
+    asked_[size_t(i)] = now;
+    hw::arbitrateWhenQuiet(*this);
+    sc_core::wait(granted_[size_t(i)]);
+    const int64_t granted = nowCycles(), waited = granted - asked_[size_t(i)];
+    wait_cycles_ += uint64_t(waited);
+    contended_ += waited > 0;
+    ++grants_;
+    granted_at_[size_t(i)] = current_grant_ = granted;
+    in_use_ = 1;
+  }
+
+  void convert(int requester, int64_t model_t_conv) override {
+    const int i = requester;
+    const int64_t t_conv = model_t_conv + skew_;
+    sc_core::wait(clock_.cycles(t_conv));
+    const int64_t now = nowCycles();
+    clockUpTo(now);
+    if (done_in_[size_t(i)] != now - 1)
+      fail("crossbar " + std::to_string(i) + "'s conversion granted in cycle " + std::to_string(granted_at_[size_t(i)]) +
+           " should end in cycle " + std::to_string(now) + " (T_conv " + std::to_string(t_conv) + "); the RTL's done came " +
+           (done_in_[size_t(i)] < granted_at_[size_t(i)] ? std::string("never") : "in cycle " + std::to_string(done_in_[size_t(i)])));
+    busy_ += uint64_t(now - granted_at_[size_t(i)]);
+    in_use_ = 0;
+  }
+  void release(int) override { hw::arbitrateWhenQuiet(*this); }
+
   int64_t nowCycles() const { return int64_t(clock_.nowCycles()); }
   uint64_t requestsIn(int64_t cycle) const {
     auto it = requests_.find(cycle);
@@ -138,8 +142,8 @@ private:
 }  // namespace
 
 hw::AdcGroupFactory rtlAdcGroups(int model_skew_cycles) {
-  return [model_skew_cycles](const hw::Design& d, const hw::Clock& clock, const std::string& name) {
-    return std::unique_ptr<hw::AdcGroup>(std::make_unique<RtlAdcGroup>(d, clock, name, model_skew_cycles));
+  return [model_skew_cycles](const hw::Design& d, const hw::Clock& clock, const char* basename, hw::Resource& shift_add) {
+    return std::unique_ptr<hw::AdcGroup>(std::make_unique<RtlAdcGroup>(basename, d, clock, shift_add, model_skew_cycles));
   };
 }
 

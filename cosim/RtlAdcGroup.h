@@ -3,7 +3,7 @@
 // hw::Pe builds its groups with. Plain C++ here (the SystemC side is in RtlAdcGroup.cpp, the verilated
 // model behind cosim/AdcSequencerRtl.h), so that cosim/RtlBlocks.cpp, which includes Verilator's
 // headers, can name it.
-#include "hw/AdcGroup.h"
+#include "hw/AdcGroupFactory.h"
 
 namespace autorac::cosim {
 

@@ -3,7 +3,7 @@
 // Empty members mean the project's own C++/SystemC model; cosim/RtlBlocks fills them for pimsim --rtl.
 #include <memory>
 
-#include "hw/AdcGroup.h"
+#include "hw/AdcGroupFactory.h"
 #include "hw/ShiftAddModel.h"
 #include "hw/noc/RouterModel.h"
 

@@ -7,8 +7,8 @@
 namespace autorac::hw {
 
 CrossbarUnit::CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index,
-                           AdcGroup& adc_group, Resource& shift_add, Resource& output_register)
-    : sc_module(name), design_(design), clock_(clock), index_(index), adc_group_(adc_group), shift_add_(shift_add),
+                           Resource& output_register)
+    : sc_module(name), design_(design), clock_(clock), index_(index),
       output_register_(output_register) {
   sc_core::sc_spawn([this] { readLoop(); }, "reader");
   sc_core::sc_spawn([this] { convertLoop(); }, "converter");
@@ -78,18 +78,14 @@ void CrossbarUnit::readLoop() {
 }
 
 void CrossbarUnit::convertLoop() {
-  const int sa_slots = design_.adc.adcs_per_group;
   for (;;) {
     while (!held_) sc_core::wait(latched_);
     if (held_last_ && task_.output_bits > 0)
       output_register_.acquire(int(MvmGeometry::outputRegisterReserve(design_, task_.output_bits)), index_);
-    adc_group_.acquire(index_, task_.cols_used);
-    shift_add_.acquire(sa_slots, index_);
-    converting_ = true;
-    adc_group_.convert(index_, conversionCycles());
-    converting_ = false;
-    shift_add_.release(sa_slots);
-    adc_group_.release(index_);
+    // One transaction: the group's grant, the S+A slots, the conversion (hw/AdcGroup.h).
+    at_adc_ = true;
+    adc_link_.convert(to_adc_group, AdcRequest{index_, task_.cols_used, conversionCycles()});
+    at_adc_ = false;
     crossbar_events::convert(task_, *counts_);
     const bool last = held_last_;
     const uint64_t tag = held_tag_;
@@ -115,7 +111,7 @@ void CrossbarUnit::deliver() {
 
 void CrossbarUnit::trace(sc_core::sc_trace_file* tf) {
   sc_core::sc_trace(tf, reading_, std::string(name()) + ".reading");
-  sc_core::sc_trace(tf, converting_, std::string(name()) + ".converting");
+  sc_core::sc_trace(tf, at_adc_, std::string(name()) + ".at_adc");
   sc_core::sc_trace(tf, held_, std::string(name()) + ".held");
   sc_core::sc_trace(tf, writing_, std::string(name()) + ".writing");
 }

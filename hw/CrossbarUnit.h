@@ -20,6 +20,7 @@
 #include <string>
 
 #include <systemc>
+#include <tlm_utils/simple_initiator_socket.h>
 
 #include "hw/AdcGroup.h"
 #include "hw/CrossbarTask.h"
@@ -32,8 +33,12 @@ namespace autorac::hw {
 class CrossbarUnit : public sc_core::sc_module {
 public:
   // `index`: the crossbar's place in its PE, which orders its same-cycle requests to the shared units.
-  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, AdcGroup& adc_group,
-               Resource& shift_add, Resource& output_register);
+  // Its ADC group, and through it the PE's S+A units, is whatever module `to_adc_group` is bound to
+  // (hw::Pe binds it).
+  CrossbarUnit(sc_core::sc_module_name name, const Design& design, const Clock& clock, int index, Resource& output_register);
+
+  tlm_utils::simple_initiator_socket<CrossbarUnit> to_adc_group{"to_adc_group"};
+
 
   // Set by the mapper before the simulation starts.
   void assign(const CrossbarTask& task, EventCounts* counts);
@@ -66,8 +71,7 @@ private:
   const Design& design_;
   const Clock& clock_;
   int index_;
-  AdcGroup& adc_group_;
-  Resource& shift_add_;
+  AdcGroupLink adc_link_;
   Resource& output_register_;
   CrossbarTask task_;
   EventCounts* counts_ = nullptr;
@@ -87,7 +91,7 @@ private:
   std::deque<uint64_t> finishing_;  // tags whose last conversion ended, in order
   sc_core::sc_event_queue finished_;
   uint64_t busy_read_cycles_ = 0, row_writes_ = 0;
-  bool reading_ = false, converting_ = false, writing_ = false;  // for waveforms
+  bool reading_ = false, at_adc_ = false, writing_ = false;  // for waveforms
 };
 
 }  // namespace autorac::hw

@@ -37,16 +37,16 @@ Pe::Pe(sc_core::sc_module_name name, const Design& design, const Clock& clock, c
     : sc_module(name),
       shift_add_(clock, std::string(basename()) + ".shift_add", shiftAddPoolSlots(design), shiftAddOrder(design)),
       output_register_(clock, std::string(basename()) + ".output_register", outputRegisterSlots(design)) {
-  const std::string me = this->name();
   for (int g = 0; g < design.adcGroupsPerPe(); ++g) {
-    const std::string group = me + ".adc_group" + std::to_string(g);
-    adc_groups_.push_back(make_adc_group ? make_adc_group(design, clock, group)
-                                         : std::make_unique<ResourceAdcGroup>(clock, group));
+    const std::string group = "adc_group" + std::to_string(g);
+    adc_groups_.push_back(make_adc_group ? make_adc_group(design, clock, group.c_str(), shift_add_)
+                                         : std::make_unique<ResourceAdcGroup>(group.c_str(), design, clock, shift_add_));
   }
   for (int x = 0; x < design.pe.crossbars; ++x) {
-    AdcGroup& group = *adc_groups_[size_t(x / design.adc.crossbars_per_group)];
     crossbars_.push_back(
-        std::make_unique<CrossbarUnit>(("xbar" + std::to_string(x)).c_str(), design, clock, x, group, shift_add_, output_register_));
+        std::make_unique<CrossbarUnit>(("xbar" + std::to_string(x)).c_str(), design, clock, x, output_register_));
+    // Bound in crossbar order: a crossbar's binding index in its group orders its same-cycle requests.
+    crossbars_.back()->to_adc_group.bind(adc_groups_[size_t(x / design.adc.crossbars_per_group)]->from_crossbars);
   }
 }
 

@@ -1,16 +1,9 @@
 #include "hw/tlm/ProtocolChecker.h"
 
-#include <limits>
-
 namespace autorac::hw::tlmcheck {
 namespace {
 
 constexpr size_t kViolationsKept = 16;
-
-// sc_time cannot be negative; a negative delay computed by mistake wraps around to a huge value.
-bool wrappedNegative(const sc_core::sc_time& t) {
-  return t.value() > (std::numeric_limits<sc_core::sc_time::value_type>::max() >> 1);
-}
 
 }  // namespace
 
@@ -43,36 +36,25 @@ void ProtocolChecker::checkData(const tlm::tlm_generic_payload& gp, const char* 
                                " does not match its pointer");
 }
 
-sc_core::sc_time ProtocolChecker::begin(const tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay,
-                                        const char* where) {
-  ++transactions_;
-  const sc_core::sc_object* process = sc_core::sc_get_current_process_handle().get_process_object();
+void ProtocolChecker::enterTable(const tlm::tlm_generic_payload& gp, const sc_core::sc_object* process,
+                                 const char* where) {
   const auto [it, first] = in_flight_.try_emplace(&gp, InFlight{process, 1});
-  if (!first) {
-    if (it->second.process == process) ++it->second.depth;  // forwarded by the target it went to
-    else violate(where, "reuse", "payload sent again while still in flight");
-  }
-  if (gp.get_response_status() != tlm::TLM_INCOMPLETE_RESPONSE)
-    violate(where, "request", "response status " + gp.get_response_string() + " at the start of the call");
-  checkData(gp, where);
-  if (wrappedNegative(delay)) {
-    violate(where, "timing", "negative delay annotation at the call");
-    return sc_core::sc_time_stamp();
-  }
-  return sc_core::sc_time_stamp() + delay;
+  if (first) return;
+  if (it->second.process == process) ++it->second.depth;  // forwarded by the target it went to
+  else violate(where, "reuse", "payload sent again while still in flight");
 }
 
-void ProtocolChecker::end(const tlm::tlm_generic_payload& gp, const sc_core::sc_time& delay,
-                          const sc_core::sc_time& due, const char* where) {
+void ProtocolChecker::leaveTable(const tlm::tlm_generic_payload& gp) {
   if (auto it = in_flight_.find(&gp); it != in_flight_.end() && --it->second.depth <= 0) in_flight_.erase(it);
-  if (gp.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE)
-    violate(where, "response", "the target returned without setting a response status");
-  if (wrappedNegative(delay)) {
-    violate(where, "timing", "negative delay annotation on return");
-  } else if (sc_core::sc_time_stamp() + delay < due) {
-    violate(where, "timing", "the annotated time went back from " + due.to_string() + " to " +
-                                 (sc_core::sc_time_stamp() + delay).to_string());
-  }
+}
+
+void ProtocolChecker::badStatusAtStart(const tlm::tlm_generic_payload& gp, const char* where) {
+  violate(where, "request", "response status " + gp.get_response_string() + " at the start of the call");
+}
+
+void ProtocolChecker::timeWentBack(const sc_core::sc_time& delay, const sc_core::sc_time& due, const char* where) {
+  violate(where, "timing", "the annotated time went back from " + due.to_string() + " to " +
+                               (sc_core::sc_time_stamp() + delay).to_string());
 }
 
 }  // namespace autorac::hw::tlmcheck

@@ -25,8 +25,8 @@ struct Target : sc_core::sc_module {
 struct Initiator : sc_core::sc_module {
   tlm_utils::simple_initiator_socket<Initiator> socket{"socket"};
   explicit Initiator(sc_core::sc_module_name n) : sc_module(n) {}
-  void send(tlm::tlm_generic_payload& gp, sc_core::sc_time delay = sc_core::SC_ZERO_TIME) {
-    checkedBTransport(socket, gp, delay, "test");
+  void send(tlm::tlm_generic_payload& gp, sc_core::sc_time delay = sc_core::SC_ZERO_TIME, InFlightMark* mark = nullptr) {
+    checkedBTransport(socket, gp, delay, "test", mark);
   }
 };
 
@@ -119,6 +119,30 @@ TEST(ProtocolChecker, PayloadReusedWhileInFlightIsAViolation) {
     b.initiator.send(shared);
   }), 1u);
   EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("reuse:"), std::string::npos);
+}
+
+// The same rule where the initiator keeps the payload's in-flight count itself (hw/AdcGroup.h's link):
+// a second process sending it mid-call is caught, sending it again after the call returned is not.
+TEST(ProtocolChecker, PayloadReusedWhileInFlightIsAViolationWithTheInitiatorsOwnMark) {
+  Bench b;
+  b.target.latency = sc_core::sc_time(10, sc_core::SC_NS);
+  tlm::tlm_generic_payload shared;
+  InFlightMark mark;
+  EXPECT_EQ(b.run([&] {
+    timingOnly(shared);
+    sc_core::sc_spawn([&] {
+      sc_core::wait(1, sc_core::SC_NS);  // the first call is still waiting in the target
+      shared.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      b.initiator.send(shared, sc_core::SC_ZERO_TIME, &mark);
+    });
+    b.initiator.send(shared, sc_core::SC_ZERO_TIME, &mark);
+    sc_core::wait(20, sc_core::SC_NS);  // both calls have returned
+    shared.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    b.initiator.send(shared, sc_core::SC_ZERO_TIME, &mark);
+  }), 1u);
+  EXPECT_NE(ProtocolChecker::instance().firstViolations().at(0).find("reuse:"), std::string::npos);
+  EXPECT_EQ(mark.depth, 0);
+  EXPECT_EQ(ProtocolChecker::instance().transactions(), 3u);
 }
 
 // An interconnect passes the transaction it received on, inside the call that brought it (the NoC's
