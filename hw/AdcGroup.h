@@ -36,8 +36,9 @@ class AdcGroup : public sc_core::sc_module {
 public:
   tlm_utils::multi_passthrough_target_socket<AdcGroup> from_crossbars{"from_crossbars"};
 
-  // `shift_add`: the PE's S+A pool, which outlives the group; `sa_slots`: the slots one conversion
-  // takes there (one per ADC of the group).
+  // `shift_add`: the PE's S+A pool, which must outlive every transaction (hw::Pe destroys its
+  // crossbars, the only initiators, first); `sa_slots`: the slots one conversion takes there (one
+  // per ADC of the group).
   AdcGroup(sc_core::sc_module_name name, Resource& shift_add, int sa_slots);
 
   // Activity, as hw::Resource counts it: slot-cycles held, grants, cycles requests waited, grants

@@ -16,8 +16,9 @@
 //             is not earlier than when the call started (a target may consume the delay by waiting,
 //             never undo time)
 // It is always on: a few inline comparisons per call, plus one table insertion for a payload whose
-// initiator keeps no InFlightMark (small beside the NoC's own work per packet). Violations are counted per process; pimsim refuses to report a run that had one
-// (a protocol violation is a simulator bug: exit 1).
+// initiator keeps no InFlightMark (small beside the NoC's own work per packet). Violations are
+// counted per process; pimsim refuses to report a run that had one (a protocol violation is a
+// simulator bug: exit 1).
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -30,9 +31,10 @@
 namespace autorac::hw::tlmcheck {
 
 // Where the reuse rule counts a payload's calls in flight. An initiator that owns one payload for the
-// whole run (a converter's ADC-group link, hw/AdcGroup.h: three calls per conversion) keeps the count
+// whole run (a converter's ADC-group link, hw/AdcGroup.h: one call per conversion) keeps the count
 // beside it and passes it in, so the checker needs no table insertion per call; any other payload is
-// counted in the checker's table.
+// counted in the checker's table. A payload sent with a mark must always be sent with that same mark:
+// the checker does not compare marks with its table, so mixing them would hide a reuse.
 struct InFlightMark {
   const sc_core::sc_object* process = nullptr;  // that sent it first
   int depth = 0;                                // calls carrying it now: 0 when none
