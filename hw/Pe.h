@@ -33,11 +33,13 @@ public:
   void trace(sc_core::sc_trace_file* tf);
 
 private:
-  std::vector<std::unique_ptr<AdcGroup>> adc_groups_;
   // One S+A unit accepts a result per cycle while an ADC delivers one per t_adc, so each unit can
   // serve t_adc ADCs: the pool has units × t_adc slots and a converting group takes one per ADC.
   Resource shift_add_;
   Resource output_register_;  // slots: bits
+  // After the S+A pool, which each group reaches, so that the pool outlives them; before the
+  // crossbars, whose sockets are bound to them.
+  std::vector<std::unique_ptr<AdcGroup>> adc_groups_;
   std::vector<std::unique_ptr<CrossbarUnit>> crossbars_;
 };
 

@@ -131,7 +131,9 @@ TEST(ProtocolChecker, PayloadReusedWhileInFlightIsAViolationWithTheInitiatorsOwn
   EXPECT_EQ(b.run([&] {
     timingOnly(shared);
     sc_core::sc_spawn([&] {
-      sc_core::wait(1, sc_core::SC_NS);  // the first call is still waiting in the target
+      sc_core::wait(sc_core::sc_time(500, sc_core::SC_PS));
+      EXPECT_EQ(mark.depth, 1);  // the checker counts the call on the initiator's mark, not in its table
+      sc_core::wait(sc_core::sc_time(500, sc_core::SC_PS));  // the first call is still waiting in the target
       shared.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
       b.initiator.send(shared, sc_core::SC_ZERO_TIME, &mark);
     });
