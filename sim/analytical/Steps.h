@@ -66,9 +66,12 @@ void sampleInputs(const Mapping& m, const OpPlan& op, F&& step) {
 
 // What a sample of `op` does after its MVMs: its vector work on the home tile's vector unit, then
 // its output written to the home tile's eDRAM (a graph output then leaves through the off-chip port).
+// An op with no vector work (a concat) takes no vector-unit step: queueing an empty job behind
+// another op's dot products made it wait for nothing (~84 cycles a sample on neurosim22's optimized
+// DLRM at batch 256).
 template <class F>
 void sampleOutput(const OpPlan& op, F&& step) {
-  step(Step::vectorUnit(op.home, op.vector_ops));
+  if (op.vector_ops > 0) step(Step::vectorUnit(op.home, op.vector_ops));
   step(Step::edram(op.home, op.output_bits));
 }
 
