@@ -34,6 +34,7 @@ public:
   RtlAdcGroup(sc_core::sc_module_name name, const hw::Design& d, const hw::Clock& clock, hw::Resource& shift_add,
               int model_skew_cycles)
       : AdcGroup(name, shift_add, d.adc.adcs_per_group), clock_(clock), name_(this->name()), skew_(model_skew_cycles), n_(d.adc.crossbars_per_group),
+        alone_(d.privateAdcGroups()),
         rtl_(makeAdcSequencerRtl(d, name_)),
         cols_(size_t(n_), 1), asked_(size_t(n_)), granted_at_(size_t(n_)), done_in_(size_t(n_), -1), granted_(size_t(n_)) {
     if (!rtl_) throw std::logic_error(name_ + ": no verilated sequencer fits the design");
@@ -57,6 +58,7 @@ public:
 private:
   // The group's steps (hw/AdcGroup.h); `requester` is the crossbar's binding index in the group.
   void acquire(int requester, int64_t cols_used) override {
+    if (alone_) return acquireAlone(cols_used);
     const int i = requester;
     const int64_t now = nowCycles();
     if (evaluated_ == now) fail("crossbar " + std::to_string(i) + " asked after cycle " + std::to_string(now) + " was decided");
@@ -87,7 +89,28 @@ private:
     busy_ += uint64_t(now - granted_at_[size_t(i)]);
     in_use_ = 0;
   }
-  void release(int) override { hw::arbitrateWhenQuiet(*this); }
+  void release(int) override {
+    if (!alone_) hw::arbitrateWhenQuiet(*this);  // alone, nobody waits for the group
+  }
+
+  // A private group's one crossbar (hw::Design::privateAdcGroups): its request is the cycle's only
+  // one as soon as it is made, so the RTL decides it then, and must grant it at once, as the
+  // project's model does (no quiet point, so the kernel runs the chip's processes in the same order).
+  void acquireAlone(int64_t cols_used) {
+    const int64_t now = nowCycles();
+    if (evaluated_ == now) fail("crossbar 0 asked after cycle " + std::to_string(now) + " was decided");
+    requests_[now] |= 1u;
+    cols_[0] = cols_used;
+    asked_[0] = now;
+    clockUpTo(now);
+    decided_ = rtl_->evaluate(requestsIn(now), cols_);
+    evaluated_ = now;
+    if (!decided_.start || decided_.start_idx != 0)
+      fail("the RTL did not grant crossbar 0, alone in its group, in cycle " + std::to_string(now) + " when it asked");
+    ++grants_;
+    granted_at_[0] = current_grant_ = now;
+    in_use_ = 1;
+  }
 
   int64_t nowCycles() const { return int64_t(clock_.nowCycles()); }
   uint64_t requestsIn(int64_t cycle) const {
@@ -126,6 +149,7 @@ private:
   std::string name_;
   int skew_;
   int n_;
+  bool alone_;  // a private group: decided at the request, no quiet point
   std::unique_ptr<AdcSequencerRtl> rtl_;
   std::vector<int64_t> cols_, asked_, granted_at_, done_in_;
   std::vector<sc_core::sc_event> granted_;

@@ -170,6 +170,9 @@ struct Design {
   // Derived figures (no state of their own).
   double cycleNs() const { return 1.0 / clock_ghz; }
   int adcGroupsPerPe() const { return pe.crossbars / adc.crossbars_per_group; }
+  // Each crossbar has its own ADC group: a group's one requester asks again only after it released,
+  // so its requests never tie or wait, and the group grants them at once (hw/AdcGroup.h).
+  bool privateAdcGroups() const { return adc.crossbars_per_group == 1; }
   int adcsPerPe() const { return adcGroupsPerPe() * adc.adcs_per_group; }
   int crossbarsPerTile() const { return pe.crossbars * tile.pes; }
   int64_t crossbarsPerChip() const { return int64_t(crossbarsPerTile()) * tiles; }

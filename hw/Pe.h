@@ -1,8 +1,9 @@
 #pragma once
 // A processing element (ISAAC's IMA): its crossbars, the ADC groups they share, and the S+A units.
-// The ADC groups serve same-cycle requests lowest crossbar index first, as their RTL twin
-// (rtl/adc_share_sequencer.sv) does: Resource::Order::Index; so does the S+A pool where its requests
-// can outnumber its slots (Pe.cpp, shiftAddOrder).
+// Shared ADC groups serve same-cycle requests lowest crossbar index first, as their RTL twin
+// (rtl/adc_share_sequencer.sv) does: Resource::Order::Index (a private group cannot tie:
+// hw/ResourceAdcGroup.h); so does the S+A pool where its requests can outnumber its slots (Pe.cpp,
+// shiftAddOrder).
 // The input and output registers are accounted per access by the op runners that fill and drain them;
 // the output register's room (in bits) is a shared resource too, held from a vector's last conversion
 // until its drain (hw/CrossbarUnit).
