@@ -47,18 +47,13 @@ public:
   void trace(sc_core::sc_trace_file* tf) override { sc_core::sc_trace(tf, in_use_, name_); }
 
   void atQuietPoint() override {
-    const int64_t now = nowCycles();
-    clockUpTo(now);
-    const AdcSequencerRtl::Outputs o = rtl_->evaluate(requestsIn(now), cols_);
-    evaluated_ = now;
-    decided_ = o;
-    if (o.start) granted_[size_t(o.start_idx)].notify();  // at once, as hw::Resource grants at the quiet point
+    decideNow();
+    if (decided_.start) granted_[size_t(decided_.start_idx)].notify();  // at once, as hw::Resource grants at the quiet point
   }
 
 private:
   // The group's steps (hw/AdcGroup.h); `requester` is the crossbar's binding index in the group.
   void acquire(int requester, int64_t cols_used) override {
-    if (alone_) return acquireAlone(cols_used);
     const int i = requester;
     const int64_t now = nowCycles();
     if (evaluated_ == now) fail("crossbar " + std::to_string(i) + " asked after cycle " + std::to_string(now) + " was decided");
@@ -66,8 +61,17 @@ private:
     requests_[now] |= uint64_t(1) << i;
     cols_[size_t(i)] = cols_used;
     asked_[size_t(i)] = now;
-    hw::arbitrateWhenQuiet(*this);
-    sc_core::wait(granted_[size_t(i)]);
+    if (alone_) {
+      // A private group's one crossbar (hw::Design::privateAdcGroups): its request is the cycle's only
+      // one as soon as it is made, so the RTL decides it then and must grant it at once, as the
+      // project's model does (no quiet point, so the kernel runs the chip's processes in the same order).
+      decideNow();
+      if (!decided_.start || decided_.start_idx != i)
+        fail("the RTL did not grant crossbar " + std::to_string(i) + ", alone in its group, in cycle " + std::to_string(now) + " when it asked");
+    } else {
+      hw::arbitrateWhenQuiet(*this);
+      sc_core::wait(granted_[size_t(i)]);
+    }
     const int64_t granted = nowCycles(), waited = granted - asked_[size_t(i)];
     wait_cycles_ += uint64_t(waited);
     contended_ += waited > 0;
@@ -93,23 +97,12 @@ private:
     if (!alone_) hw::arbitrateWhenQuiet(*this);  // alone, nobody waits for the group
   }
 
-  // A private group's one crossbar (hw::Design::privateAdcGroups): its request is the cycle's only
-  // one as soon as it is made, so the RTL decides it then, and must grant it at once, as the
-  // project's model does (no quiet point, so the kernel runs the chip's processes in the same order).
-  void acquireAlone(int64_t cols_used) {
+  // Clocks the RTL up to the current cycle and evaluates it with every request made in it so far.
+  void decideNow() {
     const int64_t now = nowCycles();
-    if (evaluated_ == now) fail("crossbar 0 asked after cycle " + std::to_string(now) + " was decided");
-    requests_[now] |= 1u;
-    cols_[0] = cols_used;
-    asked_[0] = now;
     clockUpTo(now);
     decided_ = rtl_->evaluate(requestsIn(now), cols_);
     evaluated_ = now;
-    if (!decided_.start || decided_.start_idx != 0)
-      fail("the RTL did not grant crossbar 0, alone in its group, in cycle " + std::to_string(now) + " when it asked");
-    ++grants_;
-    granted_at_[0] = current_grant_ = now;
-    in_use_ = 1;
   }
 
   int64_t nowCycles() const { return int64_t(clock_.nowCycles()); }

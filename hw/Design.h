@@ -171,7 +171,7 @@ struct Design {
   double cycleNs() const { return 1.0 / clock_ghz; }
   int adcGroupsPerPe() const { return pe.crossbars / adc.crossbars_per_group; }
   // Each crossbar has its own ADC group: a group's one requester asks again only after it released,
-  // so its requests never tie or wait, and the group grants them at once (hw/AdcGroup.h).
+  // so its requests never tie or wait, and the group grants them at once (hw/ResourceAdcGroup.h).
   bool privateAdcGroups() const { return adc.crossbars_per_group == 1; }
   int adcsPerPe() const { return adcGroupsPerPe() * adc.adcs_per_group; }
   int crossbarsPerTile() const { return pe.crossbars * tile.pes; }
