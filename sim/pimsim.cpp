@@ -22,6 +22,7 @@
 #include "sim/report/FunctionalCheck.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/report/Report.h"
+#include "sim/run/LayoutProbe.h"
 #include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
@@ -68,6 +69,9 @@ int run(int argc, char* argv[]) {
        "naive (trace order, no replication, precision-unaware slices, dynamic ops on the vector unit) or optimized")
       ("lossless-adc", "optimized mapping: use only as many rows per crossbar as keep every column sum within the ADC's bits "
                        "(more crossbars and conversions; exact sums), where the chip has the crossbars")
+      ("layout", po::value<std::string>()->default_value("auto"),
+       "optimized mapping, where a weight matrix spans tiles: auto (the analytical twin picks the shortest interval), "
+       "columns, rows-spread, columns-spread, or measured (each simulated for a short batch, the fastest kept; docs/mapping.md)")
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
       ("rtl", po::value(&rtl_names)->multitoken()->composing(), rtl_help.c_str())
@@ -128,8 +132,16 @@ int run(int argc, char* argv[]) {
     std::cerr << "pimsim: --lossless-adc needs --mapping optimized (the naive mapping uses every row)\n";
     return kExitInput;
   }
-  const sim::ChipPlan plan = sim::planChip(tr, loaded, mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized,
-                                           {vm.count("lossless-adc") > 0});
+  const sim::Layout layout = sim::parseLayout(vm["layout"].as<std::string>());
+  const bool measured_layout = layout == sim::Layout::Measured;
+  if (layout != sim::Layout::Auto && mapping_name != "optimized") {
+    std::cerr << "pimsim: --layout needs --mapping optimized (the naive mapping lays out whole columns)\n";
+    return kExitInput;
+  }
+  const sim::MapOptions map_options{vm.count("lossless-adc") > 0, measured_layout ? sim::Layout::Auto : layout};
+  const sim::ChipPlan plan =
+      measured_layout ? sim::chooseLayoutByMeasurement(tr, loaded, map_options, batch)
+                      : sim::planChip(tr, loaded, mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized, map_options);
   const sim::ResolvedDesign& design = plan.design;
   const sim::Mapping& mapping = plan.mapping;
   hw::BlockModels blocks;
@@ -169,11 +181,12 @@ int run(int argc, char* argv[]) {
   for (const auto& line : rtl_described) std::cout << "  verilated block              " << line << "\n";
   // Each phase's wall time: a large design's cost may sit in mapping or elaboration, not in the run.
   const double run_s = measured.wall_seconds - measured.elaboration_seconds, report_s = seconds_since(t_report);
-  char wall[256];
+  char wall[320];
   std::snprintf(wall, sizeof wall,
-                "  wall time                    %.4g s: load %.3g, mapping and analytical %.3g, elaboration %.3g, "
+                "  wall time                    %.4g s: load %.3g, mapping and analytical%s %.3g, elaboration %.3g, "
                 "simulation %.3g (%.4g simulated cycles/s), report %.3g\n",
-                seconds_since(t_start), load_s, map_s, measured.elaboration_seconds, run_s,
+                seconds_since(t_start), load_s, measured_layout ? " (with the layout probes)" : "", map_s,
+                measured.elaboration_seconds, run_s,
                 run_s > 0 ? double(measured.cycles) / run_s : 0.0, report_s);
   std::cout << wall;
   if (!report_path.empty()) {

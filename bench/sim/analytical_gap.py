@@ -15,47 +15,13 @@ import subprocess
 import sys
 import tempfile
 
+import held_out
+
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build")
 pimsim = os.path.join(build, "sim", "pimsim")
 examples = os.path.join(root, "traces", "examples")
 traces = sorted(f[:-5] for f in os.listdir(examples) if f.endswith(".json") and not f.endswith(".tensors.json"))
-
-
-
-def widened(name, dim):
-    """The example `name` with `dim`-wide embeddings, every width that follows from them adjusted."""
-    t = json.load(open(os.path.join(examples, name + ".json")))
-    ops = {o["id"]: o for o in t["ops"]}
-    tables = sum(1 for o in t["ops"] if o["type"] == "embedding")
-    old_dim = next(o["embedding_dim"] for o in t["ops"] if o["type"] == "embedding")
-    for o in t["ops"]:
-        if o["type"] == "embedding":
-            o["embedding_dim"] = dim
-    if name == "dlrm":
-        pairs = (tables + 1) * tables // 2
-        ops["bot3"]["out_features"] = dim
-        ops["tokens"]["out_features"] = (tables + 1) * dim
-        ops["interact"]["dim"] = dim
-        ops["top_in"]["out_features"] = ops["top1"]["in_features"] = dim + pairs
-        ops["top1"]["out_features"] = ops["top2"]["in_features"] = 1024
-        ops["top2"]["out_features"] = ops["top3"]["in_features"] = 512
-    elif name == "deepfm":
-        dense = ops["deep_in"]["out_features"] - tables * old_dim
-        ops["sparse"]["out_features"] = tables * dim
-        ops["deep_in"]["out_features"] = ops["mlp1"]["in_features"] = dense + tables * dim
-        ops["fm"]["dim"] = ops["fm_out"]["in_features"] = dim
-    elif name == "dcnv2":
-        width = ops["x0"]["out_features"] - tables * old_dim + tables * dim
-        ops["x0"]["out_features"] = width
-        for k in ("cross1_w", "cross2_w"):
-            ops[k]["in_features"] = ops[k]["out_features"] = width
-        for k in ("cross1_mul", "cross1", "cross2_mul", "cross2"):
-            ops[k]["features"] = width
-        ops["deep1"]["in_features"] = width
-        ops["head_in"]["out_features"] = ops["out"]["in_features"] = width + ops["deep2"]["out_features"]
-    t["name"] = f"{name}_dim{dim}"
-    return t
 
 
 def measure(paths, report):
@@ -87,9 +53,4 @@ def show(title, rows):
 with tempfile.TemporaryDirectory() as tmp:
     report = os.path.join(tmp, "r.json")
     show("Example traces", measure([(t, os.path.join(examples, t + ".json")) for t in traces], report))
-    held_out = []
-    for name, dim in (("dlrm", 64), ("deepfm", 32), ("dcnv2", 32)):
-        path = os.path.join(tmp, f"{name}_dim{dim}.json")
-        json.dump(widened(name, dim), open(path, "w"))
-        held_out.append((f"{name}_dim{dim}", path))
-    show("Held out (not tuned on): wider embeddings", measure(held_out, report))
+    show("Held out (not tuned on): wider embeddings", measure(held_out.write_all(tmp), report))

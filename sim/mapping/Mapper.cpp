@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <vector>
 
 #include "hw/AdcTransfer.h"
@@ -332,6 +333,8 @@ void deepenBufferLoops(const hw::Design& d, Mapping& m) {
   }
 }
 
+}  // namespace
+
 bool anyGroupSpansTiles(const Mapping& m) {
   for (const auto& p : m.ops)
     for (const auto& replicas : p.groups)
@@ -340,7 +343,25 @@ bool anyGroupSpansTiles(const Mapping& m) {
   return false;
 }
 
-}  // namespace
+const char* layoutName(Layout layout) {
+  switch (layout) {
+    case Layout::Auto: return "auto";
+    case Layout::Columns: return "columns";
+    case Layout::RowsSpread: return "rows-spread";
+    case Layout::ColumnsSpread: return "columns-spread";
+    case Layout::Measured: return "measured";
+  }
+  return "?";
+}
+
+Layout parseLayout(const std::string& name) {
+  if (name == "auto") return Layout::Auto;
+  if (name == "columns") return Layout::Columns;
+  if (name == "rows-spread") return Layout::RowsSpread;
+  if (name == "columns-spread") return Layout::ColumnsSpread;
+  if (name == "measured") return Layout::Measured;
+  throw InputError("--layout", "", "'" + name + "' is not a layout: auto, columns, rows-spread, columns-spread or measured");
+}
 
 Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, MapOptions options) {
   Mapping m;
@@ -371,6 +392,15 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     }
   };
   const Mapping unplaced = m;
+  if (options.layout == Layout::Measured)
+    throw std::logic_error("mapTrace: a measured layout is chosen by sim/run/LayoutProbe, which maps each layout forced");
+  if (strategy == Strategy::Optimized && options.layout != Layout::Auto) {
+    m.rows_across_tiles = options.layout == Layout::RowsSpread;
+    m.spread_reduction = options.layout != Layout::Columns;
+    m.layout_choice.by = std::string("forced (--layout ") + layoutName(options.layout) + ")";
+    place(m);
+    return m;
+  }
   place(m);
   if (strategy != Strategy::Optimized || !anyGroupSpansTiles(m)) return m;
   // Where a matrix spans tiles, its layout and where its partial sums are reduced are tried whole (the

@@ -141,6 +141,30 @@ struct OpPlan {
   int64_t crossbarCount() const;
 };
 
+// Where a weight matrix spans tiles, the optimized mapping tries three layouts whole and keeps the
+// shortest analytical interval (docs/mapping.md, "Both tried whole"). A forced layout maps that one
+// only: to measure what the twin's choice is worth (bench/sim/layout_choice.py), or to study one.
+enum class Layout {
+  Auto,           // the twin chooses
+  Columns,        // whole columns per tile, partial sums reduced on each copy's first tile
+  RowsSpread,     // row blocks across tiles, each column block reduced where its column is
+  ColumnsSpread,  // whole columns per tile, each column block reduced where its column is
+  Measured,       // each simulated, the fastest kept: sim/run/LayoutProbe (mapTrace cannot; it throws)
+};
+// How the layout was chosen, for the report: "analytical interval" (the twin's shortest, the default),
+// "forced" (--layout <name>), "measured" (--layout measured, sim/run/LayoutProbe: one probe per layout).
+struct LayoutProbe {
+  Layout layout = Layout::Auto;
+  int64_t twin_interval = 0;     // the analytical model's steady-state cycles per sample
+  int64_t measured_cycles = -1;  // the probe's simulated cycles for its samples; -1 when it failed
+  std::string failure;           // why it failed (empty when it did not)
+};
+struct LayoutChoice {
+  std::string by = "analytical interval";
+  uint64_t probe_samples = 0;
+  std::vector<LayoutProbe> probes;
+};
+
 struct Mapping {
   Strategy strategy = Strategy::Naive;
   std::vector<OpPlan> ops;
@@ -151,6 +175,7 @@ struct Mapping {
   // the shorter analytical interval.
   bool rows_across_tiles = false;
   bool spread_reduction = false;  // each column block reduced where its column is (CrossbarGroup::reducers)
+  LayoutChoice layout_choice;      // meaningful only where a matrix spans tiles (anyGroupSpansTiles)
   int64_t crossbarsUsed() const;
   int pesUsed() const;
   int tilesUsed() const;
@@ -175,8 +200,15 @@ constexpr int64_t kMapsPerSimulatedCrossbar = 6, kMapsBesidesCrossbars = 2048, k
 constexpr int64_t kSimulatableCrossbars = 10240;
 static_assert(kSimulatableCrossbars * kMapsPerSimulatedCrossbar + kMapsBesidesCrossbars <= kDefaultMaxMapCount);
 
+// "auto", "columns", "rows-spread", "columns-spread", "measured"; throws InputError for anything else.
+Layout parseLayout(const std::string& name);
+const char* layoutName(Layout layout);
+// Whether some copy of a weight matrix spans tiles: only then do the layouts differ.
+bool anyGroupSpansTiles(const Mapping& m);
+
 struct MapOptions {
   bool lossless_adc = false;
+  Layout layout = Layout::Auto;  // optimized only; the naive mapping always lays out whole columns
 };
 Mapping mapTrace(const trace::Trace& trace, const hw::Design& design, Strategy strategy, MapOptions options = {});
 

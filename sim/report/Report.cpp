@@ -102,6 +102,22 @@ json buildReport(const RunRecord& run) {
                   {"matrix_layout", run.mapping.rows_across_tiles ? "row blocks across tiles" : "whole columns per tile"},
                   {"reduction", run.mapping.spread_reduction ? "each column block where its column is" : "on each copy's first tile"},
                   {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
+  // Where a matrix spans tiles the optimized mapping had layouts to choose from: say how it chose, and
+  // under --layout measured what each probe measured.
+  if (run.mapping.strategy == Strategy::Optimized && anyGroupSpansTiles(run.mapping)) {
+    const LayoutChoice& c = run.mapping.layout_choice;
+    r["mapping"]["layout_chosen_by"] = c.by;
+    if (!c.probes.empty()) {
+      json probes = json::array();
+      for (const auto& p : c.probes) {
+        json pj = {{"layout", layoutName(p.layout)}, {"analytical_interval_cycles", p.twin_interval}};
+        if (p.measured_cycles >= 0) pj["measured_cycles"] = p.measured_cycles;
+        else pj["failure"] = p.failure;
+        probes.push_back(pj);
+      }
+      r["mapping"]["layout_probes"] = {{"samples", c.probe_samples}, {"probes", probes}};
+    }
+  }
 
   const double time_ns = double(ms.cycles) / d.clock_ghz;
   r["cycles"] = ms.cycles;
@@ -309,6 +325,18 @@ std::string summaryText(const json& r) {
                             std::to_string(r["mapping"]["crossbars_available"].get<int64_t>()) + " (" +
                             std::to_string(r["mapping"]["tiles_used"].get<int>()) + " tiles)");
   row("chip", std::to_string(r["mapping"]["chip_tiles"].get<int>()) + " tiles, " + r["mapping"]["chip"].get<std::string>());
+  if (r["mapping"].contains("layout_chosen_by")) {
+    std::string probes;
+    if (r["mapping"].contains("layout_probes"))
+      for (const auto& p : r["mapping"]["layout_probes"]["probes"])
+        probes += "; " + p["layout"].get<std::string>() + " " +
+                  (p.contains("measured_cycles") ? std::to_string(p["measured_cycles"].get<int64_t>()) + " cycles"
+                                                 : "failed (" + p["failure"].get<std::string>() + ")");
+    if (!probes.empty())
+      probes = " (" + std::to_string(r["mapping"]["layout_probes"]["samples"].get<uint64_t>()) + "-sample probes" + probes + ")";
+    row("layout", r["mapping"]["matrix_layout"].get<std::string>() + ", reduced " + r["mapping"]["reduction"].get<std::string>() +
+                      "; chosen by " + r["mapping"]["layout_chosen_by"].get<std::string>() + probes);
+  }
   row("cycles (simulated)", std::to_string(r["cycles"].get<uint64_t>()) + "   analytical " +
                                 std::to_string(r["analytical"]["cycles"].get<int64_t>()) + "  (x" +
                                 num(r["measured_over_analytical_cycles"].get<double>(), "%.4f") + ")");

@@ -1,7 +1,9 @@
 // pimsim end to end, as a user runs it: reports, determinism, functional mode, VCD, and bad input.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -313,6 +315,52 @@ TEST(Pimsim, UsageErrorsExitTwo) {
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("does_not_exist.json"), std::string::npos);
   EXPECT_EQ(runPimsim({"--help"}).exit_code, 0);
+}
+
+TEST(Pimsim, ALayoutIsForcedOnlyOnTheOptimizedMappingAndNamedCorrectly) {
+  const std::string dlrm = kExamples + "dlrm.json";
+  const ProgramResult bogus = runPimsim({"--trace", dlrm, "--mapping", "optimized", "--layout", "diagonal"});
+  EXPECT_EQ(bogus.exit_code, 2);
+  EXPECT_NE(bogus.err.find("--layout"), std::string::npos) << bogus.err;
+  EXPECT_NE(bogus.err.find("diagonal"), std::string::npos) << bogus.err;
+  const ProgramResult naive = runPimsim({"--trace", dlrm, "--layout", "measured"});
+  EXPECT_EQ(naive.exit_code, 2);
+  EXPECT_NE(naive.err.find("--mapping optimized"), std::string::npos) << naive.err;
+}
+
+// neurosim22's DCN-v2 spans tiles under the optimized mapping, and its layouts measure differently.
+// Each probe of --layout measured must be what a separate run forced to that layout measures (the probes
+// simulate the whole batch here: 32 samples, fewer than kLayoutProbeSamples), the run must keep the
+// fastest, and so be no slower than the twin's own choice.
+TEST(Pimsim, MeasuredLayoutKeepsTheFastestProbeAndEachProbeIsWhatThatLayoutMeasures) {
+  const std::vector<std::string> args = {"--design", "neurosim22", "--trace", kExamples + "dcnv2.json", "--mapping", "optimized",
+                                         "--batch", "32"};
+  auto with = [&](const char* layout) {
+    std::vector<std::string> a = args;
+    a.insert(a.end(), {"--layout", layout});
+    return runOk(a, temp(std::string("dcnv2_layout_") + layout + ".json"));
+  };
+  const json measured = with("measured");
+  ASSERT_TRUE(measured["mapping"].contains("layout_probes")) << measured["mapping"].dump();
+  EXPECT_EQ(measured["mapping"]["layout_chosen_by"], "measured");
+  EXPECT_EQ(measured["mapping"]["layout_probes"]["samples"].get<int>(), 32);
+  const json& probes = measured["mapping"]["layout_probes"]["probes"];
+  ASSERT_EQ(probes.size(), 3u);
+  int64_t fastest = INT64_MAX;
+  std::set<int64_t> distinct;
+  for (const auto& p : probes) {
+    const json forced = with(p["layout"].get<std::string>().c_str());
+    EXPECT_EQ(forced["mapping"]["layout_chosen_by"], "forced (--layout " + p["layout"].get<std::string>() + ")");
+    EXPECT_EQ(p["measured_cycles"].get<int64_t>(), forced["cycles"].get<int64_t>()) << p.dump();
+    EXPECT_EQ(p["analytical_interval_cycles"].get<int64_t>(), forced["analytical"]["interval_cycles"].get<int64_t>()) << p.dump();
+    fastest = std::min(fastest, p["measured_cycles"].get<int64_t>());
+    distinct.insert(p["measured_cycles"].get<int64_t>());
+  }
+  EXPECT_GT(distinct.size(), 1u) << "the layouts should differ on this trace, or the test shows nothing";
+  EXPECT_EQ(measured["cycles"].get<int64_t>(), fastest);
+  const json twin = with("auto");
+  EXPECT_EQ(twin["mapping"]["layout_chosen_by"], "analytical interval");
+  EXPECT_LE(measured["cycles"].get<int64_t>(), twin["cycles"].get<int64_t>());
 }
 
 TEST(Pimsim, TraceTooLargeForTheDesignExitsTwoWithCounts) {
