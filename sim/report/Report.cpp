@@ -104,13 +104,14 @@ json buildReport(const RunRecord& run) {
                   {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
   // Where a matrix spans tiles the optimized mapping had layouts to choose from: say how it chose, and
   // under --layout measured what each probe measured.
-  if (run.mapping.strategy == Strategy::Optimized && anyGroupSpansTiles(run.mapping)) {
+  if (run.mapping.strategy == Strategy::Optimized && (anyGroupSpansTiles(run.mapping) || !run.mapping.layout_choice.probes.empty())) {
     const LayoutChoice& c = run.mapping.layout_choice;
     r["mapping"]["layout_chosen_by"] = c.by;
     if (!c.probes.empty()) {
       json probes = json::array();
       for (const auto& p : c.probes) {
-        json pj = {{"layout", layoutName(p.layout)}, {"analytical_interval_cycles", p.twin_interval}};
+        json pj = {{"layout", layoutName(p.layout)}};
+        if (p.twin_interval > 0) pj["analytical_interval_cycles"] = p.twin_interval;  // 0: not mapped
         if (p.measured_cycles >= 0) pj["measured_cycles"] = p.measured_cycles;
         else pj["failure"] = p.failure;
         probes.push_back(pj);

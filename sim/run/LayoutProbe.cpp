@@ -11,6 +11,7 @@
 
 #include "sim/analytical/AnalyticalModel.h"
 #include "sim/run/ChipSimulation.h"
+#include "traces/InputError.h"
 
 namespace autorac::sim {
 namespace {
@@ -52,21 +53,38 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
                                    uint64_t batch) {
   LayoutChoice out;
   out.by = "measured";
-  options.layout = Layout::Columns;
-  ChipPlan first = planChip(trace, design, Strategy::Optimized, options);
-  if (!anyGroupSpansTiles(first.mapping)) return first;  // one layout only: nothing to choose
-  out.probe_samples = std::min<uint64_t>(batch, kLayoutProbeSamples);
+  // The order of the twin's own tries, so equal measurements keep its tie-break (the earlier). Each is
+  // planned whole, its chip fitted on its own where the design says tiles: "fit".
+  const Layout layouts[] = {Layout::Columns, Layout::RowsSpread, Layout::ColumnsSpread};
   std::vector<ChipPlan> plans;
-  // The order of the twin's own tries, so equal measurements keep its tie-break (the earlier).
-  for (Layout l : {Layout::Columns, Layout::RowsSpread, Layout::ColumnsSpread}) {
+  bool spans = false;
+  for (Layout l : layouts) {
     options.layout = l;
-    plans.push_back(l == Layout::Columns ? first : planChip(trace, design, Strategy::Optimized, options));
     LayoutProbe p;
     p.layout = l;
-    p.twin_interval = estimate(plans.back().design.design, plans.back().mapping, batch, false).interval_cycles;
-    checkProcessMapsFit(plans.back().mapping);
-    p.measured_cycles = probeInChild(plans.back().design.design, plans.back().mapping, out.probe_samples, p.failure);
+    try {
+      plans.push_back(planChip(trace, design, Strategy::Optimized, options));
+      spans = spans || anyGroupSpansTiles(plans.back().mapping);
+    } catch (const InputError& e) {
+      if (l == Layout::Columns) throw;  // the trace does not fit the design at all, as with --layout auto
+      plans.push_back(plans.front());
+      p.failure = std::string("not mapped: ") + e.what();
+    }
     out.probes.push_back(p);
+  }
+  if (!spans) return std::move(plans.front());  // no matrix spans tiles: one layout only, nothing to choose
+  out.probe_samples = std::min<uint64_t>(batch, kLayoutProbeSamples);
+  for (size_t i = 0; i < plans.size(); ++i) {
+    LayoutProbe& p = out.probes[i];
+    if (!p.failure.empty()) continue;
+    const ChipPlan& plan = plans[i];
+    p.twin_interval = estimate(plan.design.design, plan.mapping, batch, false).interval_cycles;
+    try {
+      checkProcessMapsFit(plan.mapping);
+      p.measured_cycles = probeInChild(plan.design.design, plan.mapping, out.probe_samples, p.failure);
+    } catch (const InputError& e) {
+      p.failure = e.what();
+    }
   }
   int best = -1;
   for (size_t i = 0; i < out.probes.size(); ++i)
