@@ -57,6 +57,13 @@ double Estimate::loadOf(const SharedUnit& unit) const {
   return 0.0;
 }
 
+double Estimate::busiestChannelLoad() const {
+  double most = 0.0;
+  for (const auto& [k, busy] : loads)
+    if (k >> 56 == uint64_t(SharedUnit::Kind::Channel)) most = std::max(most, busy);
+  return most;
+}
+
 namespace {
 
 // Counts a recipe's events (sim/analytical/Steps.h) into `c`.

@@ -52,6 +52,7 @@ struct Estimate {
   // list: the mapper builds one per trial mapping and looks up one unit in it).
   std::vector<std::pair<uint64_t, double>> loads;
   double loadOf(const SharedUnit& unit) const;  // 0 for a unit not in `loads`
+  double busiestChannelLoad() const;            // the most loaded NoC channel's (or the bus's) busy cycles per sample
   std::map<std::string, double> unit_loads;    // the same by name, with_counts only (the report's)
   hw::EventCounts io_counts;    // graph inputs loaded from off chip
 };

@@ -406,16 +406,22 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   // Where a matrix spans tiles, its layout and where its partial sums are reduced are tried whole (the
   // greedy rounds above take different paths from each): whole columns reduced on the first tile (as
   // above), rows across tiles with the reduction spread, whole columns with the reduction spread. The
-  // shortest analytical interval wins, the earlier of equals. (Rows across tiles reduced on the first
-  // tile won on none of the examples or held-out traces, docs/mapping.md.)
-  int64_t best = estimate(d, m, kSteadyStateBatch, false).interval_cycles;
+  // shortest analytical interval wins. Equal intervals are common (the bottleneck is an op the layout
+  // does not touch); then the least loaded busiest NoC channel wins, since the twin prices channels one
+  // at a time and misses wormhole blocking behind a nearly full one (docs/mapping.md), then the earlier.
+  // (Rows across tiles reduced on the first tile won on none of the examples or held-out traces.)
+  const auto rank = [&](const Mapping& x) {
+    const Estimate e = estimate(d, x, kSteadyStateBatch, false);
+    return std::pair{e.interval_cycles, e.busiestChannelLoad()};
+  };
+  auto best = rank(m);
   for (const auto& [rows, spread] : {std::pair{true, true}, std::pair{false, true}}) {
     Mapping other = unplaced;
     other.rows_across_tiles = rows;
     other.spread_reduction = spread;
     place(other);
-    const int64_t interval = estimate(d, other, kSteadyStateBatch, false).interval_cycles;
-    if (interval < best) best = interval, m = std::move(other);
+    const auto r = rank(other);
+    if (r < best) best = r, m = std::move(other);
   }
   return m;
 }

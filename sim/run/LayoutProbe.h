@@ -2,8 +2,8 @@
 // The optimized mapping's layout chosen by measurement (pimsim --layout measured). Where a weight
 // matrix spans tiles, the mapper keeps the layout with the shortest analytical interval, but the twin
 // is only within about 10 % of the SystemC run and layouts are often closer than that: on
-// bench/sim/layout_choice.py's 25 cases it picked a measurably slower layout in 9, up to 1.21x slower.
-// This maps the trace each way, simulates each mapping for a short batch, and keeps the fastest.
+// bench/sim/layout_choice.py's 25 cases it picked a measurably slower layout in 5, up to 1.16x slower
+// (docs/mapping.md). This maps the trace each way, simulates each mapping for a short batch, and keeps the fastest.
 //
 // SystemC elaborates once per process, so each probe runs in a child process (fork) that elaborates
 // its mapping, simulates and reports its cycles through a pipe; the caller's process then elaborates
