@@ -410,19 +410,24 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   // does not touch); then the least loaded busiest NoC channel wins, since the twin prices channels one
   // at a time and misses wormhole blocking behind a nearly full one (docs/mapping.md), then the earlier.
   // (Rows across tiles reduced on the first tile won on none of the examples or held-out traces.)
-  const auto rank = [&](const Mapping& x) {
+  // Each layout's interval goes into the report, so a close call is visible (--layout measured decides
+  // those by simulation).
+  std::vector<LayoutTried> tried;
+  const auto rank = [&](const Mapping& x, Layout l) {
     const Estimate e = estimate(d, x, kSteadyStateBatch, false);
+    tried.push_back({l, e.interval_cycles, -1, ""});
     return std::pair{e.interval_cycles, e.busiestChannelLoad()};
   };
-  auto best = rank(m);
-  for (const auto& [rows, spread] : {std::pair{true, true}, std::pair{false, true}}) {
+  auto best = rank(m, Layout::Columns);
+  for (Layout l : {Layout::RowsSpread, Layout::ColumnsSpread}) {
     Mapping other = unplaced;
-    other.rows_across_tiles = rows;
-    other.spread_reduction = spread;
+    other.rows_across_tiles = l == Layout::RowsSpread;
+    other.spread_reduction = true;
     place(other);
-    const auto r = rank(other);
+    const auto r = rank(other, l);
     if (r < best) best = r, m = std::move(other);
   }
+  m.layout_choice.tried = std::move(tried);
   return m;
 }
 

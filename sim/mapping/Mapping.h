@@ -152,17 +152,17 @@ enum class Layout {
   Measured,       // each simulated, the fastest kept: sim/run/LayoutProbe (mapTrace cannot; it throws)
 };
 // How the layout was chosen, for the report: "analytical interval" (the twin's shortest, the default),
-// "forced" (--layout <name>), "measured" (--layout measured, sim/run/LayoutProbe: one probe per layout).
-struct LayoutProbe {
+// "forced (--layout <name>)", "measured" (--layout measured, sim/run/LayoutProbe: one probe per layout).
+struct LayoutTried {
   Layout layout = Layout::Auto;
-  int64_t twin_interval = 0;     // the analytical model's steady-state cycles per sample
-  int64_t measured_cycles = -1;  // the probe's simulated cycles for its samples; -1 when it failed
-  std::string failure;           // why it failed (empty when it did not)
+  int64_t twin_interval = 0;     // the analytical model's steady-state cycles per sample; 0: not mapped
+  int64_t measured_cycles = -1;  // measured only: the probe's simulated cycles for its samples; -1 otherwise
+  std::string failure;           // measured only: why the probe failed (empty when it did not)
 };
 struct LayoutChoice {
   std::string by = "analytical interval";
-  uint64_t probe_samples = 0;
-  std::vector<LayoutProbe> probes;
+  uint64_t probe_samples = 0;      // measured only
+  std::vector<LayoutTried> tried;  // empty when forced, or when no matrix spans tiles
 };
 
 struct Mapping {

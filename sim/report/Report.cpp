@@ -102,21 +102,22 @@ json buildReport(const RunRecord& run) {
                   {"matrix_layout", run.mapping.rows_across_tiles ? "row blocks across tiles" : "whole columns per tile"},
                   {"reduction", run.mapping.spread_reduction ? "each column block where its column is" : "on each copy's first tile"},
                   {"chip", d.fit_tiles ? run.design.origins.value("tiles", std::string("fit")) : "fixed: design.tiles"}};
-  // Where a matrix spans tiles the optimized mapping had layouts to choose from: say how it chose, and
-  // under --layout measured what each probe measured.
-  if (run.mapping.strategy == Strategy::Optimized && (anyGroupSpansTiles(run.mapping) || !run.mapping.layout_choice.probes.empty())) {
+  // Where a matrix spans tiles the optimized mapping had layouts to choose from: say how it chose, each
+  // layout's interval in the twin, and under --layout measured what each probe measured.
+  if (run.mapping.strategy == Strategy::Optimized && (anyGroupSpansTiles(run.mapping) || !run.mapping.layout_choice.tried.empty())) {
     const LayoutChoice& c = run.mapping.layout_choice;
     r["mapping"]["layout_chosen_by"] = c.by;
-    if (!c.probes.empty()) {
-      json probes = json::array();
-      for (const auto& p : c.probes) {
-        json pj = {{"layout", layoutName(p.layout)}};
-        if (p.twin_interval > 0) pj["analytical_interval_cycles"] = p.twin_interval;  // 0: not mapped
-        if (p.measured_cycles >= 0) pj["measured_cycles"] = p.measured_cycles;
-        else pj["failure"] = p.failure;
-        probes.push_back(pj);
+    if (!c.tried.empty()) {
+      json tried = json::array();
+      for (const auto& t : c.tried) {
+        json tj = {{"layout", layoutName(t.layout)}};
+        if (t.twin_interval > 0) tj["analytical_interval_cycles"] = t.twin_interval;
+        if (t.measured_cycles >= 0) tj["measured_cycles"] = t.measured_cycles;
+        if (!t.failure.empty()) tj["failure"] = t.failure;
+        tried.push_back(tj);
       }
-      r["mapping"]["layout_probes"] = {{"samples", c.probe_samples}, {"probes", probes}};
+      r["mapping"]["layouts_tried"] = tried;
+      if (c.probe_samples > 0) r["mapping"]["layout_probe_samples"] = c.probe_samples;
     }
   }
 
@@ -310,9 +311,9 @@ json buildReport(const RunRecord& run) {
 std::string summaryText(const json& r) {
   std::ostringstream s;
   char line[256];
-  auto row = [&](const char* label, const std::string& value) {
-    std::snprintf(line, sizeof line, "  %-28s %s\n", label, value.c_str());
-    s << line;
+  auto row = [&](const char* label, const std::string& value) {  // any length: a value may be long
+    std::snprintf(line, sizeof line, "  %-28s ", label);
+    s << line << value << "\n";
   };
   auto num = [](double v, const char* fmt) {
     char b[64];
@@ -327,16 +328,23 @@ std::string summaryText(const json& r) {
                             std::to_string(r["mapping"]["tiles_used"].get<int>()) + " tiles)");
   row("chip", std::to_string(r["mapping"]["chip_tiles"].get<int>()) + " tiles, " + r["mapping"]["chip"].get<std::string>());
   if (r["mapping"].contains("layout_chosen_by")) {
-    std::string probes;
-    if (r["mapping"].contains("layout_probes"))
-      for (const auto& p : r["mapping"]["layout_probes"]["probes"])
-        probes += "; " + p["layout"].get<std::string>() + " " +
-                  (p.contains("measured_cycles") ? std::to_string(p["measured_cycles"].get<int64_t>()) + " cycles"
-                                                 : "failed (" + p["failure"].get<std::string>() + ")");
-    if (!probes.empty())
-      probes = " (" + std::to_string(r["mapping"]["layout_probes"]["samples"].get<uint64_t>()) + "-sample probes" + probes + ")";
+    std::string twin, measured;
+    if (r["mapping"].contains("layouts_tried"))
+      for (const auto& t : r["mapping"]["layouts_tried"]) {
+        const std::string name = t["layout"].get<std::string>();
+        if (t.contains("analytical_interval_cycles"))
+          twin += (twin.empty() ? "" : ", ") + name + " " + std::to_string(t["analytical_interval_cycles"].get<int64_t>());
+        if (r["mapping"].contains("layout_probe_samples"))
+          measured += (measured.empty() ? "" : ", ") + name + " " +
+                      (t.contains("measured_cycles") ? std::to_string(t["measured_cycles"].get<int64_t>())
+                                                     : "failed (" + t.value("failure", std::string("?")) + ")");
+      }
+    std::string detail;
+    if (!twin.empty()) detail += "; twin cycles per sample: " + twin;
+    if (!measured.empty())
+      detail += "; measured cycles over " + std::to_string(r["mapping"]["layout_probe_samples"].get<uint64_t>()) + " samples: " + measured;
     row("layout", r["mapping"]["matrix_layout"].get<std::string>() + ", reduced " + r["mapping"]["reduction"].get<std::string>() +
-                      "; chosen by " + r["mapping"]["layout_chosen_by"].get<std::string>() + probes);
+                      "; chosen by " + r["mapping"]["layout_chosen_by"].get<std::string>() + detail);
   }
   row("cycles (simulated)", std::to_string(r["cycles"].get<uint64_t>()) + "   analytical " +
                                 std::to_string(r["analytical"]["cycles"].get<int64_t>()) + "  (x" +

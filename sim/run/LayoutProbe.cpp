@@ -60,7 +60,7 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
   bool spans = false;
   for (Layout l : layouts) {
     options.layout = l;
-    LayoutProbe p;
+    LayoutTried p;
     p.layout = l;
     try {
       plans.push_back(planChip(trace, design, Strategy::Optimized, options));
@@ -70,12 +70,12 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
       plans.push_back(plans.front());
       p.failure = std::string("not mapped: ") + e.what();
     }
-    out.probes.push_back(p);
+    out.tried.push_back(p);
   }
   if (!spans) return std::move(plans.front());  // no matrix spans tiles: one layout only, nothing to choose
   out.probe_samples = std::min<uint64_t>(batch, kLayoutProbeSamples);
   for (size_t i = 0; i < plans.size(); ++i) {
-    LayoutProbe& p = out.probes[i];
+    LayoutTried& p = out.tried[i];
     if (!p.failure.empty()) continue;
     const ChipPlan& plan = plans[i];
     p.twin_interval = estimate(plan.design.design, plan.mapping, batch, false).interval_cycles;
@@ -87,12 +87,12 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
     }
   }
   int best = -1;
-  for (size_t i = 0; i < out.probes.size(); ++i)
-    if (out.probes[i].measured_cycles >= 0 && (best < 0 || out.probes[i].measured_cycles < out.probes[size_t(best)].measured_cycles))
+  for (size_t i = 0; i < out.tried.size(); ++i)
+    if (out.tried[i].measured_cycles >= 0 && (best < 0 || out.tried[i].measured_cycles < out.tried[size_t(best)].measured_cycles))
       best = int(i);
   if (best < 0) {
     std::string why;
-    for (const auto& p : out.probes) why += std::string(" ") + layoutName(p.layout) + ": " + p.failure + ";";
+    for (const auto& p : out.tried) why += std::string(" ") + layoutName(p.layout) + ": " + p.failure + ";";
     throw std::runtime_error("--layout measured: every layout's probe failed:" + why);
   }
   ChipPlan chosen = std::move(plans[size_t(best)]);

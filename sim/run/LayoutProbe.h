@@ -21,7 +21,7 @@ namespace autorac::sim {
 // 6.6 % (docs/mapping.md).
 constexpr uint64_t kLayoutProbeSamples = 64;
 
-// Optimized strategy only. The chosen plan's mapping.layout_choice holds every probe (none when no
+// Optimized strategy only. The chosen plan's mapping.layout_choice holds every probe's figures (none when no
 // matrix spans tiles: one layout only). Throws InputError as planChip does, and std::runtime_error when
 // every probe failed (with their reasons).
 ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesign& design, MapOptions options,

@@ -341,10 +341,10 @@ TEST(Pimsim, MeasuredLayoutKeepsTheFastestProbeAndEachProbeIsWhatThatLayoutMeasu
     return runOk(a, temp(std::string("dcnv2_layout_") + layout + ".json"));
   };
   const json measured = with("measured");
-  ASSERT_TRUE(measured["mapping"].contains("layout_probes")) << measured["mapping"].dump();
+  ASSERT_TRUE(measured["mapping"].contains("layouts_tried")) << measured["mapping"].dump();
   EXPECT_EQ(measured["mapping"]["layout_chosen_by"], "measured");
-  EXPECT_EQ(measured["mapping"]["layout_probes"]["samples"].get<int>(), 32);
-  const json& probes = measured["mapping"]["layout_probes"]["probes"];
+  EXPECT_EQ(measured["mapping"]["layout_probe_samples"].get<int>(), 32);
+  const json& probes = measured["mapping"]["layouts_tried"];
   ASSERT_EQ(probes.size(), 3u);
   int64_t fastest = INT64_MAX;
   std::set<int64_t> distinct;
@@ -360,6 +360,13 @@ TEST(Pimsim, MeasuredLayoutKeepsTheFastestProbeAndEachProbeIsWhatThatLayoutMeasu
   EXPECT_EQ(measured["cycles"].get<int64_t>(), fastest);
   const json twin = with("auto");
   EXPECT_EQ(twin["mapping"]["layout_chosen_by"], "analytical interval");
+  // The twin's own choice lists the same three intervals, with nothing measured.
+  ASSERT_EQ(twin["mapping"]["layouts_tried"].size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(twin["mapping"]["layouts_tried"][i]["layout"], probes[i]["layout"]);
+    EXPECT_EQ(twin["mapping"]["layouts_tried"][i]["analytical_interval_cycles"], probes[i]["analytical_interval_cycles"]);
+    EXPECT_FALSE(twin["mapping"]["layouts_tried"][i].contains("measured_cycles"));
+  }
   EXPECT_LE(measured["cycles"].get<int64_t>(), twin["cycles"].get<int64_t>());
 }
 
