@@ -1,50 +1,79 @@
 #include "sim/run/LayoutProbe.h"
 
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <algorithm>
 #include <stdexcept>
 
 #include "sim/analytical/AnalyticalModel.h"
 #include "sim/run/ChipSimulation.h"
+#include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
 
 namespace autorac::sim {
 namespace {
 
+// Everything readable from `fd` until the writer closes it.
+std::string readAll(int fd) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) out.append(buf, size_t(n));
+    else if (n == 0 || errno != EINTR) return out;
+  }
+}
+
 // Simulates `samples` of the mapping in a child process; returns its cycles, or -1 with `failure` set.
+// The child writes its cycles (8 bytes, -1 on failure) and then why it failed, and nothing else: its
+// stdout and stderr go to /dev/null, so a probe never mixes lines into pimsim's own output.
 int64_t probeInChild(const hw::Design& design, const Mapping& mapping, uint64_t samples, std::string& failure) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error(std::string("layout probe: pipe: ") + std::strerror(errno));
+  std::fflush(nullptr);  // nothing buffered in the parent may be written twice
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("layout probe: fork: ") + std::strerror(errno));
   if (pid == 0) {
     close(fds[0]);
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive pimsim (e.g. stopped by --max-seconds)
+    const int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, STDOUT_FILENO), dup2(null, STDERR_FILENO);
     int64_t cycles = -1;
+    std::string why;
     try {
       cycles = int64_t(simulateChip(design, mapping, samples).cycles);
+    } catch (const std::exception& e) {
+      why = e.what();
     } catch (...) {
+      why = "unknown exception";
     }
-    const ssize_t written = write(fds[1], &cycles, sizeof cycles);
-    _exit(written == ssize_t(sizeof cycles) && cycles >= 0 ? 0 : 1);  // no destructors: the parent owns the state
+    bool sent = write(fds[1], &cycles, sizeof cycles) == ssize_t(sizeof cycles);
+    if (!why.empty()) sent = write(fds[1], why.data(), why.size()) == ssize_t(why.size()) && sent;
+    _exit(sent && cycles >= 0 ? 0 : 1);  // no destructors or atexit handlers: the parent owns that state
   }
   close(fds[1]);
-  int64_t cycles = -1;
-  const ssize_t got = read(fds[0], &cycles, sizeof cycles);
+  const std::string got = readAll(fds[0]);
   close(fds[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
-  if (got != ssize_t(sizeof cycles) || cycles < 0) {
-    failure = WIFSIGNALED(status) ? "probe killed by signal " + std::to_string(WTERMSIG(status))
-                                  : "probe exited with status " + std::to_string(WEXITSTATUS(status));
-    return -1;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  return cycles;
+  int64_t cycles = -1;
+  if (got.size() >= sizeof cycles) std::memcpy(&cycles, got.data(), sizeof cycles);
+  if (cycles >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) return cycles;
+  if (got.size() > sizeof cycles) {
+    failure = got.substr(sizeof cycles);
+    std::replace(failure.begin(), failure.end(), '\n', ' ');  // one line in the report and the summary
+  }
+  else if (WIFSIGNALED(status)) failure = "killed by signal " + std::to_string(WTERMSIG(status));
+  else if (WEXITSTATUS(status) == kExitMemoryLimit) failure = "out of memory (--max-memory-mb)";
+  else failure = "exited with status " + std::to_string(WEXITSTATUS(status));
+  return -1;
 }
 
 }  // namespace
