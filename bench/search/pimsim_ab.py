@@ -16,6 +16,7 @@ Usage: bench/search/pimsim_ab.py W BASELINE_PIMSIM NEW_PIMSIM [--repeats N]
 """
 import argparse
 import json
+import re
 import os
 import sqlite3
 import subprocess
@@ -80,7 +81,8 @@ with tempfile.TemporaryDirectory() as tmp:
                     sys.exit(f"pimsim_ab: candidate #{ordinal}: {binary} exited {run.returncode}: {run.stderr.strip()}")
                 for line in run.stdout.splitlines():
                     if "mapping and analytical" in line:
-                        mapping_s[binary] += float(line.split("mapping and analytical")[1].split(",")[0])
+                        # The number after the label (pimsim --layout measured adds "(with the layout probes)").
+                        mapping_s[binary] += float(re.search(r"mapping and analytical[^0-9]*([0-9.eE+-]+)", line).group(1))
                 rep = json.load(open(report))
                 figures[binary] = (rep["cycles"], rep["analytical"]["cycles"])
         if figures[args.baseline] != figures[args.new]:

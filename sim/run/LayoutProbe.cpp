@@ -82,7 +82,7 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
                                    uint64_t batch) {
   LayoutChoice out;
   out.by = "measured";
-  // The order of the twin's own tries, so equal measurements keep its tie-break (the earlier). Each is
+  // The order the twin tries them in; equal measurements go to the earlier (not the twin's NoC tie-break). Each is
   // planned whole, its chip fitted on its own where the design says tiles: "fit".
   const Layout layouts[] = {Layout::Columns, Layout::RowsSpread, Layout::ColumnsSpread};
   std::vector<ChipPlan> plans;
