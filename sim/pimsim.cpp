@@ -3,6 +3,7 @@
 // internal error, 2 bad input or usage, 3 --max-seconds reached, 4 --max-memory-mb reached.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -138,6 +139,19 @@ int run(int argc, char* argv[]) {
     std::cerr << "pimsim: --layout needs --mapping optimized (the naive mapping lays out whole columns)\n";
     return kExitInput;
   }
+  // Refuse what can be refused before any mapping or layout probe runs: a verilated block the design
+  // cannot take, and a report that cannot be written (which also leaves nothing behind if a limit stops the run).
+  if (!rtl_names.empty()) {
+#ifdef AUTORAC_WITH_RTL
+    std::vector<std::string> unused;
+    cosim::rtlBlocks(rtl_names, loaded.design, unused);  // built again below for the chip as planned
+#else
+    throw InputError("--rtl", "", "this pimsim was built without Verilator: no verilated block can run inside the chip");
+#endif
+  }
+  if (std::find(rtl_names.begin(), rtl_names.end(), "sa") != rtl_names.end() && !vm.count("functional"))
+    throw InputError("--rtl sa", "", "the S+A's arithmetic is computed only with --functional (a timing run has no values)");
+  if (!report_path.empty()) trace::StagedFile(report_path, "");
   const sim::MapOptions map_options{vm.count("lossless-adc") > 0, measured_layout ? sim::Layout::Auto : layout};
   const sim::ChipPlan plan =
       measured_layout ? sim::chooseLayoutByMeasurement(tr, loaded, map_options, batch)
@@ -146,15 +160,9 @@ int run(int argc, char* argv[]) {
   const sim::Mapping& mapping = plan.mapping;
   hw::BlockModels blocks;
   std::vector<std::string> rtl_described;
-  if (!rtl_names.empty()) {
 #ifdef AUTORAC_WITH_RTL
-    blocks = cosim::rtlBlocks(rtl_names, design.design, rtl_described);
-#else
-    throw InputError("--rtl", "", "this pimsim was built without Verilator: no verilated block can run inside the chip");
+  if (!rtl_names.empty()) blocks = cosim::rtlBlocks(rtl_names, design.design, rtl_described);
 #endif
-  }
-  if (blocks.shift_add && !vm.count("functional"))
-    throw InputError("--rtl sa", "", "the S+A's arithmetic is computed only with --functional (a timing run has no values)");
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping, blocks.shift_add.get());
   // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
@@ -162,9 +170,6 @@ int run(int argc, char* argv[]) {
   sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
   sim::checkProcessMapsFit(mapping);
   const double map_s = seconds_since(t_map);
-  // Check the report can be written before spending time on the simulation (and leave nothing behind
-  // if a limit stops the run).
-  if (!report_path.empty()) trace::StagedFile(report_path, "");
 
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
   const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks);

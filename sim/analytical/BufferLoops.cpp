@@ -54,4 +54,8 @@ std::string describe(const BufferLoop& loop, const Mapping& m) {
          std::to_string(loop.cycles) + " cycles, and the buffers of the shortest hold " + std::to_string(loop.samples) + " samples";
 }
 
+int64_t intervalWithBufferLoops(const hw::Design& d, const Mapping& m, const Estimate& e) {
+  return std::max(e.interval_cycles, tightestBufferLoop(d, m, e).interval);
+}
+
 }  // namespace autorac::sim

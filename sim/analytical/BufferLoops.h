@@ -36,6 +36,9 @@ struct BufferLoop {
 
 // The tightest loop given the first-sample timeline `e.ops[i].start_cycle`/`end_cycle`.
 BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estimate& e);
+// The steady-state cycles per sample with that loop counted: the interval_cycles estimate() reports with
+// counts, from a timing-only estimate (`e` from estimate(..., with_counts = false)).
+int64_t intervalWithBufferLoops(const hw::Design& d, const Mapping& m, const Estimate& e);
 // "output buffers from op A to op C: …", for the report's bottleneck.
 std::string describe(const BufferLoop& loop, const Mapping& m);
 

@@ -6,6 +6,7 @@
 //             in eDRAM where they fit, placement near the producer, and replication of the bottleneck
 //             MVM ops while the chip has crossbars to spare.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -406,17 +407,19 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   // Where a matrix spans tiles, its layout and where its partial sums are reduced are tried whole (the
   // greedy rounds above take different paths from each): whole columns reduced on the first tile (as
   // above), rows across tiles with the reduction spread, whole columns with the reduction spread. The
-  // shortest analytical interval wins. Equal intervals are common (the bottleneck is an op the layout
-  // does not touch); then the least loaded busiest NoC channel wins, since the twin prices channels one
-  // at a time and misses wormhole blocking behind a nearly full one (docs/mapping.md), then the earlier.
+  // shortest analytical interval wins (buffer loops counted, as the report counts them). Equal intervals
+  // are common (the bottleneck is an op the layout does not touch); then the least loaded busiest NoC
+  // channel wins, in whole cycles, since the twin prices channels one at a time and misses wormhole
+  // blocking behind a nearly full one (docs/mapping.md), then the earlier.
   // (Rows across tiles reduced on the first tile won on none of the examples or held-out traces.)
   // Each layout's interval goes into the report, so a close call is visible (--layout measured decides
   // those by simulation).
   std::vector<LayoutTried> tried;
   const auto rank = [&](const Mapping& x, Layout l) {
     const Estimate e = estimate(d, x, kSteadyStateBatch, false);
-    tried.push_back({l, e.interval_cycles, -1, ""});
-    return std::pair{e.interval_cycles, e.busiestChannelLoad()};
+    const int64_t interval = intervalWithBufferLoops(d, x, e);
+    tried.push_back({l, interval, -1, "", 0});
+    return std::pair{interval, int64_t(std::ceil(e.busiestChannelLoad()))};
   };
   auto best = rank(m, Layout::Columns);
   for (Layout l : {Layout::RowsSpread, Layout::ColumnsSpread}) {

@@ -158,6 +158,7 @@ struct LayoutTried {
   int64_t twin_interval = 0;     // the analytical model's steady-state cycles per sample; 0: not mapped
   int64_t measured_cycles = -1;  // measured only: the probe's simulated cycles for its samples; -1 otherwise
   std::string failure;           // measured only: why the probe failed (empty when it did not)
+  int chip_tiles = 0;            // measured only: the tiles of the chip the probe ran (each layout is fitted on its own under tiles: fit)
 };
 struct LayoutChoice {
   std::string by = "analytical interval";

@@ -113,6 +113,7 @@ json buildReport(const RunRecord& run) {
         json tj = {{"layout", layoutName(t.layout)}};
         if (t.twin_interval > 0) tj["analytical_interval_cycles"] = t.twin_interval;
         if (t.measured_cycles >= 0) tj["measured_cycles"] = t.measured_cycles;
+        if (t.chip_tiles > 0) tj["chip_tiles"] = t.chip_tiles;
         if (!t.failure.empty()) tj["failure"] = t.failure;
         tried.push_back(tj);
       }
@@ -337,7 +338,11 @@ std::string summaryText(const json& r) {
         if (r["mapping"].contains("layout_probe_samples"))
           measured += (measured.empty() ? "" : ", ") + name + " " +
                       (t.contains("measured_cycles") ? std::to_string(t["measured_cycles"].get<int64_t>())
-                                                     : "failed (" + t.value("failure", std::string("?")) + ")");
+                                                     : "failed (" + t.value("failure", std::string("?")) + ")") +
+                      // under tiles: fit a layout may be fitted to another chip than the one chosen
+                      (t.value("chip_tiles", 0) > 0 && t["chip_tiles"] != r["mapping"]["chip_tiles"]
+                           ? " on " + std::to_string(t["chip_tiles"].get<int>()) + " tiles"
+                           : "");
       }
     std::string detail;
     if (!twin.empty()) detail += "; twin cycles per sample: " + twin;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
 
@@ -15,6 +16,7 @@
 #include "sim/analytical/StageCosts.h"
 #include "sim/run/InputLoader.h"
 #include "sim/run/OpRunner.h"
+#include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
 
 namespace autorac::sim {
@@ -129,7 +131,14 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     chip.trace(tf);
   }
   m.elaboration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  sc_core::sc_start();
+  try {
+    sc_core::sc_start();
+  } catch (const sc_core::sc_report& r) {
+    // The kernel allocates each thread's stack when the simulation starts; under --max-memory-mb (or
+    // any address-space cap) that is where memory runs out first, and it is a limit, not a bug.
+    if (std::strcmp(r.get_msg_type(), sc_core::SC_ID_STACK_SETUP_FAILED_) == 0) memoryLimitReached();
+    throw;
+  }
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
   const hw::tlmcheck::ProtocolChecker& checker = hw::tlmcheck::ProtocolChecker::instance();
   m.tlm_transactions = checker.transactions();

@@ -5,19 +5,34 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <stdexcept>
 
 #include "sim/analytical/AnalyticalModel.h"
+#include "sim/analytical/BufferLoops.h"
 #include "sim/run/ChipSimulation.h"
 #include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
 
 namespace autorac::sim {
 namespace {
+
+// What a probe child sends back first, then why it failed (if it did) as text to the end of the pipe.
+struct ProbeHeader {
+  int64_t cycles = -1;         // simulated cycles for the probe's samples; -1: failed
+  int64_t twin_interval = 0;   // the layout's analytical cycles per sample (0: not mapped)
+  int64_t chip_tiles = 0;
+  int64_t input_error = 0;     // 1: the layout cannot be run on this design (InputError), not a crash
+};
+
+struct ProbeResult {
+  LayoutTried tried;
+  bool input_error = false, out_of_memory = false;
+};
 
 // Everything readable from `fd` until the writer closes it.
 std::string readAll(int fd) {
@@ -30,32 +45,59 @@ std::string readAll(int fd) {
   }
 }
 
-// Simulates `samples` of the mapping in a child process; returns its cycles, or -1 with `failure` set.
-// The child writes its cycles (8 bytes, -1 on failure) and then why it failed, and nothing else: its
-// stdout and stderr go to /dev/null, so a probe never mixes lines into pimsim's own output.
-int64_t probeInChild(const hw::Design& design, const Mapping& mapping, uint64_t samples, std::string& failure) {
+// In the child: plans the layout whole (its own fitted chip under tiles: "fit"), makes the checks the
+// real run makes before it simulates (the whole batch's simulated time, the kernel's map count), and
+// simulates `samples`. Planning here rather than in the parent keeps every probe's address space as
+// lean as the real run's, so that under --max-memory-mb a probe fails only where the run would.
+ProbeHeader runProbe(const trace::Trace& trace, const ResolvedDesign& design, MapOptions options, uint64_t batch,
+                     uint64_t samples, std::string& why) {
+  ProbeHeader h;
+  try {
+    const ChipPlan plan = planChip(trace, design, Strategy::Optimized, options);
+    const hw::Design& d = plan.design.design;
+    h.chip_tiles = d.tiles;
+    const Estimate e = estimate(d, plan.mapping, batch, false);
+    h.twin_interval = intervalWithBufferLoops(d, plan.mapping, e);
+    checkSimulatedTimeFits(d, e.cycles, batch);
+    checkProcessMapsFit(plan.mapping);
+    h.cycles = int64_t(simulateChip(d, plan.mapping, samples).cycles);
+  } catch (const InputError& e) {
+    h.input_error = 1;
+    why = e.what();
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+    why = "unknown exception";
+  }
+  return h;
+}
+
+// Runs one layout's probe in a child process. Its stdout and stderr go to /dev/null, so a probe never
+// mixes lines into pimsim's own output; it writes only its ProbeHeader and its failure to the pipe.
+ProbeResult probeInChild(const trace::Trace& trace, const ResolvedDesign& design, MapOptions options, uint64_t batch,
+                         uint64_t samples) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error(std::string("layout probe: pipe: ") + std::strerror(errno));
   std::fflush(nullptr);  // nothing buffered in the parent may be written twice
+  const pid_t parent = getpid();
   const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error(std::string("layout probe: fork: ") + std::strerror(errno));
+  if (pid < 0) {
+    const int err = errno;
+    close(fds[0]);
+    close(fds[1]);
+    throw std::runtime_error(std::string("layout probe: fork: ") + std::strerror(err));
+  }
   if (pid == 0) {
     close(fds[0]);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive pimsim (e.g. stopped by --max-seconds)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive pimsim (e.g. stopped by --max-seconds) ...
+    if (getppid() != parent) _exit(1);  // ... including a pimsim that ended before prctl took effect
     const int null = open("/dev/null", O_WRONLY);
     if (null >= 0) dup2(null, STDOUT_FILENO), dup2(null, STDERR_FILENO);
-    int64_t cycles = -1;
     std::string why;
-    try {
-      cycles = int64_t(simulateChip(design, mapping, samples).cycles);
-    } catch (const std::exception& e) {
-      why = e.what();
-    } catch (...) {
-      why = "unknown exception";
-    }
-    bool sent = write(fds[1], &cycles, sizeof cycles) == ssize_t(sizeof cycles);
+    const ProbeHeader h = runProbe(trace, design, options, batch, samples, why);
+    bool sent = write(fds[1], &h, sizeof h) == ssize_t(sizeof h);
     if (!why.empty()) sent = write(fds[1], why.data(), why.size()) == ssize_t(why.size()) && sent;
-    _exit(sent && cycles >= 0 ? 0 : 1);  // no destructors or atexit handlers: the parent owns that state
+    _exit(sent && h.cycles >= 0 ? 0 : 1);  // no destructors or atexit handlers: the parent owns that state
   }
   close(fds[1]);
   const std::string got = readAll(fds[0]);
@@ -63,68 +105,74 @@ int64_t probeInChild(const hw::Design& design, const Mapping& mapping, uint64_t 
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  int64_t cycles = -1;
-  if (got.size() >= sizeof cycles) std::memcpy(&cycles, got.data(), sizeof cycles);
-  if (cycles >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) return cycles;
-  if (got.size() > sizeof cycles) {
-    failure = got.substr(sizeof cycles);
-    std::replace(failure.begin(), failure.end(), '\n', ' ');  // one line in the report and the summary
+  ProbeResult r;
+  r.tried.layout = options.layout;
+  ProbeHeader h;
+  if (got.size() >= sizeof h) std::memcpy(&h, got.data(), sizeof h);
+  r.tried.twin_interval = h.twin_interval;
+  r.tried.chip_tiles = int(h.chip_tiles);
+  if (h.cycles >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    r.tried.measured_cycles = h.cycles;
+    return r;
   }
-  else if (WIFSIGNALED(status)) failure = "killed by signal " + std::to_string(WTERMSIG(status));
-  else if (WEXITSTATUS(status) == kExitMemoryLimit) failure = "out of memory (--max-memory-mb)";
-  else failure = "exited with status " + std::to_string(WEXITSTATUS(status));
-  return -1;
+  std::string& failure = r.tried.failure;
+  r.input_error = h.input_error != 0;
+  if (got.size() > sizeof h) {
+    failure = (h.input_error && h.twin_interval == 0 ? "not mapped: " : "") + got.substr(sizeof h);
+    std::replace(failure.begin(), failure.end(), '\n', ' ');  // one line in the report and the summary
+  } else if (WIFSIGNALED(status)) {
+    failure = "killed by signal " + std::to_string(WTERMSIG(status));
+  } else if (WEXITSTATUS(status) == kExitMemoryLimit) {
+    failure = "out of memory (--max-memory-mb)";
+    r.out_of_memory = true;
+  } else {
+    failure = "exited with status " + std::to_string(WEXITSTATUS(status));
+  }
+  return r;
 }
 
 }  // namespace
 
 ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesign& design, MapOptions options,
                                    uint64_t batch) {
+  // Where no matrix spans tiles there is one layout and nothing to measure: the run is --layout auto's.
+  // A trace that fits the design in no layout fails here as it does under --layout auto.
+  options.layout = Layout::Auto;
+  {
+    ChipPlan twin = planChip(trace, design, Strategy::Optimized, options);
+    if (!anyGroupSpansTiles(twin.mapping)) return twin;
+  }  // dropped before the probes fork: each probe holds only its own plan
   LayoutChoice out;
   out.by = "measured";
-  // The order the twin tries them in; equal measurements go to the earlier (not the twin's NoC tie-break). Each is
-  // planned whole, its chip fitted on its own where the design says tiles: "fit".
-  const Layout layouts[] = {Layout::Columns, Layout::RowsSpread, Layout::ColumnsSpread};
-  std::vector<ChipPlan> plans;
-  bool spans = false;
-  for (Layout l : layouts) {
-    options.layout = l;
-    LayoutTried p;
-    p.layout = l;
-    try {
-      plans.push_back(planChip(trace, design, Strategy::Optimized, options));
-      spans = spans || anyGroupSpansTiles(plans.back().mapping);
-    } catch (const InputError& e) {
-      if (l == Layout::Columns) throw;  // the trace does not fit the design at all, as with --layout auto
-      plans.push_back(plans.front());
-      p.failure = std::string("not mapped: ") + e.what();
-    }
-    out.tried.push_back(p);
-  }
-  if (!spans) return std::move(plans.front());  // no matrix spans tiles: one layout only, nothing to choose
   out.probe_samples = std::min<uint64_t>(batch, kLayoutProbeSamples);
-  for (size_t i = 0; i < plans.size(); ++i) {
-    LayoutTried& p = out.tried[i];
-    if (!p.failure.empty()) continue;
-    const ChipPlan& plan = plans[i];
-    p.twin_interval = estimate(plan.design.design, plan.mapping, batch, false).interval_cycles;
-    try {
-      checkProcessMapsFit(plan.mapping);
-      p.measured_cycles = probeInChild(plan.design.design, plan.mapping, out.probe_samples, p.failure);
-    } catch (const InputError& e) {
-      p.failure = e.what();
-    }
+  bool any_out_of_memory = false, all_input_errors = true;
+  // The order the twin tries them in; equal measurements go to the earlier (not the twin's NoC tie-break).
+  for (Layout l : {Layout::Columns, Layout::RowsSpread, Layout::ColumnsSpread}) {
+    options.layout = l;
+    const ProbeResult r = probeInChild(trace, design, options, batch, out.probe_samples);
+    any_out_of_memory = any_out_of_memory || r.out_of_memory;
+    all_input_errors = all_input_errors && r.input_error;
+    out.tried.push_back(r.tried);
   }
   int best = -1;
   for (size_t i = 0; i < out.tried.size(); ++i)
     if (out.tried[i].measured_cycles >= 0 && (best < 0 || out.tried[i].measured_cycles < out.tried[size_t(best)].measured_cycles))
       best = int(i);
   if (best < 0) {
+    // The exit code says what stopped every probe: memory (4) if any ran out, since a larger cap may let
+    // it run; the design (2) if each layout was refused as input; otherwise a simulator failure (1).
     std::string why;
     for (const auto& p : out.tried) why += std::string(" ") + layoutName(p.layout) + ": " + p.failure + ";";
-    throw std::runtime_error("--layout measured: every layout's probe failed:" + why);
+    const std::string what = "every layout's probe failed:" + why;
+    if (any_out_of_memory) {
+      std::fprintf(stderr, "pimsim: --layout measured: %s\n", what.c_str());
+      memoryLimitReached();
+    }
+    if (all_input_errors) throw InputError("--layout measured", "", what);
+    throw std::runtime_error("--layout measured: " + what);
   }
-  ChipPlan chosen = std::move(plans[size_t(best)]);
+  options.layout = out.tried[size_t(best)].layout;
+  ChipPlan chosen = planChip(trace, design, Strategy::Optimized, options);
   chosen.mapping.layout_choice = std::move(out);
   return chosen;
 }

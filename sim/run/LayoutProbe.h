@@ -5,9 +5,11 @@
 // bench/sim/layout_choice.py's 25 cases it picked a measurably slower layout in 5, up to 1.16x slower
 // (docs/mapping.md). This maps the trace each way, simulates each mapping for a short batch, and keeps the fastest.
 //
-// SystemC elaborates once per process, so each probe runs in a child process (fork) that elaborates
-// its mapping, simulates and reports its cycles through a pipe; the caller's process then elaborates
-// the chosen one for the real run. A probe that fails (crash, limit) is reported, and the others decide.
+// SystemC elaborates once per process, so each probe runs in a child process (fork) that plans its
+// layout, elaborates it, simulates and reports its cycles through a pipe; the caller's process then plans
+// and elaborates the chosen one for the real run. A probe that fails (crash, limit, a layout the design
+// cannot take) is reported, and the others decide. Under tiles: "fit" each layout is fitted on its own,
+// so the probes may run chips of different sizes; the report gives each probe's tile count.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,9 +23,10 @@ namespace autorac::sim {
 // 6.6 % (docs/mapping.md).
 constexpr uint64_t kLayoutProbeSamples = 64;
 
-// Optimized strategy only. The chosen plan's mapping.layout_choice holds every probe's figures (none when no
-// matrix spans tiles: one layout only). Throws InputError as planChip does, and std::runtime_error when
-// every probe failed (with their reasons).
+// Optimized strategy only. Where no matrix spans tiles, returns --layout auto's plan (one layout, nothing
+// to choose). Otherwise the chosen plan's mapping.layout_choice holds every probe's figures. Throws
+// InputError as planChip does; when every probe failed, exits 4 if any ran out of memory, else throws
+// InputError if the design refused every layout, else std::runtime_error (with their reasons).
 ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesign& design, MapOptions options,
                                      uint64_t batch);
 

@@ -34,7 +34,7 @@ int64_t mappedMegabytes() {
 
 // Runs in the allocating thread when operator new finds no memory: nothing can be trusted to allocate
 // any more, so it writes a fixed message and ends the process without unwinding.
-void outOfMemory() {
+[[noreturn]] void outOfMemory() {
   char msg[200];
   if (memory_limit_mb > 0)
     std::snprintf(msg, sizeof msg, "pimsim: memory limit: --max-memory-mb %lld reached; no report written\n",
@@ -47,6 +47,8 @@ void outOfMemory() {
 }
 
 }  // namespace
+
+void memoryLimitReached() { outOfMemory(); }
 
 void limitWallClock(double seconds) {
   if (seconds <= 0) return;

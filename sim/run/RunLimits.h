@@ -21,5 +21,8 @@ void disarmWallClock();
 // Exits with kExitMemoryLimit on any failed allocation from now on; with `megabytes` > 0, also caps
 // the address space there. Throws InputError when the cap is below what the process already maps.
 void limitMemory(int64_t megabytes);
+// Says the memory limit was reached and exits with kExitMemoryLimit, as a failed allocation does (for a
+// limit met in a child process, e.g. every --layout measured probe).
+[[noreturn]] void memoryLimitReached();
 
 }  // namespace autorac::sim

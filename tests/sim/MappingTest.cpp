@@ -1,6 +1,7 @@
 // The naive mapper: crossbar counts per HARDWARE.md §2, placement in order, and the too-large error.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 
@@ -50,10 +51,11 @@ TEST(OptimizedMapping, LayoutsEqualInTheTwinGoToTheLessLoadedBusiestNocChannel) 
   const Estimate& columns = forced.at(Layout::ColumnsSpread);
   ASSERT_EQ(rows.interval_cycles, columns.interval_cycles) << "no tie left to break on this trace";
   ASSERT_LT(rows.interval_cycles, forced.at(Layout::Columns).interval_cycles);
-  ASSERT_NE(rows.busiestChannelLoad(), columns.busiestChannelLoad());
-  const Layout expected = columns.busiestChannelLoad() < rows.busiestChannelLoad() ? Layout::ColumnsSpread : Layout::RowsSpread;
+  // Whole columns with spread reductions load the busiest channel less (and measure 1.13x faster at
+  // batch 64, PimsimCli's MeasuredLayout tests); the earlier layout, rows across tiles, won before.
+  ASSERT_LT(std::ceil(columns.busiestChannelLoad()), std::ceil(rows.busiestChannelLoad()));
   const Mapping chosen = mapTrace(t, d, Strategy::Optimized);
-  EXPECT_EQ(chosen.rows_across_tiles, expected == Layout::RowsSpread);
+  EXPECT_FALSE(chosen.rows_across_tiles);
   EXPECT_TRUE(chosen.spread_reduction);
   EXPECT_EQ(chosen.layout_choice.by, "analytical interval");
 }

@@ -351,6 +351,7 @@ TEST(Pimsim, MeasuredLayoutKeepsTheFastestProbeAndEachProbeIsWhatThatLayoutMeasu
   for (const auto& p : probes) {
     const json forced = with(p["layout"].get<std::string>().c_str());
     EXPECT_EQ(forced["mapping"]["layout_chosen_by"], "forced (--layout " + p["layout"].get<std::string>() + ")");
+    ASSERT_TRUE(p.contains("measured_cycles")) << "the probe failed: " << p.dump();
     EXPECT_EQ(p["measured_cycles"].get<int64_t>(), forced["cycles"].get<int64_t>()) << p.dump();
     EXPECT_EQ(p["analytical_interval_cycles"].get<int64_t>(), forced["analytical"]["interval_cycles"].get<int64_t>()) << p.dump();
     fastest = std::min(fastest, p["measured_cycles"].get<int64_t>());
@@ -368,6 +369,64 @@ TEST(Pimsim, MeasuredLayoutKeepsTheFastestProbeAndEachProbeIsWhatThatLayoutMeasu
     EXPECT_FALSE(twin["mapping"]["layouts_tried"][i].contains("measured_cycles"));
   }
   EXPECT_LE(measured["cycles"].get<int64_t>(), twin["cycles"].get<int64_t>());
+}
+
+// A batch longer than kLayoutProbeSamples is probed for 64 samples: the chosen layout's probe is what a
+// run forced to that layout measures over 64.
+TEST(Pimsim, MeasuredLayoutProbesSixtyFourSamplesOfALongerBatch) {
+  const std::vector<std::string> args = {"--design", "neurosim22", "--trace", kExamples + "dcnv2.json", "--mapping", "optimized"};
+  auto with = [&](const char* layout, const char* batch) {
+    std::vector<std::string> a = args;
+    a.insert(a.end(), {"--layout", layout, "--batch", batch});
+    return runOk(a, temp(std::string("dcnv2_probe_") + layout + batch + ".json"));
+  };
+  const json measured = with("measured", "80");
+  EXPECT_EQ(measured["mapping"]["layout_probe_samples"].get<int>(), 64);
+  EXPECT_EQ(measured["trace"]["batch"].get<int>(), 80);
+  const json& probes = measured["mapping"]["layouts_tried"];
+  ASSERT_EQ(probes.size(), 3u);
+  const std::string chosen = measured["mapping"]["matrix_layout"].get<std::string>() + measured["mapping"]["reduction"].get<std::string>();
+  int matched = 0;
+  for (const auto& p : probes) {
+    ASSERT_TRUE(p.contains("measured_cycles")) << "the probe failed: " << p.dump();
+    const json forced = with(p["layout"].get<std::string>().c_str(), "64");
+    if (forced["mapping"]["matrix_layout"].get<std::string>() + forced["mapping"]["reduction"].get<std::string>() != chosen) continue;
+    EXPECT_EQ(p["measured_cycles"].get<int64_t>(), forced["cycles"].get<int64_t>()) << p.dump();
+    ++matched;
+    break;
+  }
+  EXPECT_EQ(matched, 1) << "no probe has the chosen layout";
+}
+
+// Where no matrix spans tiles there is one layout: --layout measured probes nothing and is --layout auto.
+TEST(Pimsim, MeasuredLayoutWithNoMatrixSpanningTilesIsTheTwinsRun) {
+  const std::vector<std::string> args = {"--trace", kExamples + "dlrm.json", "--mapping", "optimized", "--batch", "4"};
+  std::vector<std::string> measured_args = args, auto_args = args;
+  measured_args.insert(measured_args.end(), {"--layout", "measured"});
+  auto_args.insert(auto_args.end(), {"--layout", "auto"});
+  const json measured = runOk(measured_args, temp("dlrm_measured.json"));
+  const json twin = runOk(auto_args, temp("dlrm_auto.json"));
+  EXPECT_FALSE(twin["mapping"].contains("layout_chosen_by")) << "dlrm spans tiles on isaac: pick another trace";
+  EXPECT_FALSE(measured["mapping"].contains("layout_probe_samples")) << measured["mapping"].dump();
+  EXPECT_EQ(measured["mapping"], twin["mapping"]);
+  EXPECT_EQ(measured["cycles"], twin["cycles"]);
+}
+
+// A design that refuses every layout (here the whole batch would outrun SystemC's time) is bad input:
+// exit 2 with each layout's reason. An unwritable report is refused before any probe runs.
+TEST(Pimsim, MeasuredLayoutRefusedInEveryLayoutExitsTwoWithEachReason) {
+  const std::vector<std::string> args = {"--design",  "neurosim22", "--trace", kExamples + "dcnv2.json", "--mapping",
+                                         "optimized", "--layout",   "measured", "--batch", "1000000000000"};
+  const ProgramResult r = runPimsim(args);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  for (const char* s : {"every layout's probe failed", "columns:", "rows-spread:", "columns-spread:", "lower --batch"})
+    EXPECT_NE(r.err.find(s), std::string::npos) << "'" << s << "' not in: " << r.err;
+  std::vector<std::string> unwritable = args;
+  unwritable.insert(unwritable.end(), {"--report", "/nonexistent-dir/r.json"});
+  const ProgramResult early = runPimsim(unwritable);
+  EXPECT_EQ(early.exit_code, 2) << early.err;
+  EXPECT_NE(early.err.find("/nonexistent-dir/r.json"), std::string::npos) << early.err;
+  EXPECT_EQ(early.err.find("probe"), std::string::npos) << "the probes ran before the report path was checked: " << early.err;
 }
 
 TEST(Pimsim, TraceTooLargeForTheDesignExitsTwoWithCounts) {
