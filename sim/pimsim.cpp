@@ -143,8 +143,12 @@ int run(int argc, char* argv[]) {
   // cannot take, and a report that cannot be written (which also leaves nothing behind if a limit stops the run).
   if (!rtl_names.empty()) {
 #ifdef AUTORAC_WITH_RTL
+    // Built again below for the chip as planned. A fitted chip's tile count is known only then, so
+    // this check takes its smallest (the mesh's size is checked on the planned chip).
+    hw::Design smallest = loaded.design;
+    if (smallest.fit_tiles) smallest.tiles = 1;
     std::vector<std::string> unused;
-    cosim::rtlBlocks(rtl_names, loaded.design, unused);  // built again below for the chip as planned
+    cosim::rtlBlocks(rtl_names, smallest, unused);
 #else
     throw InputError("--rtl", "", "this pimsim was built without Verilator: no verilated block can run inside the chip");
 #endif

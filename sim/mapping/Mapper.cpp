@@ -426,7 +426,12 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     Mapping other = unplaced;
     other.rows_across_tiles = l == Layout::RowsSpread;
     other.spread_reduction = true;
-    place(other);
+    try {
+      place(other);
+    } catch (const InputError& e) {  // e.g. its eDRAM plan does not fit: the layouts that do still compete
+      tried.push_back({l, 0, -1, std::string("not mapped: ") + e.what(), 0});
+      continue;
+    }
     const auto r = rank(other, l);
     if (r < best) best = r, m = std::move(other);
   }

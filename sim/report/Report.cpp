@@ -335,6 +335,8 @@ std::string summaryText(const json& r) {
         const std::string name = t["layout"].get<std::string>();
         if (t.contains("analytical_interval_cycles"))
           twin += (twin.empty() ? "" : ", ") + name + " " + std::to_string(t["analytical_interval_cycles"].get<int64_t>());
+        else if (t.value("failure", std::string()).rfind("not mapped", 0) == 0)
+          twin += (twin.empty() ? "" : ", ") + name + " not mapped";
         if (r["mapping"].contains("layout_probe_samples"))
           measured += (measured.empty() ? "" : ", ") + name + " " +
                       (t.contains("measured_cycles") ? std::to_string(t["measured_cycles"].get<int64_t>())

@@ -136,7 +136,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   } catch (const sc_core::sc_report& r) {
     // The kernel allocates each thread's stack when the simulation starts; under --max-memory-mb (or
     // any address-space cap) that is where memory runs out first, and it is a limit, not a bug.
-    if (std::strcmp(r.get_msg_type(), sc_core::SC_ID_STACK_SETUP_FAILED_) == 0) memoryLimitReached();
+    if (std::strcmp(r.get_msg_type(), sc_core::SC_ID_STACK_SETUP_FAILED_) == 0 && addressSpaceCapped()) memoryLimitReached();
     throw;
   }
   if (tf) sc_core::sc_close_vcd_trace_file(tf);

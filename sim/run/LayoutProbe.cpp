@@ -56,11 +56,14 @@ ProbeHeader runProbe(const trace::Trace& trace, const ResolvedDesign& design, Ma
     const ChipPlan plan = planChip(trace, design, Strategy::Optimized, options);
     const hw::Design& d = plan.design.design;
     h.chip_tiles = d.tiles;
-    const Estimate e = estimate(d, plan.mapping, batch, false);
-    h.twin_interval = intervalWithBufferLoops(d, plan.mapping, e);
+    const Estimate e = estimate(d, plan.mapping, batch);  // with its buffer loops, as the run's report and check
+    h.twin_interval = e.interval_cycles;
     checkSimulatedTimeFits(d, e.cycles, batch);
     checkProcessMapsFit(plan.mapping);
-    h.cycles = int64_t(simulateChip(d, plan.mapping, samples).cycles);
+    const Measurement m = simulateChip(d, plan.mapping, samples);
+    if (m.tlm_violations > 0)  // the real run refuses such a run as a simulator bug; so does its probe
+      throw std::logic_error(std::to_string(m.tlm_violations) + " TLM-2.0 base-protocol violations");
+    h.cycles = int64_t(m.cycles);
   } catch (const InputError& e) {
     h.input_error = 1;
     why = e.what();
@@ -138,9 +141,11 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
   // Where no matrix spans tiles there is one layout and nothing to measure: the run is --layout auto's.
   // A trace that fits the design in no layout fails here as it does under --layout auto.
   options.layout = Layout::Auto;
+  std::vector<LayoutTried> twin_tried;
   {
     ChipPlan twin = planChip(trace, design, Strategy::Optimized, options);
     if (!anyGroupSpansTiles(twin.mapping)) return twin;
+    twin_tried = twin.mapping.layout_choice.tried;
   }  // dropped before the probes fork: each probe holds only its own plan
   LayoutChoice out;
   out.by = "measured";
@@ -149,9 +154,15 @@ ChipPlan chooseLayoutByMeasurement(const trace::Trace& trace, const ResolvedDesi
   // The order the twin tries them in; equal measurements go to the earlier (not the twin's NoC tie-break).
   for (Layout l : {Layout::Columns, Layout::RowsSpread, Layout::ColumnsSpread}) {
     options.layout = l;
-    const ProbeResult r = probeInChild(trace, design, options, batch, out.probe_samples);
+    ProbeResult r = probeInChild(trace, design, options, batch, out.probe_samples);
     any_out_of_memory = any_out_of_memory || r.out_of_memory;
     all_input_errors = all_input_errors && r.input_error;
+    // A probe that died before it priced its layout (out of memory, a signal) still shows the twin's
+    // interval, which the plan above priced on the same chip (not so under tiles: "fit", where each
+    // layout is fitted on its own).
+    if (r.tried.twin_interval == 0 && !design.design.fit_tiles)
+      for (const LayoutTried& t : twin_tried)
+        if (t.layout == l) r.tried.twin_interval = t.twin_interval;
     out.tried.push_back(r.tried);
   }
   int best = -1;

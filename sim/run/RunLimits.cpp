@@ -50,6 +50,11 @@ int64_t mappedMegabytes() {
 
 void memoryLimitReached() { outOfMemory(); }
 
+bool addressSpaceCapped() {
+  rlimit now{};
+  return getrlimit(RLIMIT_AS, &now) == 0 && now.rlim_cur != RLIM_INFINITY;
+}
+
 void limitWallClock(double seconds) {
   if (seconds <= 0) return;
   std::thread([seconds] {

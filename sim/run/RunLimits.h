@@ -24,5 +24,8 @@ void limitMemory(int64_t megabytes);
 // Says the memory limit was reached and exits with kExitMemoryLimit, as a failed allocation does (for a
 // limit met in a child process, e.g. every --layout measured probe).
 [[noreturn]] void memoryLimitReached();
+// Whether the process's address space is capped (--max-memory-mb or `ulimit -v`): only then is a failed
+// mapping of memory (e.g. a thread's stack) a memory limit rather than another resource running out.
+bool addressSpaceCapped();
 
 }  // namespace autorac::sim

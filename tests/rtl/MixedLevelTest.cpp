@@ -189,6 +189,18 @@ TEST(MixedLevel, RouterParametersNeverVerilatedAreRefused) {
   EXPECT_NE(r.err.find("Vnoc_router"), std::string::npos) << r.err;
 }
 
+// --rtl is checked before mapping, when a fitted chip's size is not known yet: a bound far beyond the
+// verilated mesh must not refuse a model that fits a chip within it (once refused, 2026-12-05), and the
+// chip as fitted is still checked.
+TEST(MixedLevel, AFittedChipIsCheckedAtTheSizeItIsFittedTo) {
+  const std::string fc = kExamples + "fc_single_crossbar.json";
+  const ProgramResult fits = runPimsim({"--trace", fc, "--batch", "1", "--rtl", "router", "--set", "tiles=4096", "--set", "tiles=fit"});
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  const ProgramResult fixed = runPimsim({"--trace", fc, "--batch", "1", "--rtl", "router", "--set", "tiles=4096"});
+  EXPECT_EQ(fixed.exit_code, 2) << fixed.err;
+  EXPECT_NE(fixed.err.find("--rtl"), std::string::npos) << fixed.err;
+}
+
 TEST(MixedLevel, UnknownBlocksAndBusChipsAreRefused) {
   const ProgramResult unknown = runPimsim({"--trace", kExamples + "dlrm.json", "--batch", "1", "--rtl", "crossbar"});
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;

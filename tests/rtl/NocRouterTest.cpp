@@ -130,8 +130,9 @@ TYPED_TEST(NocRouterRtl, AllInputsContendingForOneOutputTakeTurnsPacketByPacket)
   const auto& d = ls.departures(kLocal);
   ASSERT_EQ(d.size(), size_t(5 * packets * flits));
   const int B = TypeParam::Params::BUFFER_FLITS, R = TypeParam::Params::ROUTER_CYCLES, L = TypeParam::kLink;
-  if (B >= R + 2 * L)  // below the credit round trip the links cannot keep a packet's flits coming
+  if (B >= R + 2 * L) {  // below the credit round trip the links cannot keep a packet's flits coming
     EXPECT_EQ(d.back() - d.front() + 1, int64_t(d.size())) << "the output should never idle while inputs wait";
+  }
 }
 
 // Four inputs (all but the one it leads back to) want output South, whose downstream is slow.
