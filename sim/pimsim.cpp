@@ -169,19 +169,12 @@ int run(int argc, char* argv[]) {
 #endif
   std::vector<sim::OpFunctionalResult> functional;
   if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping, blocks.shift_add.get());
-  // The analytical model also says how long the run will be: refuse one SystemC's time cannot hold.
-  const sim::Estimate analytical = sim::estimate(design.design, mapping, batch);
-  sim::checkSimulatedTimeFits(design.design, analytical.cycles, batch);
-  sim::checkProcessMapsFit(mapping);
+  const sim::Estimate analytical = sim::estimateAndCheckRunFits(design.design, mapping, batch);
   const double map_s = seconds_since(t_map);
 
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
   const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks);
-  if (measured.tlm_violations > 0) {
-    std::string first;
-    for (const auto& v : measured.tlm_first_violations) first += "\n  " + v;
-    throw std::logic_error(std::to_string(measured.tlm_violations) + " TLM-2.0 base-protocol violations:" + first);
-  }
+  sim::checkTlmProtocol(measured);
   const auto t_report = Clock::now();
   const nlohmann::json report = sim::buildReport(
       {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &functional : nullptr});

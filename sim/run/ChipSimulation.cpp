@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 
 #include <systemc>
 
@@ -67,6 +68,20 @@ void checkProcessMapsFit(const Mapping& mapping) {
                        " memory maps (three SystemC threads per crossbar, two maps per thread stack), more than this "
                        "kernel's vm.max_map_count of " + std::to_string(allowed) +
                        " (raise it with `sysctl -w vm.max_map_count=N`, or simulate a smaller trace)");
+}
+
+Estimate estimateAndCheckRunFits(const hw::Design& design, const Mapping& mapping, uint64_t batch) {
+  Estimate e = estimate(design, mapping, batch);
+  checkSimulatedTimeFits(design, e.cycles, batch);
+  checkProcessMapsFit(mapping);
+  return e;
+}
+
+void checkTlmProtocol(const Measurement& measured) {
+  if (measured.tlm_violations == 0) return;
+  std::string first;
+  for (const auto& v : measured.tlm_first_violations) first += "\n  " + v;
+  throw std::logic_error(std::to_string(measured.tlm_violations) + " TLM-2.0 base-protocol violations:" + first);
 }
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,

@@ -6,6 +6,7 @@
 
 #include "hw/BlockModels.h"
 #include "hw/Design.h"
+#include "sim/analytical/AnalyticalModel.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/report/Measurement.h"
 
@@ -22,6 +23,16 @@ void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, 
 // Throws InputError, naming the crossbars and the kernel's vm.max_map_count, when the mapping would
 // need more maps than the kernel allows (else the run would fail part-way with an allocation error).
 void checkProcessMapsFit(const Mapping& mapping);
+
+// The checks a run passes before it elaborates, the same for pimsim's run and its layout probes: the
+// analytical model says how long the whole batch will be, and SystemC's time must hold that
+// (checkSimulatedTimeFits) and the kernel the threads' maps (checkProcessMapsFit). Returns that
+// estimate (with counts: the report's). Throws InputError.
+Estimate estimateAndCheckRunFits(const hw::Design& design, const Mapping& mapping, uint64_t batch);
+
+// A run that broke TLM-2.0's base protocol is a simulator bug: throws std::logic_error with the first
+// violations. Call on every Measurement before its figures are used.
+void checkTlmProtocol(const Measurement& measured);
 
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 // `blocks`: verilated blocks in place of their C++ models (pimsim --rtl; the figures do not change).

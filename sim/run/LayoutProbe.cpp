@@ -12,8 +12,6 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "sim/analytical/AnalyticalModel.h"
-#include "sim/analytical/BufferLoops.h"
 #include "sim/run/ChipSimulation.h"
 #include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
@@ -56,13 +54,9 @@ ProbeHeader runProbe(const trace::Trace& trace, const ResolvedDesign& design, Ma
     const ChipPlan plan = planChip(trace, design, Strategy::Optimized, options);
     const hw::Design& d = plan.design.design;
     h.chip_tiles = d.tiles;
-    const Estimate e = estimate(d, plan.mapping, batch);  // with its buffer loops, as the run's report and check
-    h.twin_interval = e.interval_cycles;
-    checkSimulatedTimeFits(d, e.cycles, batch);
-    checkProcessMapsFit(plan.mapping);
+    h.twin_interval = estimateAndCheckRunFits(d, plan.mapping, batch).interval_cycles;  // as the real run checks
     const Measurement m = simulateChip(d, plan.mapping, samples);
-    if (m.tlm_violations > 0)  // the real run refuses such a run as a simulator bug; so does its probe
-      throw std::logic_error(std::to_string(m.tlm_violations) + " TLM-2.0 base-protocol violations");
+    checkTlmProtocol(m);
     h.cycles = int64_t(m.cycles);
   } catch (const InputError& e) {
     h.input_error = 1;
