@@ -15,6 +15,9 @@ public:
   void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   uint64_t busyCycles() const override { return medium_.busySlotCycles(); }
+  void forEachChannelBusy(const std::function<void(const noc::Channel&, uint64_t)>& f) const override {
+    if (busyCycles()) f(noc::Channel{}, busyCycles());
+  }
   uint64_t waitCycles() const override { return medium_.waitCycles(); }
   uint64_t delayedTransfers() const override { return medium_.contendedGrants(); }
   void trace(sc_core::sc_trace_file* tf) override { medium_.trace(tf); }

@@ -131,7 +131,9 @@ Flit MeshCore::flitFor(uint32_t packet, uint32_t seq, RouterId at) const {
 }
 
 void MeshCore::depart(int r, int in, int o, int64_t t) {
-  Flit f = node(r).router->depart(in, o);
+  Node& here = node(r);
+  Flit f = here.router->depart(in, o);
+  ++here.sent_flits[o];
   Packet& p = packets_[f.packet];
   ++stats_.flit_hops;
   if (p.counts) ++p.counts->flit_hops;
@@ -187,6 +189,7 @@ void MeshCore::injectFlits(int r, int64_t t) {
   stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, R.router->occupancy(kLocal));
   ++flits_in_network_;
   ++stats_.flits_injected;
+  ++R.injected_flits;
   if (++source.written == packets_[slot].flits) {
     source.queue.pop_front();
     source.written = 0;

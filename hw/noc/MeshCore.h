@@ -39,6 +39,7 @@
 #include "hw/noc/MeshTopology.h"
 #include "hw/noc/Router.h"
 #include "hw/noc/RouterModel.h"
+#include "hw/noc/TransferCost.h"
 
 namespace autorac::hw::noc {
 
@@ -101,6 +102,24 @@ public:
   // B >= R + 2L, else measured on a scratch network.
   static int64_t idleCycles(const MeshConfig& config, TileId from, TileId to, int64_t payload_bits);
 
+  // Calls f(channel, flits) for every channel that carried a flit: a router's injection port, each
+  // link, its ejection port (one flit a cycle each, so flits are the channel's busy cycles). The
+  // channels are those the analytical model loads (hw/noc/TransferCost.h), under the same names.
+  template <class F>
+  void forEachChannelFlits(F&& f) const {
+    for (size_t r = 0; r < routers_.size(); ++r) {
+      const Node* n = routers_[r].get();
+      if (!n) continue;
+      const int at = int(r);
+      if (n->injected_flits) f(Channel{Channel::Kind::Inject, at, 0}, n->injected_flits);
+      for (int o = 0; o < kPorts; ++o) {
+        if (!n->sent_flits[o]) continue;
+        if (o == kLocal) f(Channel{Channel::Kind::Eject, at, 0}, n->sent_flits[o]);
+        else f(Channel{Channel::Kind::Link, at, topo_.neighbour(RouterId(at), Port(o)).value}, n->sent_flits[o]);
+      }
+    }
+  }
+
 private:
   struct Packet {
     uint64_t serial;
@@ -120,6 +139,8 @@ private:
     int queued_packets = 0;  // packets waiting in this router's NIs
     int64_t next = kNever;
     bool active = false;
+    uint64_t injected_flits = 0;           // flits its NIs wrote into the local input
+    uint64_t sent_flits[kPorts] = {};      // flits that left through each output
   };
   struct Ni {
     std::deque<uint32_t> queue;  // packet slots, front is being written

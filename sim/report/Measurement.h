@@ -31,6 +31,9 @@ struct Measurement {
   std::vector<OpMeasurement> ops;           // parallel to Mapping::ops
   hw::EventCounts io_counts;                // graph inputs loaded from off chip
   std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used
+  // Each shared unit's busy cycles over the run (busy slot-cycles ÷ slots), under the names the
+  // analytical model gives its unit loads (SharedUnit::name), so the two can be compared unit by unit.
+  std::map<std::string, double> unit_busy_cycles;
   double wall_seconds = 0;         // elaboration and run
   double elaboration_seconds = 0;  // building the modules, before sc_start
   // TLM-2.0 base-protocol checks over the run (hw/tlm/ProtocolChecker.h): calls checked, rules broken.

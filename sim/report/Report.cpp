@@ -73,6 +73,23 @@ json busiestUnits(const Estimate& an) {
   return out;
 }
 
+// The five units busiest in the run, busiest first, each beside what the analytical model loads it
+// with: where the twin's interval (its busiest unit) and the measured one part, unit by unit.
+json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t batch) {
+  std::vector<std::pair<double, std::string>> units;
+  for (const auto& [unit, busy] : ms.unit_busy_cycles) units.emplace_back(busy, unit);
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  json out = json::array();
+  for (size_t i = 0; i < units.size() && i < 5 && batch > 0; ++i) {
+    const auto twin = an.unit_loads.find(units[i].second);
+    out.push_back({{"unit", units[i].second},
+                   {"cycles_per_sample", units[i].first / double(batch)},
+                   {"busy_fraction", ms.cycles ? units[i].first / double(ms.cycles) : 0.0},
+                   {"analytical_cycles_per_sample", twin == an.unit_loads.end() ? 0.0 : twin->second}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json buildReport(const RunRecord& run) {
@@ -172,6 +189,7 @@ json buildReport(const RunRecord& run) {
                   {"wait_cycles", a.wait_cycles}, {"contended_grants", a.contended_grants}};
   }
   r["utilisation"] = util;
+  r["busiest_units"] = measuredBusiestUnits(ms, an, run.batch);
   r["tlm_protocol"] = {{"transactions", ms.tlm_transactions}, {"violations", ms.tlm_violations}};
 
   const hw::EnergyTable table(d);
@@ -375,6 +393,12 @@ std::string summaryText(const json& r) {
                                    num(t["fraction_of_attainable"].get<double>() * 100, "%.3g %% of min(peak, roof)"));
   }
   row("bottleneck (analytical)", r["analytical"]["bottleneck"].get<std::string>());
+  std::string busiest;
+  for (const json& u : r["busiest_units"])
+    busiest += (busiest.empty() ? "" : ", ") + u["unit"].get<std::string>() + " " +
+               num(u["cycles_per_sample"].get<double>(), "%.4g") + " (" + num(u["busy_fraction"].get<double>() * 100, "%.3g %%") +
+               "; analytical " + num(u["analytical_cycles_per_sample"].get<double>(), "%.4g") + ")";
+  if (!busiest.empty()) row("busiest units, cycles/sample", busiest);
   row("average power", num(r["power_w"].get<double>(), "%.4g W"));
   row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));
   row("chip area", num(r["area_mm2"]["chip"].get<double>(), "%.4g mm²") + " (+ " +

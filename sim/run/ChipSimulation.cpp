@@ -40,6 +40,14 @@ void addActivity(ComponentActivity& a, const Unit& r) {
   a.contended_grants += r.contendedGrants();
 }
 
+// The unit's busy cycles under the analytical model's name for it (nothing for an idle unit).
+template <class Unit>
+void addUnitBusy(std::map<std::string, double>& busy, SharedUnit named, SharedUnit::Kind kind, const Unit& r) {
+  if (r.busySlotCycles() == 0) return;
+  named.kind = kind;
+  busy[named.name()] = double(r.busySlotCycles()) / double(r.slots());
+}
+
 }  // namespace
 
 void checkSimulatedTimeFits(const hw::Design& design, int64_t estimated_cycles, uint64_t batch) {
@@ -188,16 +196,35 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
   }
   m.mean_sample_latency_cycles = batch ? latency_sum / double(batch) : 0;
 
-  for (const auto& [_, tile] : chip.tiles()) {
+  for (const auto& [t, tile] : chip.tiles()) {
     addActivity(m.activity["edram"], tile->edram());
     addActivity(m.activity["bus"], tile->bus());
     addActivity(m.activity["vector_unit"], tile->vectorUnit());
-    for (const auto& [__, pe] : tile->pes()) {
-      for (int g = 0; g < pe->adcGroupCount(); ++g) addActivity(m.activity["adc"], pe->adcGroup(g));
+    SharedUnit unit;
+    unit.tile = t;
+    addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::Edram, tile->edram());
+    addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::Bus, tile->bus());
+    addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::Vector, tile->vectorUnit());
+    for (const auto& [p, pe] : tile->pes()) {
+      unit.pe = p;
+      for (int g = 0; g < pe->adcGroupCount(); ++g) {
+        addActivity(m.activity["adc"], pe->adcGroup(g));
+        unit.group = g;
+        addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::Adc, pe->adcGroup(g));
+      }
+      unit.group = 0;
       addActivity(m.activity["shift_add"], pe->shiftAdd());
+      addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::ShiftAdd, pe->shiftAdd());
       addActivity(m.activity["output_register"], pe->outputRegister());
     }
   }
+  chip.interconnect().forEachChannelBusy([&m](const hw::noc::Channel& c, uint64_t busy) {
+    SharedUnit u;
+    u.kind = SharedUnit::Kind::Channel;
+    u.channel = c;
+    m.unit_busy_cycles[u.name()] = double(busy);
+  });
+  if (chip.offchip().busyCycles()) m.unit_busy_cycles[SharedUnit{}.name()] = double(chip.offchip().busyCycles());
   m.activity["interconnect"].busy_slot_cycles = chip.interconnect().busyCycles();
   m.activity["interconnect"].slot_capacity = 1;
   m.activity["interconnect"].wait_cycles = chip.interconnect().waitCycles();
