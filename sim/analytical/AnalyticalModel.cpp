@@ -452,7 +452,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
           // reduction overlap across samples.
           const CrossbarGroup& g = replicas.front();
-          own += cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
+          const int64_t trip = cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
+          own += trip;
           const int64_t one_dispatch = cost.dispatch(g, source, w.act_bits);
           int64_t xbar = 0;
           const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g);
@@ -481,7 +482,10 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           const std::pair<int64_t, const char*> terms[] = {
               {dispatch, "dispatch"},
               {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
-              {mean_reduction, "reduction"}};
+              {mean_reduction, "reduction"},
+              // The dispatcher runs at most partialSumDepth samples ahead of the reduction
+              // (sim/run/OpRunner::dispatchLoop): a loop holding that many samples over one trip.
+              {ceilDiv(trip, cost.partialSumDepth(op)), "partial sums awaiting reduction"}};
           for (const auto& [cycles, what] : terms)
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
           sumPerThread(dispatch_visits);

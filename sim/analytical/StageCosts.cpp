@@ -155,6 +155,11 @@ int64_t StageCosts::outputBufferDepth(const OpPlan& op) const {
   return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, op.edram_samples));
 }
 
+int64_t StageCosts::partialSumDepth(const OpPlan& op) const {
+  const int64_t copies = op.mvms.empty() || op.groups.empty() ? 1 : std::max<int64_t>(1, int64_t(op.groups[0].size()));
+  return outputBufferDepth(op) * copies;
+}
+
 int64_t StageCosts::prefetchInterval(const OpPlan& op, int64_t requests, int64_t bits) const {
   if (bits <= 0 || requests <= 0) return 0;
   const int64_t port = requests * offchipBusy(bits / requests);

@@ -14,6 +14,7 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
     : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
       run_(design, chip, counts), inputs_(std::move(inputs)),
       buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op))),
+      partial_sum_depth_(uint64_t(StageCosts{design}.partialSumDepth(op))),
       last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
@@ -54,6 +55,11 @@ void OpRunner::dispatchLoop() {
   const hw::TileId source = inputSource(mapping_, op_);
   const auto& replicas = stages_[0];
   for (uint64_t n = 0; n < batch_; ++n) {
+    // A sample's partial sums wait in eDRAM for the collector's reduction, and that room is bounded
+    // (HARDWARE.md §4) like the op's output buffer: the dispatcher takes sample n only once sample
+    // n - depth is reduced. Unbounded, it ran far ahead while its producers did, and its traffic
+    // starved the reduction of the samples before.
+    if (n >= partial_sum_depth_) reduced_.waitUntil(n - partial_sum_depth_ + 1);
     waitInputs(n);
     MvmStage& stage = *replicas[n % replicas.size()];
     uint64_t job = 0;
@@ -70,6 +76,7 @@ void OpRunner::collectLoop() {
     const size_t r = n % replicas.size();
     replicas[r]->awaitJob(last_job_[n]);
     replicas[r]->reduce(op_.home, op_.mvms[0].vectors);
+    reduced_.finishOne();
     finishSample(n);
   }
 }

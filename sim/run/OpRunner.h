@@ -57,7 +57,9 @@ private:
   std::vector<SampleProgress*> inputs_;
   std::vector<SampleProgress*> consumers_;
   uint64_t buffer_depth_ = 1;
+  uint64_t partial_sum_depth_ = 1;  // pipelined: samples dispatched but not yet reduced, at most
   SampleProgress started_, dispatched_, ready_;
+  SampleProgress reduced_;  // pipelined: samples whose partial sums the collector has reduced
   std::vector<std::vector<std::unique_ptr<MvmStage>>> stages_;  // per mvm, per replica
   std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
   uint64_t first_start_ = 0, last_end_ = 0;
