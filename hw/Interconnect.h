@@ -9,9 +9,11 @@
 
 #include "hw/EventCounts.h"
 #include "hw/Ids.h"
-#include "hw/noc/TransferCost.h"
 
 namespace autorac::hw {
+namespace noc {
+struct Channel;  // hw/noc/TransferCost.h
+}
 
 class Interconnect {
 public:

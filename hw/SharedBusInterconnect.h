@@ -5,6 +5,7 @@
 #include "hw/Design.h"
 #include "hw/Interconnect.h"
 #include "hw/Resource.h"
+#include "hw/noc/TransferCost.h"
 
 namespace autorac::hw {
 

@@ -82,10 +82,12 @@ json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t ba
   json out = json::array();
   for (size_t i = 0; i < units.size() && i < 5 && batch > 0; ++i) {
     const auto twin = an.unit_loads.find(units[i].second);
-    out.push_back({{"unit", units[i].second},
-                   {"cycles_per_sample", units[i].first / double(batch)},
-                   {"busy_fraction", ms.cycles ? units[i].first / double(ms.cycles) : 0.0},
-                   {"analytical_cycles_per_sample", twin == an.unit_loads.end() ? 0.0 : twin->second}});
+    json u = {{"unit", units[i].second},
+              {"cycles_per_sample", units[i].first / double(batch)},
+              {"busy_fraction", ms.cycles ? units[i].first / double(ms.cycles) : 0.0}};
+    // null where the twin loads no such unit (work it does not price as a unit's load)
+    u["analytical_cycles_per_sample"] = twin == an.unit_loads.end() ? json() : json(twin->second);
+    out.push_back(u);
   }
   return out;
 }
@@ -397,7 +399,8 @@ std::string summaryText(const json& r) {
   for (const json& u : r["busiest_units"])
     busiest += (busiest.empty() ? "" : ", ") + u["unit"].get<std::string>() + " " +
                num(u["cycles_per_sample"].get<double>(), "%.4g") + " (" + num(u["busy_fraction"].get<double>() * 100, "%.3g %%") +
-               "; analytical " + num(u["analytical_cycles_per_sample"].get<double>(), "%.4g") + ")";
+               "; analytical " +
+               (u["analytical_cycles_per_sample"].is_null() ? std::string("none") : num(u["analytical_cycles_per_sample"].get<double>(), "%.4g")) + ")";
   if (!busiest.empty()) row("busiest units, cycles/sample", busiest);
   row("average power", num(r["power_w"].get<double>(), "%.4g W"));
   row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));

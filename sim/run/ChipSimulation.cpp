@@ -40,12 +40,14 @@ void addActivity(ComponentActivity& a, const Unit& r) {
   a.contended_grants += r.contendedGrants();
 }
 
-// The unit's busy cycles under the analytical model's name for it (nothing for an idle unit).
+// The unit's busy cycles under the analytical model's name for it (nothing for an idle unit): its busy
+// slot-cycles ÷ `capacity`, the slots that make it fully busy (all of them, unless said otherwise).
 template <class Unit>
-void addUnitBusy(std::map<std::string, double>& busy, SharedUnit named, SharedUnit::Kind kind, const Unit& r) {
+void addUnitBusy(std::map<std::string, double>& busy, SharedUnit named, SharedUnit::Kind kind, const Unit& r,
+                 double capacity = 0) {
   if (r.busySlotCycles() == 0) return;
   named.kind = kind;
-  busy[named.name()] = double(r.busySlotCycles()) / double(r.slots());
+  busy[named.name()] = double(r.busySlotCycles()) / (capacity > 0 ? capacity : double(r.slots()));
 }
 
 }  // namespace
@@ -214,7 +216,10 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
       }
       unit.group = 0;
       addActivity(m.activity["shift_add"], pe->shiftAdd());
-      addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::ShiftAdd, pe->shiftAdd());
+      // A converting group holds adcs_per_group S+A slots, and the twin loads the pool with each
+      // conversion ÷ the groups it serves at once (sim/analytical/StageCosts, concurrentGroupsPerPe).
+      addUnitBusy(m.unit_busy_cycles, unit, SharedUnit::Kind::ShiftAdd, pe->shiftAdd(),
+                  double(design.adc.adcs_per_group) * double(concurrentGroupsPerPe(design)));
       addActivity(m.activity["output_register"], pe->outputRegister());
     }
   }
