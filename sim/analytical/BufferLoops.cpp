@@ -14,9 +14,12 @@ BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estim
   const size_t n = m.ops.size();
   constexpr int64_t kNone = -1;
   constexpr int64_t kMany = std::numeric_limits<int64_t>::max() / 4;
-  std::vector<int64_t> depth(n), service(n);
+  std::vector<int64_t> depth(n), service(n), inside(n);
   for (size_t i = 0; i < n; ++i) {
     depth[i] = cost.outputBufferDepth(m.ops[i]);
+    // The samples an op works on at once: one, or for a pipelined MVM those dispatched and not yet
+    // reduced, at most partialSumDepth (sim/run/OpRunner::dispatchLoop).
+    inside[i] = m.ops[i].pipelinedMvm() ? cost.partialSumDepth(m.ops[i]) : 1;
     service[i] = std::max<int64_t>(0, e.ops[i].end_cycle - e.ops[i].start_cycle);
   }
   BufferLoop best;
@@ -42,7 +45,7 @@ BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estim
       }
       for (size_t y : m.ops[x].consumers) {
         longest[y] = std::max(longest[y], longest[x] + service[x]);
-        if (fewest[x] + 1 + depth[x] < fewest[y]) fewest[y] = fewest[x] + 1 + depth[x], via[y] = x;
+        if (fewest[x] + inside[x] + depth[x] < fewest[y]) fewest[y] = fewest[x] + inside[x] + depth[x], via[y] = x;
       }
     }
   }

@@ -9,13 +9,13 @@
 // so many samples, and the long path cannot run further ahead. As a marked graph (Ramamoorthy and
 // Ho, "Performance evaluation of asynchronous concurrent systems using Petri nets", IEEE TSE 1980):
 // the loop forward along the long path and back along the short path's free buffer slots holds
-// T = Σ D (each buffer's depth) + 1 per op between (the sample it works on) samples, and takes L
+// T = Σ D (each buffer's depth) + the samples each op between works on at once, and takes L
 // cycles (the long path's first-sample time from A's output to C's start), so the pipeline's
 // interval is at least ⌈L / T⌉, however idle each unit is. The bound is the largest over every pair
 // (A, C): the longest path between them over the fewest samples any path between them holds.
 //
-// One sample in flight per op between is what a one-sample-at-a-time op holds; a pipelined MVM op
-// can hold more (its input registers), so the bound is pessimistic on paths through one.
+// A one-sample-at-a-time op works on one; a pipelined MVM op on those dispatched and not yet reduced,
+// at most StageCosts::partialSumDepth (r copies × D).
 #include <cstddef>
 #include <cstdint>
 #include <string>
