@@ -31,7 +31,8 @@ struct Measurement {
   std::vector<OpMeasurement> ops;           // parallel to Mapping::ops
   hw::EventCounts io_counts;                // graph inputs loaded from off chip
   std::map<std::string, ComponentActivity> activity;  // by component kind, over the instances used
-  // Each shared unit's busy cycles over the run (busy slot-cycles ÷ slots), under the names the
+  // Each shared unit's busy cycles over the run (busy slot-cycles ÷ the slots that keep it fully busy:
+  // all of them, or for an S+A pool those of the groups it serves at once), under the names the
   // analytical model gives its unit loads (SharedUnit::name), so the two can be compared unit by unit.
   std::map<std::string, double> unit_busy_cycles;
   double wall_seconds = 0;         // elaboration and run

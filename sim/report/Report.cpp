@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "hw/EnergyTable.h"
 #include "hw/Inventory.h"
@@ -61,12 +65,19 @@ json energyBlock(const hw::EventCounts& counts, double cycles, const hw::Design&
           {"tops_per_w", total > 0 ? ops / total : 0.0}};
 }
 
+// The five units with the most busy cycles, busiest first (equal ones by name), as {cycles, name}.
+std::vector<std::pair<double, std::string>> fiveBusiest(const std::map<std::string, double>& busy) {
+  std::vector<std::pair<double, std::string>> units;
+  for (const auto& [unit, cycles] : busy) units.emplace_back(cycles, unit);
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  if (units.size() > 5) units.resize(5);
+  return units;
+}
+
 // The analytical model's five busiest shared units, busiest first: what the mapper would have to
 // relieve next (docs/mapping.md).
 json busiestUnits(const Estimate& an) {
-  std::vector<std::pair<double, std::string>> units;
-  for (const auto& [unit, load] : an.unit_loads) units.emplace_back(load, unit);
-  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  const auto units = fiveBusiest(an.unit_loads);
   json out = json::array();
   for (size_t i = 0; i < units.size() && i < 5; ++i)
     out.push_back({{"unit", units[i].second}, {"cycles_per_sample", units[i].first}});
@@ -76,11 +87,9 @@ json busiestUnits(const Estimate& an) {
 // The five units busiest in the run, busiest first, each beside what the analytical model loads it
 // with: where the twin's interval (its busiest unit) and the measured one part, unit by unit.
 json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t batch) {
-  std::vector<std::pair<double, std::string>> units;
-  for (const auto& [unit, busy] : ms.unit_busy_cycles) units.emplace_back(busy, unit);
-  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  const auto units = fiveBusiest(ms.unit_busy_cycles);
   json out = json::array();
-  for (size_t i = 0; i < units.size() && i < 5 && batch > 0; ++i) {
+  for (size_t i = 0; i < units.size() && batch > 0; ++i) {
     const auto twin = an.unit_loads.find(units[i].second);
     json u = {{"unit", units[i].second},
               {"cycles_per_sample", units[i].first / double(batch)},
