@@ -452,7 +452,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
           // reduction overlap across samples.
           const CrossbarGroup& g = replicas.front();
-          const int64_t trip = cost.groupMvm(g, source, w.vectors, w.act_bits) + cost.reduction(g, op.home, w.vectors);
+          const int64_t front_reduction = cost.reduction(g, op.home, w.vectors);
+          const int64_t trip = cost.groupMvm(g, source, w.vectors, w.act_bits) + front_reduction;
           own += trip;
           const int64_t one_dispatch = cost.dispatch(g, source, w.act_bits);
           int64_t xbar = 0;
@@ -480,7 +481,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
             recipe::groupDispatch(r, source, w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
             recipe::reduction(r, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, per_replica, true});
           }
-          const int64_t longest_trip = trip + longest_travel - one_dispatch - cost.reduction(g, op.home, w.vectors);
+          const int64_t longest_trip = trip + longest_travel - one_dispatch - front_reduction;
           const int64_t mean_dispatch = ceilDiv(trips, int64_t(replicas.size()));
           const int64_t mean_reduction = ceilDiv(reductions, int64_t(replicas.size()));
           const int64_t dispatch = std::max(w.vectors * mean_dispatch, (w.vectors - slots) * xbar + slots * mean_dispatch);

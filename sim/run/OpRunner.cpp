@@ -55,10 +55,10 @@ void OpRunner::dispatchLoop() {
   const hw::TileId source = inputSource(mapping_, op_);
   const auto& replicas = stages_[0];
   for (uint64_t n = 0; n < batch_; ++n) {
-    // A sample's partial sums wait in eDRAM for the collector's reduction, and that room is bounded
-    // (HARDWARE.md §4) like the op's output buffer: the dispatcher takes sample n only once sample
-    // n - depth is reduced. Unbounded, it ran far ahead while its producers did, and its traffic
-    // starved the reduction of the samples before.
+    // A sample's partial sums wait at their copy's reducer for the collector's reduction, and that
+    // room is bounded (HARDWARE.md §4) like the op's output buffer, D samples a copy: the dispatcher
+    // takes sample n only once sample n - r·D is reduced (StageCosts::partialSumDepth). Unbounded, it
+    // ran far ahead while its producers did, and its traffic starved the reduction of the samples before.
     if (n >= partial_sum_depth_) reduced_.waitUntil(n - partial_sum_depth_ + 1);
     waitInputs(n);
     MvmStage& stage = *replicas[n % replicas.size()];
