@@ -155,9 +155,13 @@ int64_t StageCosts::outputBufferDepth(const OpPlan& op) const {
   return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, op.edram_samples));
 }
 
+int64_t StageCosts::partialSumSamples(const OpPlan& op) const {
+  return std::max<int64_t>(1, std::min<int64_t>(d.edram.op_buffer_samples, op.psum_edram_samples));
+}
+
 int64_t StageCosts::partialSumDepth(const OpPlan& op) const {
   const int64_t copies = op.mvms.empty() || op.groups.empty() ? 1 : std::max<int64_t>(1, int64_t(op.groups[0].size()));
-  return outputBufferDepth(op) * copies;
+  return partialSumSamples(op) * copies;
 }
 
 int64_t StageCosts::prefetchInterval(const OpPlan& op, int64_t requests, int64_t bits) const {

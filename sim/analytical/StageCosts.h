@@ -92,8 +92,11 @@ struct StageCosts {
   int64_t prefetchDepth(const OpPlan& op) const;
   // Samples `op`'s output buffer holds: edram.op_buffer_samples, at most OpPlan::edram_samples.
   int64_t outputBufferDepth(const OpPlan& op) const;
-  // Samples a pipelined op's dispatcher may run ahead of its reduction: each copy's reducer keeps the
-  // partial sums of outputBufferDepth samples (HARDWARE.md §4: a full buffer stalls its producer).
+  // Samples of partial sums each copy of a pipelined op keeps awaiting reduction at its reducers:
+  // edram.op_buffer_samples, at most what their tiles' eDRAM plan leaves (OpPlan::psum_edram_samples).
+  int64_t partialSumSamples(const OpPlan& op) const;
+  // Samples a pipelined op's dispatcher may run ahead of its reduction: partialSumSamples for each
+  // copy (HARDWARE.md §4: a full buffer stalls its producer).
   int64_t partialSumDepth(const OpPlan& op) const;
   // Steady-state cycles per sample of a prefetching fetch for `op` of `requests` reads of `bits` in
   // all that lands in eDRAM: the port's serialisation, the landing, or the whole trip shared by the

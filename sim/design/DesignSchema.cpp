@@ -175,8 +175,8 @@ std::vector<FieldSpec> build() {
                       "samples of an op's output its home eDRAM keeps until every consumer has taken them (at most what "
                       "the tile's eDRAM holds beside its tables and other buffers, docs/timing-model.md); a producer "
                       "with its buffer full stalls (HARDWARE.md §4). The same depth bounds the samples of partial sums "
-                      "each copy of a pipelined MVM op keeps awaiting reduction (since 2026-12-05; the eDRAM plan sets "
-                      "no room aside for them)",
+                      "each copy of a pipelined MVM op keeps awaiting reduction (since 2026-12-05), at most what the eDRAM "
+                      "of its reducers' tiles holds beside the rest (since 2026-12-06)",
                       [](Design& d) -> int& { return d.edram.op_buffer_samples; }));
   storageReference(f, "edram", [](Design& d) -> hw::StorageReference& { return d.edram.reference; });
   cost(f, "edram", "tile eDRAM at its reference size", "one access", [](Design& d) -> ComponentCost& { return d.edram.cost; });

@@ -1,10 +1,12 @@
 #include "sim/mapping/EdramPlan.h"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <optional>
 #include <string>
 
+#include "sim/analytical/AnalyticalModel.h"
 #include "sim/analytical/StageCosts.h"
 #include "sim/analytical/Steps.h"
 #include "traces/InputError.h"
@@ -36,20 +38,56 @@ OpLoad opLoad(const StageCosts& cost, const Mapping& m, const OpPlan& op) {
   return load;
 }
 
+// Partial sums awaiting their reduction, where they land: each crossbar drains its partial sums to its
+// column block's reducer (recipe::drain), which keeps a running sum per output until the sample's
+// reduction is done (recipe::reducerWork). Keeping every row block's partial sums apart instead would
+// leave no layer with more than an eDRAM's worth of them mappable (a 4,096 x 6,144 fc of 16-bit values
+// reduced on one isaac tile needs 7.9 Mbit a sample that way, 276 kbit as running sums, against 512 kbit).
+struct PartialSums {
+  std::map<int, int64_t> per_sample_bits;  // a pipelined op: per sample in flight, partialSumSamples deep
+  std::map<int, int64_t> fixed_bits;       // otherwise: the sample being worked on, its largest MVM's
+};
+
+PartialSums partialSums(const OpPlan& op) {
+  PartialSums p;
+  if (op.pipelinedMvm()) {
+    // Every copy takes whole samples (sim/run/OpRunner::dispatchLoop).
+    for (const CrossbarGroup& g : op.groups[0])
+      for (const auto& r : g.reducers) p.per_sample_bits[r.tile.value] += g.accumulatorBits(r, op.mvms[0].vectors);
+    return p;
+  }
+  // One matrix at a time: its vectors split over the copies, reduced before the next matrix
+  // (sim/run/OpRunner::sequentialLoop).
+  for (size_t k = 0; k < op.mvms.size() && k < op.groups.size(); ++k) {
+    if (op.groups[k].empty()) continue;  // on the vector unit: no partial sums
+    const std::vector<int64_t> share = vectorShares(op.mvms[k].vectors, op.groups[k].size());
+    std::map<int, int64_t> bits;
+    for (size_t c = 0; c < op.groups[k].size(); ++c)
+      for (const auto& r : op.groups[k][c].reducers) bits[r.tile.value] += op.groups[k][c].accumulatorBits(r, share[c]);
+    for (const auto& [tile, b] : bits) p.fixed_bits[tile] = std::max(p.fixed_bits[tile], b);
+  }
+  return p;
+}
+
 struct TileLoad {
   int64_t fixed_bits = 0, per_sample_bits = 0;
-  std::string ops;  // for the error message
+  std::string held;  // what is kept there, for the error message
+  void add(int64_t fixed, int64_t per_sample, const std::string& what) {
+    fixed_bits += fixed;
+    per_sample_bits += per_sample;
+    held += (held.empty() ? "" : ", ") + what;
+  }
 };
 
 std::map<int, TileLoad> tileLoads(const hw::Design& d, const Mapping& m) {
   const StageCosts cost{d};
   std::map<int, TileLoad> tiles;
   for (const OpPlan& op : m.ops) {
-    TileLoad& load = tiles[op.home.value];
     const OpLoad own = opLoad(cost, m, op);
-    load.fixed_bits += own.fixed_bits;
-    load.per_sample_bits += own.per_sample_bits;
-    load.ops += (load.ops.empty() ? "" : ", ") + op.op_id;
+    tiles[op.home.value].add(own.fixed_bits, own.per_sample_bits, op.op_id);
+    const PartialSums sums = partialSums(op);
+    for (const auto& [tile, bits] : sums.fixed_bits) tiles[tile].add(bits, 0, op.op_id + "'s partial sums");
+    for (const auto& [tile, bits] : sums.per_sample_bits) tiles[tile].add(0, bits, op.op_id + "'s partial sums");
   }
   return tiles;
 }
@@ -63,27 +101,54 @@ std::optional<std::string> tryPlanEdram(const hw::Design& d, Mapping& m) {
   for (const auto& [tile, load] : tiles) {
     const int64_t room = capacity_bits - load.fixed_bits;
     if (room < load.per_sample_bits)
-      return "tile " + std::to_string(tile) + "'s eDRAM holds " + std::to_string(capacity_bits) + " bits, but ops " + load.ops +
-             " homed there need " + std::to_string(load.fixed_bits) + " bits of tables and single-sample inputs plus " +
-             std::to_string(load.per_sample_bits) + " bits per sample of output, prefetch and input buffers";
+      return "tile " + std::to_string(tile) + "'s eDRAM holds " + std::to_string(capacity_bits) + " bits, but what is kept there (" +
+             load.held + ") needs " + std::to_string(load.fixed_bits) + " bits of tables, single-sample inputs and partial sums plus " +
+             std::to_string(load.per_sample_bits) + " bits per sample of output, prefetch, input and partial-sum buffers";
     samples[tile] = load.per_sample_bits > 0 ? room / load.per_sample_bits : std::numeric_limits<int64_t>::max();
   }
-  for (OpPlan& op : m.ops) op.edram_samples = samples.at(op.home.value);
+  for (OpPlan& op : m.ops) {
+    op.edram_samples = samples.at(op.home.value);
+    op.psum_edram_samples = std::numeric_limits<int64_t>::max();
+    for (const auto& [tile, bits] : partialSums(op).per_sample_bits) op.psum_edram_samples = std::min(op.psum_edram_samples, samples.at(tile));
+  }
   return std::nullopt;
 }
 
-bool deepenBuffers(const hw::Design& d, Mapping& m, size_t op) {
-  const StageCosts cost{d};
-  const int home = m.ops[op].home.value;
+namespace {
+
+// Bits tile `tile`'s eDRAM holds at the depths planned so far.
+int64_t usedBits(const StageCosts& cost, const Mapping& m, int tile) {
   int64_t used = 0;
   for (const OpPlan& other : m.ops) {
-    if (other.home.value != home) continue;
+    const PartialSums sums = partialSums(other);
+    if (const auto it = sums.fixed_bits.find(tile); it != sums.fixed_bits.end()) used += it->second;
+    if (const auto it = sums.per_sample_bits.find(tile); it != sums.per_sample_bits.end())
+      used += cost.partialSumSamples(other) * it->second;
+    if (other.home.value != tile) continue;
     const OpLoad load = opLoad(cost, m, other);
     used += load.fixed_bits + (load.per_sample_bits > 0 ? other.edram_samples * load.per_sample_bits : 0);
   }
-  const OpLoad own = opLoad(cost, m, m.ops[op]);
-  if (own.per_sample_bits <= 0 || used + own.per_sample_bits > int64_t(d.edram.bytes) * 8) return false;
-  ++m.ops[op].edram_samples;
+  return used;
+}
+
+}  // namespace
+
+bool deepenBuffers(const hw::Design& d, Mapping& m, size_t op) {
+  const StageCosts cost{d};
+  OpPlan& p = m.ops[op];
+  // One more sample of each deep buffer, tile by tile: its own at home, its partial sums (while they
+  // are shallower than edram.op_buffer_samples) at their reducers.
+  std::map<int, int64_t> more;
+  const OpLoad own = opLoad(cost, m, p);
+  if (own.per_sample_bits > 0) more[p.home.value] += own.per_sample_bits;
+  const bool deeper_sums = cost.partialSumSamples(p) < d.edram.op_buffer_samples;
+  if (deeper_sums)
+    for (const auto& [tile, bits] : partialSums(p).per_sample_bits) more[tile] += bits;
+  if (more.empty()) return false;
+  for (const auto& [tile, bits] : more)
+    if (usedBits(cost, m, tile) + bits > int64_t(d.edram.bytes) * 8) return false;
+  if (own.per_sample_bits > 0) ++p.edram_samples;
+  if (deeper_sums && !partialSums(p).per_sample_bits.empty()) p.psum_edram_samples = cost.partialSumSamples(p) + 1;
   return true;
 }
 

@@ -7,6 +7,7 @@
 //             MVM ops while the chip has crossbars to spare.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -294,19 +295,30 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
           if (!m.ops[i].mvms[k].dynamic) m.ops[i].groups[k].pop_back();
       for (const auto& t : taken) pes.release(t);
     };
+    // A copy's partial sums need room in its reducers' eDRAM, and they thin the buffers beside them: the
+    // plan is redone with the copy in place, and a copy the eDRAM cannot hold is no gain.
+    const auto interval = [&] {
+      if (tryPlanEdram(d, m)) return std::numeric_limits<int64_t>::max();
+      return estimate(d, m, kSteadyStateBatch, false).interval_cycles;
+    };
+    const auto replan = [&] {
+      if (auto error = tryPlanEdram(d, m)) throw std::logic_error("replicateBottlenecks: a plan that held no longer does: " + *error);
+    };
     Taken near = add(false);
-    const int64_t near_interval = estimate(d, m, kSteadyStateBatch, false).interval_cycles;
+    const int64_t near_interval = interval();
     undo(near);
     Taken idle = add(true);
-    const int64_t idle_interval = estimate(d, m, kSteadyStateBatch, false).interval_cycles;
+    const int64_t idle_interval = interval();
     if (std::min(near_interval, idle_interval) >= e.interval_cycles) {
-      undo(idle);  // no gain: another unit limits the pipeline
+      undo(idle);  // no gain: another unit limits the pipeline, or no eDRAM holds the copy's partial sums
+      replan();
       return;
     }
     if (near_interval <= idle_interval) {  // ties: near, fewer hops and less energy
       undo(idle);
       near = add(false);
     }
+    replan();
   }
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "hw/AdcTransfer.h"
 #include "hw/CrossbarTask.h"
 #include "hw/Design.h"
 #include "hw/Ids.h"
@@ -105,6 +106,11 @@ struct CrossbarGroup {
   int64_t drainBits(const CrossbarAssignment& x) const { return x.task.output_bits; }
   // Bits of `vectors` vectors' reduced results (act_bits each) sent on from reducer `r` to the op's home.
   int64_t resultBits(const Reducer& r, int64_t vectors) const { return vectors * r.outputs * geometry.act_bits; }
+  // Bits reducer `r` keeps for `vectors` vectors while their partial sums arrive: a running sum per
+  // output, wide enough for every row block's partial sum (what the eDRAM plan sets aside for them).
+  int64_t accumulatorBits(const Reducer& r, int64_t vectors) const {
+    return vectors * r.outputs * (psum_bits + hw::bitsToHold(geometry.rowBlocks() - 1));
+  }
 };
 
 struct OpPlan {
@@ -133,6 +139,10 @@ struct OpPlan {
   // Samples deep each of its buffers in the home tile's eDRAM may be (sim/mapping/EdramPlan): bounds
   // its output buffer and its prefetches. Unbounded until planned.
   int64_t edram_samples = std::numeric_limits<int64_t>::max();
+  // A pipelined op: samples deep its partial sums may be at its reducers, the fewest any reducer
+  // tile's eDRAM plan gives them (sim/mapping/EdramPlan; StageCosts::partialSumDepth). Unbounded
+  // until planned.
+  int64_t psum_edram_samples = std::numeric_limits<int64_t>::max();
 
   // Copies of the op's static weight matrices (every static MVM of an op has the same number).
   int replication() const;

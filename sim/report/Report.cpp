@@ -284,6 +284,7 @@ json buildReport(const RunRecord& run) {
     }
     // Samples deep its buffers in the home tile's eDRAM are (sim/mapping/EdramPlan).
     oj["output_buffer_samples"] = StageCosts{d}.outputBufferDepth(op);
+    if (op.pipelinedMvm()) oj["partial_sum_samples"] = StageCosts{d}.partialSumSamples(op);  // per copy, at its reducers
     if (StageCosts{d}.prefetchesGather(op) || std::count(op.producers.begin(), op.producers.end(), -1) > 0)
       oj["prefetch_samples"] = StageCosts{d}.prefetchDepth(op);
     if (op.table_bytes > 0) {

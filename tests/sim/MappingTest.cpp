@@ -147,9 +147,17 @@ TEST(NaiveMapping, TooLargeSaysWhatIsNeededAndWhatThereIs) {
 }
 
 
-// One fc of 64 inputs to 64 outputs at 8 bits, its output a graph output (32-bit values): its tile's
-// eDRAM holds the loader's prefetched inputs, 64 x 8 = 512 bits a sample, and its output buffer,
-// 64 x 32 = 2,048 bits a sample.
+// One fc of 64 inputs to 64 outputs at 8 bits, its output a graph output (32-bit values). By hand, on
+// isaac (128 x 128 crossbars, 2-bit cells): its tile's eDRAM holds, per sample,
+// - the loader's prefetched inputs, 64 x 8 = 512 bits;
+// - its output buffer, 64 x 32 = 2,048 bits;
+// - its partial sums awaiting reduction (a pipelined fc), per copy of the weights:
+//   - optimized (8-bit weights, 4 columns each): 256 columns, so 2 crossbars of one row block with 32
+//     outputs each; a partial sum of 64 rows of 8-bit weights and inputs is 8 + 8 + 7 = 23 bits;
+//     2 x 32 x 23 = 1,472 bits;
+//   - naive (slices laid out for 16-bit weights, 8 columns each): 4 crossbars of 16 outputs, partial
+//     sums of 16 + 8 + 7 = 31 bits; 4 x 16 x 31 = 1,984 bits.
+// Together, with one copy: 4,032 bits a sample optimized, 4,544 naive.
 trace::Trace oneFc() {
   return trace::parseTrace(nlohmann::json::parse(R"({"format": "autorac-trace", "version": 1, "name": "fc64", "batch": 8,
       "inputs": [{"id": "x", "shape": [64], "bits": 8}],
@@ -158,40 +166,66 @@ trace::Trace oneFc() {
 }
 
 TEST(EdramPlan, ATilesBuffersShareItsEdramSoTheirDepthFollowsItsBytes) {
-  const auto t = oneFc();
+  // 2,272 bytes = 18,176 bits: 4 samples of 4,544 bits. The output buffer (16 by default), the
+  // prefetch (8) and the partial sums (16) are cut to 4.
+  const auto d = loadDesign("isaac", {"edram.bytes=2272"}).design;
+  const Mapping m = mapTrace(oneFc(), d, Strategy::Naive);
+  EXPECT_EQ(m.ops[0].edram_samples, 4);
+  EXPECT_EQ(StageCosts{d}.outputBufferDepth(m.ops[0]), 4);
+  EXPECT_EQ(StageCosts{d}.prefetchDepth(m.ops[0]), 4);
+  EXPECT_EQ(StageCosts{d}.partialSumSamples(m.ops[0]), 4);
+  // One byte less holds 3.
+  const auto smaller = loadDesign("isaac", {"edram.bytes=2271"}).design;
+  EXPECT_EQ(StageCosts{smaller}.partialSumSamples(mapTrace(oneFc(), smaller, Strategy::Naive).ops[0]), 3);
+  // ISAAC's 64 KB leaves the configured depths alone, under either mapping.
+  const auto isaac = loadDesign("isaac").design;
   for (const Strategy s : {Strategy::Naive, Strategy::Optimized}) {
-    // 1,280 bytes = 10,240 bits: 4 samples of 2,560 bits. The output buffer (16 by default) and the
-    // prefetch (8) are cut to 4.
-    const auto d = loadDesign("isaac", {"edram.bytes=1280"}).design;
-    const Mapping m = mapTrace(t, d, s);
-    EXPECT_EQ(m.ops[0].edram_samples, 4) << strategyName(s);
-    EXPECT_EQ(StageCosts{d}.outputBufferDepth(m.ops[0]), 4);
-    EXPECT_EQ(StageCosts{d}.prefetchDepth(m.ops[0]), 4);
-    // ISAAC's 64 KB leaves the configured depths alone.
-    const auto isaac = loadDesign("isaac").design;
-    const Mapping big = mapTrace(t, isaac, s);
-    EXPECT_EQ(StageCosts{isaac}.outputBufferDepth(big.ops[0]), isaac.edram.op_buffer_samples);
-    EXPECT_EQ(StageCosts{isaac}.prefetchDepth(big.ops[0]), isaac.offchip.prefetch_samples);
+    const Mapping big = mapTrace(oneFc(), isaac, s);
+    EXPECT_EQ(StageCosts{isaac}.outputBufferDepth(big.ops[0]), isaac.edram.op_buffer_samples) << strategyName(s);
+    EXPECT_EQ(StageCosts{isaac}.prefetchDepth(big.ops[0]), isaac.offchip.prefetch_samples) << strategyName(s);
+    EXPECT_EQ(StageCosts{isaac}.partialSumSamples(big.ops[0]), isaac.edram.op_buffer_samples) << strategyName(s);
   }
 }
 
 TEST(EdramPlan, AnEdramThatHoldsNotOneSampleIsADesignErrorNamingTheField) {
-  // 300 bytes = 2,400 bits, short of one 2,560-bit sample.
+  // 500 bytes = 4,000 bits, short of one 4,544-bit sample: its partial sums do not fit beside the rest.
   try {
-    mapTrace(oneFc(), loadDesign("isaac", {"edram.bytes=300"}).design, Strategy::Optimized);
+    mapTrace(oneFc(), loadDesign("isaac", {"edram.bytes=500"}).design, Strategy::Naive);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     const std::string msg = e.what();
     EXPECT_NE(msg.find("edram.bytes"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("fc1"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("2560 bits per sample"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("fc1's partial sums"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("4544 bits per sample"), std::string::npos) << msg;
+  }
+}
+
+TEST(EdramPlan, TheOptimizedMappingAddsNoCopyWhosePartialSumsTheEdramCannotHold) {
+  // One copy needs 4,032 bits a sample, each further copy reduced on the same tile 1,472 more. With
+  // 4,500 bytes (36,000 bits) the optimized mapping may replicate, but every tile that keeps partial
+  // sums still holds at least one sample of them, and a design whose eDRAM holds one copy's sample
+  // (4,100 bytes = 32,800 bits: 8 samples of one copy, 5 of two) maps.
+  for (const int bytes : {4100, 4500}) {
+    const auto d = loadDesign("isaac", {"edram.bytes=" + std::to_string(bytes)}).design;
+    const Mapping m = mapTrace(oneFc(), d, Strategy::Optimized);
+    const OpPlan& fc = m.ops[0];
+    std::map<int, int64_t> copies_reduced_on;
+    for (const auto& g : fc.groups[0]) ++copies_reduced_on[g.reducers.front().tile.value];
+    for (const auto& [tile, copies] : copies_reduced_on) {
+      // Everything on the fc's tile at the planned depths, counted from the hand figures above.
+      const int64_t depth = StageCosts{d}.partialSumSamples(fc);
+      int64_t bits = depth * copies * 1472;
+      if (tile == fc.home.value) bits += fc.edram_samples * (512 + 2048);
+      EXPECT_LE(bits, int64_t(bytes) * 8) << "tile " << tile << ", " << copies << " copies, " << bytes << " bytes";
+    }
   }
 }
 
 TEST(EdramPlan, OpsHomedOnOneTileGetTheSameDepthAndTogetherFitItsEdram) {
-  // DLRM's naive mapping homes several ops on a tile; a 4 KB eDRAM must bound them together.
+  // DLRM's naive mapping homes several ops on a tile; a 12 KB eDRAM must bound them together (8 KB
+  // holds not one sample of what tile 0 keeps).
   const auto t = trace::readTrace(kExamples + "dlrm.json");
-  const auto d = loadDesign("isaac", {"edram.bytes=4096"}).design;
+  const auto d = loadDesign("isaac", {"edram.bytes=12288"}).design;
   const Mapping m = mapTrace(t, d, Strategy::Naive);
   std::map<int, int64_t> samples, deep_bits;
   for (const auto& op : m.ops) {
@@ -208,7 +242,7 @@ TEST(EdramPlan, OpsHomedOnOneTileGetTheSameDepthAndTogetherFitItsEdram) {
     EXPECT_LE(n * deep_bits[tile], int64_t(d.edram.bytes) * 8) << "tile " << tile;
     bounded = bounded || n < d.edram.op_buffer_samples;
   }
-  EXPECT_TRUE(bounded) << "a 4 KB eDRAM should bound some tile's buffers below the configured depth";
+  EXPECT_TRUE(bounded) << "a 12 KB eDRAM should bound some tile's buffers below the configured depth";
 }
 
 }  // namespace
