@@ -262,14 +262,26 @@ struct Phase {
 // finish close to one another). How it was chosen, and what 1 and 3 gave: docs/timing-model.md.
 constexpr double kArrivalVariability = 2.0;
 
+}  // namespace
+
+double QueueTerm::waitAt(double interval) const {
+  const double rho = std::min(load / interval, 0.99);
+  return requests > 0 && load > 0 ? times * rho / (1 - rho) * kArrivalVariability / 2 * (load / requests) : 0.0;
+}
+
+double OpEstimate::waitAt(double interval) const {
+  double wait = 0;
+  for (const QueueTerm& q : queues) wait += q.waitAt(interval);
+  return wait;
+}
+
+namespace {
+
 void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m, Estimate& e) {
   struct Queue {
     const SharedUnit* unit;
-    double load, requests, times;
-    double wait(double interval) const {
-      const double rho = std::min(load / interval, 0.99);
-      return requests > 0 && load > 0 ? times * rho / (1 - rho) * kArrivalVariability / 2 * (load / requests) : 0.0;
-    }
+    QueueTerm term;
+    double wait(double interval) const { return term.waitAt(interval); }
   };
   struct Bound {
     size_t op;
@@ -285,8 +297,10 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   for (size_t i = 0; i < phases.size(); ++i)
     for (const Phase& p : phases[i]) {
       Bound b{i, &p, {}};
-      for (const Visit& v : p.visits)
-        b.queues.push_back({&v.unit->second.unit, v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times});
+      for (const Visit& v : p.visits) {
+        b.queues.push_back({&v.unit->second.unit, {v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times}});
+        e.ops[i].queues.push_back(b.queues.back().term);  // a sample passes each of its threads
+      }
       if (!b.queues.empty()) bounds.push_back(std::move(b));
     }
   // Each thread's waits shrink as I grows, so the smallest I that all fit is the largest of the

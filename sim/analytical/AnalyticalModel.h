@@ -19,11 +19,23 @@
 
 namespace autorac::sim {
 
+// One shared unit an op's thread queues at (docs/timing-model.md, *Queueing*): the other ops' busy
+// cycles and requests there per sample, and how often the thread asks per sample.
+struct QueueTerm {
+  double load = 0, requests = 0, times = 0;
+  // The thread's wait per sample there when the pipeline passes a sample every `interval` cycles.
+  double waitAt(double interval) const;
+};
+
 struct OpEstimate {
   int64_t start_cycle = 0, end_cycle = 0;  // of the first sample: inputs ready, output written
   int64_t interval_cycles = 0;             // per sample in steady state, for this op alone
   std::string bottleneck;                  // what sets interval_cycles: "dispatch", "crossbars", ...
   hw::EventCounts counts;                  // whole batch
+  // Where a sample of it queues behind other ops' requests (each of its threads' units): beyond its
+  // first-sample time, its stay in steady state (sim/analytical/BufferLoops).
+  std::vector<QueueTerm> queues;
+  double waitAt(double interval) const;
 };
 
 // A shared unit whose load the analytical model tracks: a tile's eDRAM port, bus or vector unit, a

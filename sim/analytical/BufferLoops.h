@@ -11,7 +11,9 @@
 // the loop forward along the long path and back along the short path's free buffer slots holds
 // T = Σ D (each buffer's depth) + the samples each op between works on at once, and takes L
 // cycles (the long path's first-sample time from A's output to C's start), so the pipeline's
-// interval is at least ⌈L / T⌉, however idle each unit is. The bound is the largest over every pair
+// interval is at least ⌈L / T⌉, however idle each unit is. In steady state each sample also waits
+// at the units the long path's ops share with others (the twin's queues, OpEstimate::queues), so
+// the bound is the smallest I with I · T ≥ L + waits(I). The bound is the largest over every pair
 // (A, C): the longest path between them over the fewest samples any path between them holds.
 //
 // A one-sample-at-a-time op works on one; a pipelined MVM op on those dispatched and not yet reduced,
@@ -30,8 +32,9 @@ namespace autorac::sim {
 struct BufferLoop {
   int64_t interval = 0;          // ⌈cycles / samples⌉; 0 when no loop binds
   size_t from = 0, to = 0;       // ops A and C
-  int64_t cycles = 0, samples = 0;
+  int64_t cycles = 0, samples = 0;  // a sample's time round the long path, its queues' waits included
   std::vector<size_t> buffers;   // the ops whose output buffers hold the `samples`: A and the short path's
+  int64_t first_sample_cycles = 0;  // the long path's first-sample time, L
 };
 
 // The tightest loop given the first-sample timeline `e.ops[i].start_cycle`/`end_cycle`.
