@@ -116,17 +116,16 @@ std::optional<std::string> tryPlanEdram(const hw::Design& d, Mapping& m) {
 
 namespace {
 
-// Bits tile `tile`'s eDRAM holds at the depths planned so far.
-int64_t usedBits(const StageCosts& cost, const Mapping& m, int tile) {
-  int64_t used = 0;
-  for (const OpPlan& other : m.ops) {
-    const PartialSums sums = partialSums(other);
-    if (const auto it = sums.fixed_bits.find(tile); it != sums.fixed_bits.end()) used += it->second;
-    if (const auto it = sums.per_sample_bits.find(tile); it != sums.per_sample_bits.end())
-      used += cost.partialSumSamples(other) * it->second;
-    if (other.home.value != tile) continue;
-    const OpLoad load = opLoad(cost, m, other);
-    used += load.fixed_bits + (load.per_sample_bits > 0 ? other.edram_samples * load.per_sample_bits : 0);
+// Bits each tile's eDRAM holds at the depths planned so far. One pass over the ops, each op's partial
+// sums worked out once, for all tiles: deepenBuffers asks this in the mapper's loop-deepening rounds.
+std::map<int, int64_t> usedBits(const StageCosts& cost, const Mapping& m) {
+  std::map<int, int64_t> used;
+  for (const OpPlan& op : m.ops) {
+    const PartialSums sums = partialSums(op);
+    for (const auto& [tile, bits] : sums.fixed_bits) used[tile] += bits;
+    for (const auto& [tile, bits] : sums.per_sample_bits) used[tile] += cost.partialSumSamples(op) * bits;
+    const OpLoad load = opLoad(cost, m, op);
+    used[op.home.value] += load.fixed_bits + (load.per_sample_bits > 0 ? op.edram_samples * load.per_sample_bits : 0);
   }
   return used;
 }
@@ -142,13 +141,17 @@ bool deepenBuffers(const hw::Design& d, Mapping& m, size_t op) {
   const OpLoad own = opLoad(cost, m, p);
   if (own.per_sample_bits > 0) more[p.home.value] += own.per_sample_bits;
   const bool deeper_sums = cost.partialSumSamples(p) < d.edram.op_buffer_samples;
+  const PartialSums sums = partialSums(p);
   if (deeper_sums)
-    for (const auto& [tile, bits] : partialSums(p).per_sample_bits) more[tile] += bits;
+    for (const auto& [tile, bits] : sums.per_sample_bits) more[tile] += bits;
   if (more.empty()) return false;
-  for (const auto& [tile, bits] : more)
-    if (usedBits(cost, m, tile) + bits > int64_t(d.edram.bytes) * 8) return false;
+  const std::map<int, int64_t> used = usedBits(cost, m);
+  for (const auto& [tile, bits] : more) {
+    const auto it = used.find(tile);
+    if ((it == used.end() ? 0 : it->second) + bits > int64_t(d.edram.bytes) * 8) return false;
+  }
   if (own.per_sample_bits > 0) ++p.edram_samples;
-  if (deeper_sums && !partialSums(p).per_sample_bits.empty()) p.psum_edram_samples = cost.partialSumSamples(p) + 1;
+  if (deeper_sums && !sums.per_sample_bits.empty()) p.psum_edram_samples = cost.partialSumSamples(p) + 1;
   return true;
 }
 

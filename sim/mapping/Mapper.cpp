@@ -7,10 +7,13 @@
 //             MVM ops while the chip has crossbars to spare.
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "hw/AdcTransfer.h"
@@ -414,39 +417,50 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     place(m);
     return m;
   }
-  place(m);
-  if (strategy != Strategy::Optimized || !anyGroupSpansTiles(m)) return m;
+  if (strategy != Strategy::Optimized) {
+    place(m);
+    return m;
+  }
   // Where a matrix spans tiles, its layout and where its partial sums are reduced are tried whole (the
-  // greedy rounds above take different paths from each): whole columns reduced on the first tile (as
-  // above), rows across tiles with the reduction spread, whole columns with the reduction spread. The
+  // greedy rounds above take different paths from each): whole columns reduced on the first tile,
+  // rows across tiles with the reduction spread, whole columns with the reduction spread. The
   // shortest analytical interval wins (buffer loops counted, as the report counts them). Equal intervals
   // are common (the bottleneck is an op the layout does not touch); then the least loaded busiest NoC
   // channel wins, in whole cycles, since the twin prices channels one at a time and misses wormhole
   // blocking behind a nearly full one (docs/mapping.md), then the earlier.
   // (Rows across tiles reduced on the first tile won on none of the examples or held-out traces.)
   // Each layout's interval goes into the report, so a close call is visible (--layout measured decides
-  // those by simulation).
+  // those by simulation). A layout that cannot be placed (e.g. its eDRAM plan does not fit: reducing on
+  // the first tile keeps every partial sum there) is skipped and reported as not mapped; the run fails
+  // only when no layout can be placed, with the first layout's reason.
   std::vector<LayoutTried> tried;
-  const auto rank = [&](const Mapping& x, Layout l) {
-    const Estimate e = estimate(d, x, kSteadyStateBatch, false);
-    const int64_t interval = intervalWithBufferLoops(d, x, e);
-    tried.push_back({l, interval, -1, "", 0});
-    return std::pair{interval, int64_t(std::ceil(e.busiestChannelLoad()))};
-  };
-  auto best = rank(m, Layout::Columns);
-  for (Layout l : {Layout::RowsSpread, Layout::ColumnsSpread}) {
-    Mapping other = unplaced;
-    other.rows_across_tiles = l == Layout::RowsSpread;
-    other.spread_reduction = true;
+  std::optional<std::pair<int64_t, int64_t>> best;
+  std::exception_ptr columns_failure;
+  const auto tryLayout = [&](Layout l) {
+    Mapping candidate = unplaced;
+    candidate.rows_across_tiles = l == Layout::RowsSpread;
+    candidate.spread_reduction = l != Layout::Columns;
     try {
-      place(other);
-    } catch (const InputError& e) {  // e.g. its eDRAM plan does not fit: the layouts that do still compete
+      place(candidate);
+    } catch (const InputError& e) {
+      if (l == Layout::Columns) columns_failure = std::current_exception();
       tried.push_back({l, 0, -1, std::string("not mapped: ") + e.what(), 0});
-      continue;
+      return;
     }
-    const auto r = rank(other, l);
-    if (r < best) best = r, m = std::move(other);
-  }
+    if (l == Layout::Columns && !anyGroupSpansTiles(candidate)) {
+      m = std::move(candidate);  // every layout is this one: nothing to choose
+      return;
+    }
+    const Estimate e = estimate(d, candidate, kSteadyStateBatch, false);
+    const int64_t interval = intervalWithBufferLoops(d, candidate, e);
+    tried.push_back({l, interval, -1, "", 0});
+    const std::pair rank{interval, int64_t(std::ceil(e.busiestChannelLoad()))};
+    if (!best || rank < *best) best = rank, m = std::move(candidate);
+  };
+  tryLayout(Layout::Columns);
+  if (!columns_failure && tried.empty()) return m;  // no matrix spans tiles
+  for (Layout l : {Layout::RowsSpread, Layout::ColumnsSpread}) tryLayout(l);
+  if (!best) std::rethrow_exception(columns_failure);
   m.layout_choice.tried = std::move(tried);
   return m;
 }

@@ -116,6 +116,43 @@ TEST(OptimizedMapping, PartialSumsAreReducedOnATileHoldingTheirColumn) {
   EXPECT_EQ(g.reducers[0].tile, g.home);
 }
 
+// A layout whose eDRAM plan does not fit is skipped, not fatal. A 1024 x 1024 fc of 16-bit values on
+// isaac reduced on its copy's first tile keeps there, by hand, per sample: the prefetched input
+// (1024 x 16 = 16,384 bits), the output (1024 x 32 = 32,768) and a running sum per output
+// (1024 x (16 + 16 + 8 bits of a 128-row column sum + 3 bits for 8 row blocks) = 44,032): 93,184 bits,
+// more than 8 KB (65,536). Reducing each column block where its column is leaves tile 0 the first two
+// and its own columns' sums, which fit. Before, `auto` placed whole columns first and failed the run.
+TEST(OptimizedMapping, AutoSkipsALayoutItsEdramCannotHoldAndMapsAnother) {
+  const auto t = squareFc(1024);
+  auto d = loadDesign("isaac").design;
+  d.edram.bytes = 8192;
+  try {
+    mapTrace(t, d, Strategy::Optimized, {false, Layout::Columns});
+    ADD_FAILURE() << "whole columns reduced on the first tile fit 8 KB of eDRAM";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("93184 bits per sample"), std::string::npos) << e.what();
+  }
+  const Mapping m = mapTrace(t, d, Strategy::Optimized);
+  EXPECT_TRUE(m.spread_reduction);
+  ASSERT_EQ(m.layout_choice.tried.size(), 3u);
+  const LayoutTried& columns = m.layout_choice.tried[0];
+  EXPECT_EQ(columns.layout, Layout::Columns);
+  EXPECT_EQ(columns.twin_interval, 0);
+  EXPECT_EQ(columns.failure.rfind("not mapped: ", 0), 0u) << columns.failure;
+  EXPECT_NE(columns.failure.find("edram.bytes"), std::string::npos) << columns.failure;
+  for (size_t i = 1; i < 3; ++i) EXPECT_GT(m.layout_choice.tried[i].twin_interval, 0) << layoutName(m.layout_choice.tried[i].layout);
+
+  // 4 KB (32,768 bits) holds not even the input and output at home (49,152): no layout fits, and the
+  // error is the first layout's.
+  d.edram.bytes = 4096;
+  try {
+    mapTrace(t, d, Strategy::Optimized);
+    ADD_FAILURE() << "a 1024 x 1024 fc of 16-bit values mapped onto 4 KB eDRAMs";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("93184 bits per sample"), std::string::npos) << e.what();
+  }
+}
+
 TEST(NaiveMapping, LaysSlicesOutAtTheWidestPrecisionInTraceOrder) {
   const auto t = trace::readTrace(kExamples + "mlp_512_256_128_1.json");
   const Mapping m = mapTrace(t, loadDesign("isaac").design, Strategy::Naive);
