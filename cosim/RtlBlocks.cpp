@@ -159,8 +159,8 @@ void addAdcSequencer(const hw::Design& d, hw::BlockModels& blocks, std::vector<s
 
 std::string rtlBlockHelp() {
   return "router: every mesh router is rtl/noc_router.sv, verilated, in place of hw::noc::Router; verilated as " +
-         describeAll(routerBuilds()) + ". sa (with --functional): the functional datapath's shift-and-add is rtl/shift_add.sv, "
-         "verilated, in place of hw::FunctionalMvm's; verilated as " + describeAll(shiftAddBuilds()) +
+         describeAll(routerBuilds()) + ". sa (with --functional): the arithmetic behind the functional datapath's S+A unit is rtl/shift_add.sv, "
+         "verilated, in place of hw::ShiftAdd; verilated as " + describeAll(shiftAddBuilds()) +
          ". adcseq: every ADC group is rtl/adc_share_sequencer.sv, verilated, in place of hw::ResourceAdcGroup; "
          "verilated as " + adcSequencerBuilds() + ".";
 }

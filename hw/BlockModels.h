@@ -11,7 +11,7 @@ namespace autorac::hw {
 
 struct BlockModels {
   noc::RouterFactory router;                  // every mesh router
-  std::shared_ptr<ShiftAddModel> shift_add;  // the S+A arithmetic of the functional datapath (--functional)
+  std::shared_ptr<ShiftAddModel> shift_add;  // the arithmetic behind the functional datapath's S+A unit (hw/ShiftAddUnit.h)
   AdcGroupFactory adc_group;                 // every ADC group of every PE
 };
 

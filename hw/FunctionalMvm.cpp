@@ -89,9 +89,9 @@ std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, Fu
             if (q != v) ++stats->lossy_conversions;
           }
           const int64_t global = j0 + j, n = global / nw, w_slice = global % nw;
-          if (sink) sink({rb, cb, s, global, n, int(w_slice), v, q, max_value});
-          // Shift-and-add: input slice s and weight slice k weigh 2^(s·d + k·c) (HARDWARE.md §2.5).
-          acc[size_t(n)] += q << (s * g.dac_bits + w_slice * g.cell_bits);
+          const AdcResult result{rb, cb, s, global, n, int(w_slice), v, q, max_value};
+          if (sink) sink(result);
+          shiftAndAdd(acc, g, result);
         }
       }
     }

@@ -167,13 +167,19 @@ int run(int argc, char* argv[]) {
 #ifdef AUTORAC_WITH_RTL
   if (!rtl_names.empty()) blocks = cosim::rtlBlocks(rtl_names, design.design, rtl_described);
 #endif
+  // The functional datapath's tensors are checked now; its values are computed in the SystemC run,
+  // through the chip's S+A unit (hw/ShiftAddUnit.h).
+  std::vector<sim::FunctionalOp> functional_ops;
+  if (vm.count("functional")) functional_ops = sim::functionalOps(tr, mapping);
   std::vector<sim::OpFunctionalResult> functional;
-  if (vm.count("functional")) functional = sim::runFunctional(design.design, tr, mapping, blocks.shift_add.get());
+  sim::FunctionalDatapath datapath;
+  if (vm.count("functional"))
+    datapath = [&](hw::ShiftAddModel& shift_add) { functional = sim::runFunctional(design.design, tr, mapping, functional_ops, &shift_add); };
   const sim::Estimate analytical = sim::estimateAndCheckRunFits(design.design, mapping, batch);
   const double map_s = seconds_since(t_map);
 
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
-  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks);
+  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks, datapath);
   sim::checkTlmProtocol(measured);
   const auto t_report = Clock::now();
   const nlohmann::json report = sim::buildReport(

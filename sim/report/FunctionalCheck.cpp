@@ -7,36 +7,56 @@
 
 namespace autorac::sim {
 
-std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m,
-                                              hw::ShiftAddModel* sa) {
-  std::vector<OpFunctionalResult> results;
-  for (const auto& om : m.ops) {
+std::vector<FunctionalOp> functionalOps(const trace::Trace& t, const Mapping& m) {
+  std::vector<FunctionalOp> ops;
+  bool any = false;
+  for (size_t i = 0; i < m.ops.size(); ++i) {
+    const OpPlan& om = m.ops[i];
     const trace::Op& op = t.ops[om.op_index];
     // The datapath's values are checked for the ops whose arithmetic is one static MVM.
     if (op.type != trace::OpType::Fc) continue;
-    const hw::MvmGeometry& geometry = om.groups.at(0).at(0).geometry;
-    const trace::Tensor* weight_tensor = t.findTensor(op.id + ".weight");
-    if (!weight_tensor) {
-      // An exporter may leave out ops whose weights are not the model's own (e.g. constant
-      // select/pad matrices): they are listed as not checked.
+    FunctionalOp f;
+    f.op_index = i;
+    // An exporter may leave out ops whose weights are not the model's own (e.g. constant select/pad
+    // matrices): they are listed as not checked.
+    f.weights = t.findTensor(op.id + ".weight");
+    if (f.weights) {
+      f.input = t.findTensor(op.id + ".input");
+      if (!f.input && om.producers.at(0) < 0) f.input = t.findTensor(om.input_ids.at(0));
+      if (!f.input)
+        throw InputError(t.source, "op '" + op.id + "', tensor '" + op.id + ".input'",
+                         "functional mode needs the op's integer input activations (after the model's requantisation)");
+      f.bias = t.findTensor(op.id + ".bias");
+      f.reference = t.findTensor(op.id + ".output");
+      any = true;
+    }
+    ops.push_back(f);
+  }
+  if (!any)
+    throw InputError(t.source, "", "functional mode needs integer tensors (a sidecar with '<op>.weight' and '<op>.input') "
+                                   "for at least one fc op; this trace has none");
+  return ops;
+}
+
+std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m,
+                                              const std::vector<FunctionalOp>& ops, hw::ShiftAddModel* sa) {
+  std::vector<OpFunctionalResult> results;
+  for (const FunctionalOp& f : ops) {
+    const OpPlan& om = m.ops[f.op_index];
+    const trace::Op& op = t.ops[om.op_index];
+    if (!f.weights) {
       OpFunctionalResult skipped;
       skipped.op_id = op.id;
       skipped.checked = false;
       results.push_back(std::move(skipped));
       continue;
     }
-    const auto& weights = *weight_tensor;
-    const trace::Tensor* input = t.findTensor(op.id + ".input");
-    if (!input && om.producers.at(0) < 0) input = t.findTensor(om.input_ids.at(0));
-    if (!input)
-      throw InputError(t.source, "op '" + op.id + "', tensor '" + op.id + ".input'",
-                       "functional mode needs the op's integer input activations (after the model's requantisation)");
-    const trace::Tensor* bias = t.findTensor(op.id + ".bias");
-    const trace::Tensor* reference = t.findTensor(op.id + ".output");
+    const hw::MvmGeometry& geometry = om.groups.at(0).at(0).geometry;
+    const trace::Tensor *input = f.input, *bias = f.bias, *reference = f.reference;
     const int64_t k = geometry.in_features, n_out = geometry.out_features;
     const uint64_t samples = uint64_t(input->shape.at(0));
 
-    hw::FunctionalMvm mvm(d, geometry, weights.data, op.act_signed);
+    hw::FunctionalMvm mvm(d, geometry, f.weights->data, op.act_signed);
     OpFunctionalResult r;
     r.op_id = op.id;
     r.samples = samples;
@@ -63,11 +83,6 @@ std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::
     if (reference && samples > 0) r.mean_abs_error = abs_sum / double(samples * uint64_t(n_out));
     results.push_back(std::move(r));
   }
-  bool any = false;
-  for (const auto& r : results) any = any || r.checked;
-  if (!any)
-    throw InputError(t.source, "", "functional mode needs integer tensors (a sidecar with '<op>.weight' and '<op>.input') "
-                                   "for at least one fc op; this trace has none");
   return results;
 }
 

@@ -27,10 +27,23 @@ struct OpFunctionalResult {
   std::vector<int64_t> outputs;  // [samples][out_features]
 };
 
-// fc ops without integer weights in the trace are returned unchecked. Throws InputError naming the op
-// and the missing tensor when an op has weights but no inputs, or when no fc op has weights at all.
-// `sa`: the S+A model in place of hw::FunctionalMvm's own (pimsim --rtl sa), or null.
+// The tensors the functional datapath needs for one fc op, found in the trace.
+struct FunctionalOp {
+  size_t op_index = 0;                     // in the mapping
+  const trace::Tensor* weights = nullptr;  // null: the trace carries none, the op is not checked
+  const trace::Tensor* input = nullptr;
+  const trace::Tensor* bias = nullptr;       // optional
+  const trace::Tensor* reference = nullptr;  // optional: the model's integer outputs
+};
+
+// Every fc op's tensors; fc ops without integer weights in the trace are listed unchecked. Throws
+// InputError naming the op and the missing tensor when an op has weights but no inputs, or when no fc
+// op has weights at all. Cheap: pimsim calls it before it elaborates the chip.
+std::vector<FunctionalOp> functionalOps(const trace::Trace& trace, const Mapping& mapping);
+
+// Computes every op of `ops` through the datapath. `sa`: the S+A the datapath hands each vector's
+// conversions to (pimsim: the chip's S+A unit, through its socket), or null for hw::FunctionalMvm's own.
 std::vector<OpFunctionalResult> runFunctional(const hw::Design& design, const trace::Trace& trace, const Mapping& mapping,
-                                              hw::ShiftAddModel* sa = nullptr);
+                                              const std::vector<FunctionalOp>& ops, hw::ShiftAddModel* sa = nullptr);
 
 }  // namespace autorac::sim

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include <systemc>
 
 #include "hw/Chip.h"
+#include "hw/ShiftAddUnit.h"
 #include "hw/tlm/ProtocolChecker.h"
 #include "sim/analytical/StageCosts.h"
 #include "sim/run/InputLoader.h"
@@ -95,7 +97,7 @@ void checkTlmProtocol(const Measurement& measured) {
 }
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
-                         bool progress, const hw::BlockModels& blocks) {
+                         bool progress, const hw::BlockModels& blocks, const FunctionalDatapath& datapath) {
   const auto wall_start = std::chrono::steady_clock::now();
   // Femtoseconds make the period of a clock in GHz exact (2.56 GHz = 390,625 fs).
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
@@ -147,6 +149,29 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     });
   }
 
+  // The functional datapath: its S+A unit behind a TLM socket, and a process that does the work at the
+  // run's start. A failure stops the run and is rethrown after it (an exception escaping a SystemC
+  // process would reach the caller as an sc_report, losing its kind: an InputError must stay one).
+  std::unique_ptr<hw::ShiftAddUnit> shift_add;
+  std::unique_ptr<hw::ShiftAddPort> datapath_port;
+  std::exception_ptr datapath_failure;
+  if (datapath) {
+    shift_add = std::make_unique<hw::ShiftAddUnit>("functional_shift_add",
+                                                   blocks.shift_add ? blocks.shift_add : std::make_shared<hw::ShiftAdd>());
+    datapath_port = std::make_unique<hw::ShiftAddPort>("functional_datapath");
+    datapath_port->to_shift_add.bind(shift_add->from_datapath);
+    sc_core::sc_spawn(
+        [&] {
+          try {
+            datapath(*datapath_port);
+          } catch (...) {
+            datapath_failure = std::current_exception();
+            sc_core::sc_stop();
+          }
+        },
+        "functional");
+  }
+
   sc_core::sc_trace_file* tf = nullptr;
   if (!vcd_path.empty()) {
     std::string base = vcd_path;
@@ -165,6 +190,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     throw;
   }
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
+  if (datapath_failure) std::rethrow_exception(datapath_failure);
   const hw::tlmcheck::ProtocolChecker& checker = hw::tlmcheck::ProtocolChecker::instance();
   m.tlm_transactions = checker.transactions();
   m.tlm_violations = checker.violations();

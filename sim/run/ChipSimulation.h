@@ -2,10 +2,12 @@
 // Elaborates the chip for a mapping, streams a batch through it on the SystemC kernel, and returns
 // what was measured. SystemC elaborates once per process: call this at most once per process.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "hw/BlockModels.h"
 #include "hw/Design.h"
+#include "hw/ShiftAddModel.h"
 #include "sim/analytical/AnalyticalModel.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/report/Measurement.h"
@@ -34,9 +36,16 @@ Estimate estimateAndCheckRunFits(const hw::Design& design, const Mapping& mappin
 // violations. Call on every Measurement before its figures are used.
 void checkTlmProtocol(const Measurement& measured);
 
+// The functional datapath's work in a run (pimsim --functional): called once, from a process of the
+// run at its start, with the datapath's port to the S+A unit (hw/ShiftAddUnit.h). It takes no
+// simulated time, so the timing figures are those of a run without it.
+using FunctionalDatapath = std::function<void(hw::ShiftAddModel& shift_add)>;
+
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 // `blocks`: verilated blocks in place of their C++ models (pimsim --rtl; the figures do not change).
+// `datapath`: if set, run in the simulation; what it throws is rethrown once the run has stopped.
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,
-                         const std::string& vcd_path = "", bool progress = false, const hw::BlockModels& blocks = {});
+                         const std::string& vcd_path = "", bool progress = false, const hw::BlockModels& blocks = {},
+                         const FunctionalDatapath& datapath = {});
 
 }  // namespace autorac::sim
