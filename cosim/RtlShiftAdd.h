@@ -4,7 +4,8 @@
 // its harness drives them (rtl/drivers/ShiftAddDriver.h), and the sums are read back from its
 // accumulators. The unit holds OUTPUTS accumulators, so a matrix with more outputs is taken in
 // groups of OUTPUTS outputs, each group one vector for the unit (start on its first result, last on
-// its last). The sums replace hw::FunctionalMvm's own, so the outputs in the report come from the RTL.
+// its last). It is the arithmetic behind the chip's functional S+A unit (hw/ShiftAddUnit.h) in place
+// of hw::ShiftAdd, so the outputs in the report come from the RTL.
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -24,31 +25,40 @@ class RtlShiftAdd final : public hw::ShiftAddModel {
 public:
   explicit RtlShiftAdd(const hw::Design& d) : design_(d), bench_("shift_add"), driver_(bench_) { bench_.reset(); }
 
-  std::vector<int64_t> accumulate(const hw::MvmGeometry& g, const std::vector<hw::AdcResult>& results) override {
+  void begin(const hw::MvmGeometry& g) override {
     if (g.inputSlices() > Params::IN_SLICES || g.weightSlices() > Params::W_SLICES)
       throw InputError("--rtl sa", "",
                        "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) + " matrix needs " +
                            std::to_string(g.inputSlices()) + " input slices and " + std::to_string(g.weightSlices()) +
                            " weight slices; the verilated S+A takes at most " + std::to_string(Params::IN_SLICES) + " and " +
                            std::to_string(Params::W_SLICES));
-    std::vector<int64_t> sums(size_t(g.out_features), 0);
-    std::vector<std::vector<rtl::SaBeat>> groups(size_t((g.out_features + Params::OUTPUTS - 1) / Params::OUTPUTS));
-    std::vector<double> bound(size_t(g.out_features), 0.0);  // the largest sum the beats could give
-    for (const auto& r : results) {
+    g_ = &g;
+    groups_.assign(size_t((g.out_features + Params::OUTPUTS - 1) / Params::OUTPUTS), {});
+    bound_.assign(size_t(g.out_features), 0.0);
+  }
+
+  void add(const hw::AdcResult* results, size_t count) override {
+    for (size_t i = 0; i < count; ++i) {
+      const hw::AdcResult& r = results[i];
       rtl::SaBeat b = rtl::beatFor(r, design_);
-      bound[size_t(r.output)] += std::ldexp(double((uint64_t(1) << Params::ADC_BITS) - 1),
-                                            b.s * Params::DAC_BITS + b.k * Params::CELL_BITS + b.lsb);
+      bound_[size_t(r.output)] += std::ldexp(double((uint64_t(1) << Params::ADC_BITS) - 1),
+                                             b.s * Params::DAC_BITS + b.k * Params::CELL_BITS + b.lsb);
       b.out = int(r.output % Params::OUTPUTS);
-      groups[size_t(r.output / Params::OUTPUTS)].push_back(b);
+      groups_[size_t(r.output / Params::OUTPUTS)].push_back(b);
     }
-    for (double b : bound)
+  }
+
+  std::vector<int64_t> sums() override {
+    const hw::MvmGeometry& g = *g_;
+    for (double b : bound_)  // the largest sum the beats could give
       if (b >= std::ldexp(1.0, Params::ACC_BITS))
         throw InputError("--rtl sa", "",
                          "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) +
                              " matrix's sums may need more than the verilated S+A's " + std::to_string(Params::ACC_BITS) +
                              "-bit accumulators");
-    for (size_t k = 0; k < groups.size(); ++k) {
-      auto& beats = groups[k];
+    std::vector<int64_t> sums(size_t(g.out_features), 0);
+    for (size_t k = 0; k < groups_.size(); ++k) {
+      auto& beats = groups_[k];
       if (beats.empty()) continue;
       beats.front().start = true;
       beats.back().last = true;
@@ -58,6 +68,7 @@ public:
       for (int o = 0; o < Params::OUTPUTS && int64_t(k) * Params::OUTPUTS + o < g.out_features; ++o)
         sums[size_t(int64_t(k) * Params::OUTPUTS + o)] = int64_t(driver_.peek(o));
     }
+    groups_.clear();
     return sums;
   }
 
@@ -68,6 +79,11 @@ private:
   int64_t beats_ = 0;
   rtl::TestBench<Model> bench_;
   rtl::ShiftAddDriver<Model, Params> driver_;
+  // The vector being taken: its geometry, its beats by group of OUTPUTS outputs (each group one
+  // vector for the unit), and the largest sum each output's beats could give.
+  const hw::MvmGeometry* g_ = nullptr;
+  std::vector<std::vector<rtl::SaBeat>> groups_;
+  std::vector<double> bound_;
 };
 
 }  // namespace autorac::cosim

@@ -37,10 +37,14 @@ bool FunctionalMvm::lossless() const {
 }
 
 std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats, ShiftAddModel* sa) const {
-  std::vector<AdcResult> results;
-  std::vector<int64_t> acc = accumulate(x, stats, sa ? AdcResultSink([&](const AdcResult& r) { results.push_back(r); })
-                                                     : AdcResultSink());
-  if (sa) acc = sa->accumulate(geom_, results);
+  std::vector<int64_t> acc;
+  if (sa) {
+    sa->begin(geom_);
+    accumulate(x, stats, [&](const AdcResult& r) { sa->add(&r, 1); });
+    acc = sa->sums();
+  } else {
+    acc = accumulate(x, stats);
+  }
   int64_t x_sum = 0;  // of the unsigned activations (accumulate() checked their range)
   for (const int64_t v : x) x_sum += v + act_offset_;
   // Offset correction: Σ(wu−ow)(xu−ox) = Σwu·xu − ow·Σxu − ox·Σwu + K·ow·ox.

@@ -38,7 +38,8 @@ public:
   FunctionalMvm(const Design& d, const MvmGeometry& g, const std::vector<int64_t>& weights, bool act_signed);
 
   // x: K activations within the (signed or unsigned) act_bits range; returns the N outputs. `sa`, if
-  // given, does the shift-and-add in place of accumulate()'s own (pimsim --rtl sa).
+  // given, is handed every conversion and does the shift-and-add in place of accumulate()'s own
+  // (pimsim --functional: the chip's S+A unit, hw/ShiftAddUnit.h).
   std::vector<int64_t> run(const std::vector<int64_t>& x, FunctionalStats* stats = nullptr,
                            ShiftAddModel* sa = nullptr) const;
   // run() stopped before offset correction: the per-output S+A accumulations Σ q·2^(s·d + k·c), with

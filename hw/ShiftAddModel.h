@@ -4,6 +4,7 @@
 // weight slice and adding it into its output. hw::ShiftAdd does it in C++; `pimsim --functional --rtl
 // sa` hands the same results to the verilated rtl/shift_add.sv (cosim/RtlShiftAdd.h). Inside the chip
 // the arithmetic sits behind a SystemC module's TLM socket (hw/ShiftAddUnit.h).
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -15,9 +16,13 @@ namespace autorac::hw {
 class ShiftAddModel {
 public:
   virtual ~ShiftAddModel() = default;
-  // One input vector's conversions, in the order the datapath makes them, for a matrix of geometry
-  // `g`: returns the g.out_features accumulations Σ q·2^(s·d + k·c) (before offset correction).
-  virtual std::vector<int64_t> accumulate(const MvmGeometry& g, const std::vector<AdcResult>& results) = 0;
+  // One input vector of a matrix of geometry `g` (which outlives the vector): begin(), then its
+  // conversions in the order the datapath makes them, over any number of add() calls, then sums():
+  // the g.out_features accumulations Σ q·2^(s·d + k·c), before offset correction. Streamed, so that
+  // nothing holds a large matrix's conversions (4.2 M a vector for a 2048 x 2048 fc of 16-bit values).
+  virtual void begin(const MvmGeometry& g) = 0;
+  virtual void add(const AdcResult* results, size_t count) = 0;
+  virtual std::vector<int64_t> sums() = 0;
 };
 
 // One conversion shifted and added into its output: input slice s and weight slice k weigh
@@ -29,11 +34,18 @@ inline void shiftAndAdd(std::vector<int64_t>& acc, const MvmGeometry& g, const A
 // The project's S+A arithmetic.
 class ShiftAdd final : public ShiftAddModel {
 public:
-  std::vector<int64_t> accumulate(const MvmGeometry& g, const std::vector<AdcResult>& results) override {
-    std::vector<int64_t> acc(size_t(g.out_features), 0);
-    for (const AdcResult& r : results) shiftAndAdd(acc, g, r);
-    return acc;
+  void begin(const MvmGeometry& g) override {
+    g_ = &g;
+    acc_.assign(size_t(g.out_features), 0);
   }
+  void add(const AdcResult* results, size_t count) override {
+    for (size_t i = 0; i < count; ++i) shiftAndAdd(acc_, *g_, results[i]);
+  }
+  std::vector<int64_t> sums() override { return std::move(acc_); }
+
+private:
+  const MvmGeometry* g_ = nullptr;
+  std::vector<int64_t> acc_;
 };
 
 }  // namespace autorac::hw

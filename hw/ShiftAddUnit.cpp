@@ -15,40 +15,49 @@ ShiftAddUnit::ShiftAddUnit(sc_core::sc_module_name name, std::shared_ptr<ShiftAd
 
 void ShiftAddUnit::transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
   auto* vector = gp.get_extension<ShiftAddVector>();
-  if (!vector || !vector->geometry || gp.get_address() != 0 || gp.get_byte_enable_ptr()) {
+  if (!vector || !vector->geometry) {
     gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
     return;
   }
-  const MvmGeometry& g = *vector->geometry;
-  if (gp.is_write()) {
-    if (gp.get_data_length() % sizeof(AdcResult) != 0) {
-      gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-      return;
-    }
-    const auto* first = reinterpret_cast<const AdcResult*>(gp.get_data_ptr());
-    const std::vector<AdcResult> results(first, first + gp.get_data_length() / sizeof(AdcResult));
-    try {
-      sums_ = arithmetic_->accumulate(g, results);
-    } catch (...) {  // the arithmetic cannot take this vector: the initiator learns why
-      vector->refused = std::current_exception();
-      gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-      return;
-    }
-    ++vectors_;
-  } else if (gp.is_read()) {
-    if (gp.get_data_length() != sums_.size() * sizeof(int64_t) || int64_t(sums_.size()) != g.out_features) {
-      gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-      return;
-    }
-    std::memcpy(gp.get_data_ptr(), sums_.data(), gp.get_data_length());
-  } else {
+  try {
+    gp.set_response_status(take(gp, *vector->geometry));
+  } catch (...) {  // the arithmetic cannot take this vector: the initiator learns why
+    vector->refused = std::current_exception();
+    open_ = nullptr;
     gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-    return;
   }
-  gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-ShiftAddPort::ShiftAddPort(sc_core::sc_module_name name) : sc_module(name) {}
+tlm::tlm_response_status ShiftAddUnit::take(tlm::tlm_generic_payload& gp, const MvmGeometry& g) {
+  if (gp.get_address() != 0) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  if (gp.get_byte_enable_ptr()) return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
+  if (gp.get_streaming_width() != gp.get_data_length()) return tlm::TLM_BURST_ERROR_RESPONSE;
+  if (open_ && open_ != &g) return tlm::TLM_GENERIC_ERROR_RESPONSE;  // a vector's writes and read name one matrix
+  if (gp.is_write()) {
+    if (gp.get_data_length() % sizeof(AdcResult) != 0) return tlm::TLM_BURST_ERROR_RESPONSE;
+    if (!open_) {
+      arithmetic_->begin(g);
+      open_ = &g;
+    }
+    arithmetic_->add(reinterpret_cast<const AdcResult*>(gp.get_data_ptr()), gp.get_data_length() / sizeof(AdcResult));
+    return tlm::TLM_OK_RESPONSE;
+  }
+  if (gp.is_read()) {
+    if (!open_ || gp.get_data_length() != size_t(g.out_features) * sizeof(int64_t)) return tlm::TLM_BURST_ERROR_RESPONSE;
+    const std::vector<int64_t> sums = arithmetic_->sums();
+    open_ = nullptr;
+    if (sums.size() != size_t(g.out_features)) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+    std::memcpy(gp.get_data_ptr(), sums.data(), gp.get_data_length());
+    ++vectors_;
+    return tlm::TLM_OK_RESPONSE;
+  }
+  return tlm::TLM_COMMAND_ERROR_RESPONSE;
+}
+
+ShiftAddPort::ShiftAddPort(sc_core::sc_module_name name, size_t chunk) : sc_module(name), chunk_(chunk) {
+  if (chunk_ == 0) throw std::invalid_argument("ShiftAddPort: a write carries at least one result");
+  buffer_.reserve(chunk_);
+}
 
 namespace {
 
@@ -73,24 +82,45 @@ struct VectorPayload {
   VectorPayload& operator=(const VectorPayload&) = delete;
 };
 
+template <class Socket>
+void send(Socket& socket, VectorPayload& p, const char* where) {
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  tlmcheck::checkedBTransport(socket, p.gp, delay, where);
+  if (p.ext.refused) std::rethrow_exception(p.ext.refused);
+  // The unit refuses only a malformed transaction otherwise: a simulator bug, never to be lost silently.
+  if (p.gp.is_response_error())
+    throw std::logic_error(std::string(where) + ": transaction refused (" + p.gp.get_response_string() + ")");
+}
+
 }  // namespace
 
-std::vector<int64_t> ShiftAddPort::accumulate(const MvmGeometry& g, const std::vector<AdcResult>& results) {
-  std::vector<int64_t> sums(size_t(g.out_features), 0);
-  if (results.empty() || sums.empty()) return sums;  // nothing converted: nothing to move
-  const auto send = [&](VectorPayload& p, const char* where) {
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    tlmcheck::checkedBTransport(to_shift_add, p.gp, delay, where);
-    if (p.ext.refused) std::rethrow_exception(p.ext.refused);
-    // The unit refuses only a malformed transaction: a simulator bug, never to be lost silently.
-    if (p.gp.is_response_error())
-      throw std::logic_error(std::string(where) + ": transaction refused (" + p.gp.get_response_string() + ")");
-  };
-  // The results are only read by the unit (a write); TLM's data pointer is not const.
-  VectorPayload in(tlm::TLM_WRITE_COMMAND, g, const_cast<AdcResult*>(results.data()), results.size() * sizeof(AdcResult));
-  send(in, "ShiftAddPort.to_shift_add (results)");
-  VectorPayload out(tlm::TLM_READ_COMMAND, g, sums.data(), sums.size() * sizeof(int64_t));
-  send(out, "ShiftAddPort.to_shift_add (sums)");
+void ShiftAddPort::begin(const MvmGeometry& g) {
+  g_ = &g;
+  buffer_.clear();
+  written_ = false;
+}
+
+void ShiftAddPort::add(const AdcResult* results, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    buffer_.push_back(results[i]);
+    if (buffer_.size() == chunk_) writeBuffered();
+  }
+}
+
+void ShiftAddPort::writeBuffered() {
+  if (buffer_.empty()) return;
+  VectorPayload p(tlm::TLM_WRITE_COMMAND, *g_, buffer_.data(), buffer_.size() * sizeof(AdcResult));
+  send(to_shift_add, p, "ShiftAddPort.to_shift_add (results)");
+  buffer_.clear();
+  written_ = true;
+}
+
+std::vector<int64_t> ShiftAddPort::sums() {
+  writeBuffered();
+  std::vector<int64_t> sums(size_t(g_->out_features), 0);
+  if (!written_ || sums.empty()) return sums;  // nothing converted: nothing to read
+  VectorPayload p(tlm::TLM_READ_COMMAND, *g_, sums.data(), sums.size() * sizeof(int64_t));
+  send(to_shift_add, p, "ShiftAddPort.to_shift_add (sums)");
   return sums;
 }
 

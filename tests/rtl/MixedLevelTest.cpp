@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <random>
 #include <string>
@@ -264,6 +266,22 @@ TEST(MixedLevel, LossyConversionsGiveTheSameErrorsThroughTheVerilatedShiftAdd) {
     EXPECT_EQ(nlohmann::json::parse(mixed)["functional"][0]["bit_exact"], false) << mode;
     EXPECT_TRUE(plain == mixed) << mode;
   }
+}
+
+// The verilated S+A takes at most 4 weight slices at these parameters; the naive mapping lays
+// fc_small_tensors' 8-bit weights out at 16 bits, 6 slices of 3-bit cells. The unit behind the
+// datapath's socket refuses the vector in the run (hw/ShiftAddUnit), and the run ends as any design
+// error does: exit 2 with the unit's reason on stderr, nothing on stdout, no report.
+TEST(MixedLevel, AMatrixTheVerilatedShiftAddCannotTakeEndsTheRunWithExitTwo) {
+  const std::string report = ::testing::TempDir() + "refused_sa.json";
+  std::remove(report.c_str());
+  const ProgramResult r = runPimsim({"--trace", kExamples + "fc_small_tensors.json", "--functional", "--mapping", "naive",
+                                     "--set", "adc.bits=5", "--set", "dac.bits=2", "--set", "crossbar.cell_bits=3",
+                                     "--rtl", "sa", "--report", report});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("6 weight slices"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::ifstream(report).good()) << "a report was written for a refused run";
 }
 
 TEST(MixedLevel, ShiftAddNeedsFunctionalMode) {
