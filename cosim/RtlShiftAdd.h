@@ -25,24 +25,42 @@ class RtlShiftAdd final : public hw::ShiftAddModel {
 public:
   explicit RtlShiftAdd(const hw::Design& d) : design_(d), bench_("shift_add"), driver_(bench_) { bench_.reset(); }
 
-  void begin(const hw::MvmGeometry& g) override {
+  // The unit's limits depend on the matrix's shape only: its slices, and the largest sum its beats
+  // could give (every output gets one beat per row block, input slice and weight slice, each at most
+  // the ADC's largest code at its LSB weight: rtl::beatFor).
+  void check(const hw::MvmGeometry& g) const override {
     if (g.inputSlices() > Params::IN_SLICES || g.weightSlices() > Params::W_SLICES)
       throw InputError("--rtl sa", "",
                        "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) + " matrix needs " +
                            std::to_string(g.inputSlices()) + " input slices and " + std::to_string(g.weightSlices()) +
                            " weight slices; the verilated S+A takes at most " + std::to_string(Params::IN_SLICES) + " and " +
                            std::to_string(Params::W_SLICES));
+    double bound = 0;
+    for (int64_t rb = 0; rb < g.rowBlocks(); ++rb) {
+      hw::AdcResult largest;
+      largest.max_value = g.maxColumnValue(g.rowsUsed(rb));
+      const int lsb = rtl::lsbOf(largest, design_);
+      for (int s = 0; s < g.inputSlices(); ++s)
+        for (int k = 0; k < g.weightSlices(); ++k)
+          bound += std::ldexp(double((uint64_t(1) << Params::ADC_BITS) - 1), s * Params::DAC_BITS + k * Params::CELL_BITS + lsb);
+    }
+    if (bound >= std::ldexp(1.0, Params::ACC_BITS))
+      throw InputError("--rtl sa", "",
+                       "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) +
+                           " matrix's sums may need more than the verilated S+A's " + std::to_string(Params::ACC_BITS) +
+                           "-bit accumulators");
+  }
+
+  void begin(const hw::MvmGeometry& g) override {
+    check(g);  // also where pimsim's check before the run was skipped (a harness driving it directly)
     g_ = &g;
     groups_.assign(size_t((g.out_features + Params::OUTPUTS - 1) / Params::OUTPUTS), {});
-    bound_.assign(size_t(g.out_features), 0.0);
   }
 
   void add(const hw::AdcResult* results, size_t count) override {
     for (size_t i = 0; i < count; ++i) {
       const hw::AdcResult& r = results[i];
       rtl::SaBeat b = rtl::beatFor(r, design_);
-      bound_[size_t(r.output)] += std::ldexp(double((uint64_t(1) << Params::ADC_BITS) - 1),
-                                             b.s * Params::DAC_BITS + b.k * Params::CELL_BITS + b.lsb);
       b.out = int(r.output % Params::OUTPUTS);
       groups_[size_t(r.output / Params::OUTPUTS)].push_back(b);
     }
@@ -50,12 +68,6 @@ public:
 
   std::vector<int64_t> sums() override {
     const hw::MvmGeometry& g = *g_;
-    for (double b : bound_)  // the largest sum the beats could give
-      if (b >= std::ldexp(1.0, Params::ACC_BITS))
-        throw InputError("--rtl sa", "",
-                         "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) +
-                             " matrix's sums may need more than the verilated S+A's " + std::to_string(Params::ACC_BITS) +
-                             "-bit accumulators");
     std::vector<int64_t> sums(size_t(g.out_features), 0);
     for (size_t k = 0; k < groups_.size(); ++k) {
       auto& beats = groups_[k];
@@ -79,11 +91,10 @@ private:
   int64_t beats_ = 0;
   rtl::TestBench<Model> bench_;
   rtl::ShiftAddDriver<Model, Params> driver_;
-  // The vector being taken: its geometry, its beats by group of OUTPUTS outputs (each group one
-  // vector for the unit), and the largest sum each output's beats could give.
+  // The vector being taken: its geometry, and its beats by group of OUTPUTS outputs (each group one
+  // vector for the unit).
   const hw::MvmGeometry* g_ = nullptr;
   std::vector<std::vector<rtl::SaBeat>> groups_;
-  std::vector<double> bound_;
 };
 
 }  // namespace autorac::cosim

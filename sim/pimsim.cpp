@@ -167,10 +167,11 @@ int run(int argc, char* argv[]) {
 #ifdef AUTORAC_WITH_RTL
   if (!rtl_names.empty()) blocks = cosim::rtlBlocks(rtl_names, design.design, rtl_described);
 #endif
-  // The functional datapath's tensors are checked now; its values are computed in the SystemC run,
-  // through the chip's S+A unit (hw/ShiftAddUnit.h).
+  // The functional datapath's tensors, and whether a verilated S+A takes its matrices, are checked
+  // now; its values are computed in the SystemC run, through the chip's S+A unit (hw/ShiftAddUnit.h).
   std::vector<sim::FunctionalOp> functional_ops;
   if (vm.count("functional")) functional_ops = sim::functionalOps(tr, mapping);
+  if (blocks.shift_add) sim::checkShiftAdd(functional_ops, *blocks.shift_add);
   std::vector<sim::OpFunctionalResult> functional;
   sim::FunctionalDatapath datapath;
   double functional_s = 0;  // the datapath's wall time, within the run's

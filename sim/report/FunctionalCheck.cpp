@@ -17,6 +17,7 @@ std::vector<FunctionalOp> functionalOps(const trace::Trace& t, const Mapping& m)
     if (op.type != trace::OpType::Fc) continue;
     FunctionalOp f;
     f.op_index = i;
+    f.geometry = &om.groups.at(0).at(0).geometry;
     // An exporter may leave out ops whose weights are not the model's own (e.g. constant select/pad
     // matrices): they are listed as not checked.
     f.weights = t.findTensor(op.id + ".weight");
@@ -38,6 +39,11 @@ std::vector<FunctionalOp> functionalOps(const trace::Trace& t, const Mapping& m)
   return ops;
 }
 
+void checkShiftAdd(const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa) {
+  for (const FunctionalOp& f : ops)
+    if (f.weights) sa.check(*f.geometry);
+}
+
 std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m,
                                               const std::vector<FunctionalOp>& ops, hw::ShiftAddModel* sa) {
   std::vector<OpFunctionalResult> results;
@@ -51,7 +57,7 @@ std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::
       results.push_back(std::move(skipped));
       continue;
     }
-    const hw::MvmGeometry& geometry = om.groups.at(0).at(0).geometry;
+    const hw::MvmGeometry& geometry = *f.geometry;
     const trace::Tensor *input = f.input, *bias = f.bias, *reference = f.reference;
     const int64_t k = geometry.in_features, n_out = geometry.out_features;
     const uint64_t samples = uint64_t(input->shape.at(0));

@@ -30,6 +30,7 @@ struct OpFunctionalResult {
 // The tensors the functional datapath needs for one fc op, found in the trace.
 struct FunctionalOp {
   size_t op_index = 0;                     // in the mapping
+  const hw::MvmGeometry* geometry = nullptr;  // its matrix, as the mapping lays it out
   const trace::Tensor* weights = nullptr;  // null: the trace carries none, the op is not checked
   const trace::Tensor* input = nullptr;
   const trace::Tensor* bias = nullptr;       // optional
@@ -40,6 +41,10 @@ struct FunctionalOp {
 // InputError naming the op and the missing tensor when an op has weights but no inputs, or when no fc
 // op has weights at all. Cheap: pimsim calls it before it elaborates the chip.
 std::vector<FunctionalOp> functionalOps(const trace::Trace& trace, const Mapping& mapping);
+
+// Throws InputError, before any run, where `sa` cannot take one of the checked ops' matrices (a
+// verilated S+A's slice and accumulator limits: hw::ShiftAddModel::check).
+void checkShiftAdd(const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa);
 
 // Computes every op of `ops` through the datapath. `sa`: the S+A the datapath hands each vector's
 // conversions to (pimsim: the chip's S+A unit, through its socket), or null for hw::FunctionalMvm's own.

@@ -26,6 +26,7 @@
 #include "sim/design/DesignLoader.h"
 #include "hw/noc/MeshCore.h"
 #include "tests/support/ProgramRun.h"
+#include "traces/InputError.h"
 
 namespace autorac::test {
 namespace {
@@ -237,6 +238,28 @@ TEST(MixedLevel, VerilatedShiftAddGivesTheDatapathsOutputs) {
   EXPECT_EQ(rtl.beatsDriven(), conversions);  // every conversion went through the verilated unit
 }
 
+// The verilated S+A's limits are the matrix's shape's, so pimsim checks them before the run. On isaac,
+// 16-bit weights and inputs: 16 input and 8 weight slices (the unit's most). Each 128-row block can add
+// up to 255 · Σ_s Σ_k 2^(s + 2k) = 255 · (2^16 − 1) · (4^8 − 1)/3 ≈ 2^38.4 to an output, so the
+// 48-bit accumulators hold about 780 row blocks' worth: 1,024 rows pass, 102,400 do not.
+TEST(MixedLevel, TheVerilatedShiftAddsLimitsAreTheMatrixsShape) {
+  const hw::Design d = sim::loadDesign("isaac").design;
+  const cosim::RtlShiftAdd<Vshift_add, Vshift_addParams> rtl(d);
+  EXPECT_NO_THROW(rtl.check(hw::MvmGeometry(d, 1024, 4, 16, 16)));
+  try {
+    rtl.check(hw::MvmGeometry(d, 102400, 4, 16, 16));
+    ADD_FAILURE() << "102,400 rows of 16-bit values fit 48-bit accumulators";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("48-bit accumulators"), std::string::npos) << e.what();
+  }
+  try {
+    rtl.check(hw::MvmGeometry(d, 64, 4, 16, 32));  // 32-bit inputs: 32 input slices
+    ADD_FAILURE() << "32 input slices taken";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("32 input slices"), std::string::npos) << e.what();
+  }
+}
+
 // Functional runs (fc_small_tensors: integer weights and inputs) with the S+A, and with the router too.
 TEST(MixedLevel, FunctionalReportIsByteIdenticalWithVerilatedShiftAddAndRouters) {
   for (const std::string mapping : {"naive", "optimized"}) {
@@ -269,10 +292,9 @@ TEST(MixedLevel, LossyConversionsGiveTheSameErrorsThroughTheVerilatedShiftAdd) {
 }
 
 // The verilated S+A takes at most 4 weight slices at these parameters; the naive mapping lays
-// fc_small_tensors' 8-bit weights out at 16 bits, 6 slices of 3-bit cells. The unit behind the
-// datapath's socket refuses the vector in the run (hw/ShiftAddUnit), and the run ends as any design
-// error does: exit 2 with the unit's reason on stderr, nothing on stdout, no report.
-TEST(MixedLevel, AMatrixTheVerilatedShiftAddCannotTakeEndsTheRunWithExitTwo) {
+// fc_small_tensors' 8-bit weights out at 16 bits, 6 slices of 3-bit cells. pimsim refuses it before
+// the run, as any design error: exit 2 with the unit's reason on stderr, nothing on stdout, no report.
+TEST(MixedLevel, AMatrixTheVerilatedShiftAddCannotTakeIsRefusedBeforeTheRun) {
   const std::string report = ::testing::TempDir() + "refused_sa.json";
   std::remove(report.c_str());
   const ProgramResult r = runPimsim({"--trace", kExamples + "fc_small_tensors.json", "--functional", "--mapping", "naive",
