@@ -28,31 +28,27 @@ public:
   // The unit's limits depend on the matrix's shape only: its slices, and the largest sum its beats
   // could give (every output gets one beat per row block, input slice and weight slice, each at most
   // the ADC's largest code at its LSB weight: rtl::beatFor).
-  void check(const hw::MvmGeometry& g) const override {
+  std::string refuses(const hw::MvmGeometry& g) const override {
+    const std::string matrix = "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) + " matrix";
     if (g.inputSlices() > Params::IN_SLICES || g.weightSlices() > Params::W_SLICES)
-      throw InputError("--rtl sa", "",
-                       "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) + " matrix needs " +
-                           std::to_string(g.inputSlices()) + " input slices and " + std::to_string(g.weightSlices()) +
-                           " weight slices; the verilated S+A takes at most " + std::to_string(Params::IN_SLICES) + " and " +
-                           std::to_string(Params::W_SLICES));
+      return matrix + " needs " + std::to_string(g.inputSlices()) + " input slices and " + std::to_string(g.weightSlices()) +
+             " weight slices; the verilated S+A takes at most " + std::to_string(Params::IN_SLICES) + " and " +
+             std::to_string(Params::W_SLICES);
     double bound = 0;
     for (int64_t rb = 0; rb < g.rowBlocks(); ++rb) {
-      hw::AdcResult largest;
-      largest.max_value = g.maxColumnValue(g.rowsUsed(rb));
-      const int lsb = rtl::lsbOf(largest, design_);
+      const int lsb = rtl::lsbOf(g.maxColumnValue(g.rowsUsed(rb)), design_);
       for (int s = 0; s < g.inputSlices(); ++s)
         for (int k = 0; k < g.weightSlices(); ++k)
           bound += std::ldexp(double((uint64_t(1) << Params::ADC_BITS) - 1), s * Params::DAC_BITS + k * Params::CELL_BITS + lsb);
     }
     if (bound >= std::ldexp(1.0, Params::ACC_BITS))
-      throw InputError("--rtl sa", "",
-                       "a " + std::to_string(g.in_features) + " x " + std::to_string(g.out_features) +
-                           " matrix's sums may need more than the verilated S+A's " + std::to_string(Params::ACC_BITS) +
-                           "-bit accumulators");
+      return matrix + "'s sums may need more than the verilated S+A's " + std::to_string(Params::ACC_BITS) + "-bit accumulators";
+    return "";
   }
 
   void begin(const hw::MvmGeometry& g) override {
-    check(g);  // also where pimsim's check before the run was skipped (a harness driving it directly)
+    // Also where pimsim's check before the run was skipped (a harness driving the unit directly).
+    if (const std::string why = refuses(g); !why.empty()) throw InputError("--rtl sa", "", why);
     g_ = &g;
     groups_.assign(size_t((g.out_features + Params::OUTPUTS - 1) / Params::OUTPUTS), {});
   }

@@ -38,9 +38,9 @@ bool FunctionalMvm::lossless() const {
 
 std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats, ShiftAddModel* sa) const {
   std::vector<int64_t> acc;
-  if (sa) {
+  if (sa) {  // the conversions go to `sa` alone: it does the shift-and-add
     sa->begin(geom_);
-    accumulate(x, stats, [&](const AdcResult& r) { sa->add(&r, 1); });
+    convert(x, stats, [&](const AdcResult& r) { sa->add(&r, 1); });
     acc = sa->sums();
   } else {
     acc = accumulate(x, stats);
@@ -56,6 +56,16 @@ std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, Functiona
 
 std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, FunctionalStats* stats,
                                                const AdcResultSink& sink) const {
+  std::vector<int64_t> acc(size_t(geom_.out_features), 0);
+  convert(x, stats, [&](const AdcResult& r) {
+    if (sink) sink(r);
+    shiftAndAdd(acc, geom_, r);
+  });
+  return acc;
+}
+
+template <class Take>
+void FunctionalMvm::convert(const std::vector<int64_t>& x, FunctionalStats* stats, Take&& take) const {
   const auto& g = geom_;
   if (int64_t(x.size()) != g.in_features) throw std::invalid_argument("FunctionalMvm: input length != K");
   const int nw = g.weightSlices();
@@ -70,7 +80,6 @@ std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, Fu
       throw std::invalid_argument("FunctionalMvm: activation outside its bit width");
   }
 
-  std::vector<int64_t> acc(size_t(g.out_features), 0);
   std::vector<int64_t> column(size_t(g.cols));
   for (int64_t rb = 0; rb < g.rowBlocks(); ++rb) {
     const int64_t k0 = rb * g.rows, k_used = g.rowsUsed(rb);
@@ -93,14 +102,11 @@ std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, Fu
             if (q != v) ++stats->lossy_conversions;
           }
           const int64_t global = j0 + j, n = global / nw, w_slice = global % nw;
-          const AdcResult result{rb, cb, s, global, n, int(w_slice), v, q, max_value};
-          if (sink) sink(result);
-          shiftAndAdd(acc, g, result);
+          take(AdcResult{rb, cb, s, global, n, int(w_slice), v, q, max_value});
         }
       }
     }
   }
-  return acc;
 }
 
 }  // namespace autorac::hw

@@ -50,6 +50,11 @@ public:
   bool lossless() const;
 
 private:
+  // Every column of every crossbar read and converted, each result handed to `take` in the order the
+  // datapath makes them (accumulate() adds them up; run() with an S+A model hands them on).
+  template <class Take>
+  void convert(const std::vector<int64_t>& x, FunctionalStats* stats, Take&& take) const;
+
   const Design& design_;
   MvmGeometry geom_;
   bool act_signed_;

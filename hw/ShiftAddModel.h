@@ -6,6 +6,7 @@
 // the arithmetic sits behind a SystemC module's TLM socket (hw/ShiftAddUnit.h).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "hw/FunctionalMvm.h"
@@ -20,9 +21,12 @@ public:
   // conversions in the order the datapath makes them, over any number of add() calls, then sums():
   // the g.out_features accumulations Σ q·2^(s·d + k·c), before offset correction. Streamed, so that
   // nothing holds a large matrix's conversions (4.2 M a vector for a 2048 x 2048 fc of 16-bit values).
-  // Throws InputError where this arithmetic cannot take a matrix of geometry `g` whatever its values
-  // (a verilated unit's limits); pimsim calls it for every op before the run (sim::checkShiftAdd).
-  virtual void check(const MvmGeometry& g) const { (void)g; }
+  // Why this arithmetic cannot take a matrix of geometry `g` whatever its values (a verilated unit's
+  // limits), or "" when it can; pimsim asks for every op before the run (sim::checkShiftAdd).
+  virtual std::string refuses(const MvmGeometry& g) const {
+    (void)g;
+    return "";
+  }
   virtual void begin(const MvmGeometry& g) = 0;
   virtual void add(const AdcResult* results, size_t count) = 0;
   virtual std::vector<int64_t> sums() = 0;

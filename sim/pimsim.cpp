@@ -171,7 +171,7 @@ int run(int argc, char* argv[]) {
   // now; its values are computed in the SystemC run, through the chip's S+A unit (hw/ShiftAddUnit.h).
   std::vector<sim::FunctionalOp> functional_ops;
   if (vm.count("functional")) functional_ops = sim::functionalOps(tr, mapping);
-  if (blocks.shift_add) sim::checkShiftAdd(functional_ops, *blocks.shift_add);
+  if (blocks.shift_add) sim::checkShiftAdd(mapping, functional_ops, *blocks.shift_add, "--rtl sa");
   std::vector<sim::OpFunctionalResult> functional;
   sim::FunctionalDatapath datapath;
   double functional_s = 0;  // the datapath's wall time, within the run's

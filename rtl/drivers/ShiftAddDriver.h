@@ -33,13 +33,13 @@ struct SaObserved {
 // The ADC returns b bits; the S+A learns their weight from the column's range (hw/AdcTransfer.h): a
 // `drop-lsb` ADC whose range needs more than b bits returns the top b, so its LSB weighs
 // 2^(range_bits − b); exact and clipping ADCs return the value itself.
-inline int lsbOf(const hw::AdcResult& r, const hw::Design& d) {
-  const int range_bits = hw::bitsToHold(r.max_value);
+inline int lsbOf(int64_t max_value, const hw::Design& d) {
+  const int range_bits = hw::bitsToHold(max_value);
   return (d.adc.loss_mode == hw::AdcLossMode::DropLsb && range_bits > d.adc.bits) ? range_bits - d.adc.bits : 0;
 }
 
 inline SaBeat beatFor(const hw::AdcResult& r, const hw::Design& d) {
-  const int lsb = lsbOf(r, d);
+  const int lsb = lsbOf(r.max_value, d);
   SaBeat b;
   b.code = uint64_t(r.value >> lsb);
   if ((int64_t(b.code) << lsb) != r.value || b.code >= (uint64_t(1) << d.adc.bits))

@@ -75,7 +75,7 @@ BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estim
         const int64_t bound = loopInterval(e, a, x, longest[x], fewest[x], long_via, std::max(best.interval, e.interval_cycles));
         if (bound > best.interval) {
           best = {bound, a, x, 0, fewest[x], {}, longest[x]};
-          best.cycles = std::max(longest[x], int64_t(std::ceil(double(longest[x]) + pathWait(e, a, x, long_via, double(bound)))));
+          best.cycles = int64_t(std::ceil(double(longest[x]) + pathWait(e, a, x, long_via, double(bound))));
           for (size_t y = x; y != a;) best.buffers.push_back(y = via[y]);
         }
       }

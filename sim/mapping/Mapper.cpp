@@ -408,17 +408,20 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     }
   };
   const Mapping unplaced = m;
+  // The mapping placed in layout `l` (the naive mapping's is always whole columns reduced on the first tile).
+  const auto placedAs = [&](Layout l) {
+    Mapping into = unplaced;
+    into.rows_across_tiles = l == Layout::RowsSpread;
+    into.spread_reduction = l == Layout::RowsSpread || l == Layout::ColumnsSpread;
+    place(into);
+    return into;
+  };
   if (options.layout == Layout::Measured)
     throw std::logic_error("mapTrace: a measured layout is chosen by sim/run/LayoutProbe, which maps each layout forced");
-  if (strategy == Strategy::Optimized && options.layout != Layout::Auto) {
-    m.rows_across_tiles = options.layout == Layout::RowsSpread;
-    m.spread_reduction = options.layout != Layout::Columns;
+  if (strategy != Strategy::Optimized) return placedAs(Layout::Columns);
+  if (options.layout != Layout::Auto) {
+    m = placedAs(options.layout);
     m.layout_choice.by = std::string("forced (--layout ") + layoutName(options.layout) + ")";
-    place(m);
-    return m;
-  }
-  if (strategy != Strategy::Optimized) {
-    place(m);
     return m;
   }
   // Where a matrix spans tiles, its layout and where its partial sums are reduced are tried whole (the
@@ -437,11 +440,9 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
   std::optional<std::pair<int64_t, int64_t>> best;
   std::exception_ptr columns_failure;
   const auto tryLayout = [&](Layout l) {
-    Mapping candidate = unplaced;
-    candidate.rows_across_tiles = l == Layout::RowsSpread;
-    candidate.spread_reduction = l != Layout::Columns;
+    Mapping candidate;
     try {
-      place(candidate);
+      candidate = placedAs(l);
     } catch (const InputError& e) {
       if (l == Layout::Columns) columns_failure = std::current_exception();
       tried.push_back({l, 0, -1, std::string("not mapped: ") + e.what(), 0});

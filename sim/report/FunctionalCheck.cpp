@@ -39,9 +39,12 @@ std::vector<FunctionalOp> functionalOps(const trace::Trace& t, const Mapping& m)
   return ops;
 }
 
-void checkShiftAdd(const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa) {
-  for (const FunctionalOp& f : ops)
-    if (f.weights) sa.check(*f.geometry);
+void checkShiftAdd(const Mapping& m, const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa, const std::string& option) {
+  for (const FunctionalOp& f : ops) {
+    if (!f.weights) continue;
+    if (const std::string why = sa.refuses(*f.geometry); !why.empty())
+      throw InputError(option, "op '" + m.ops[f.op_index].op_id + "'", why);
+  }
 }
 
 std::vector<OpFunctionalResult> runFunctional(const hw::Design& d, const trace::Trace& t, const Mapping& m,

@@ -42,9 +42,10 @@ struct FunctionalOp {
 // op has weights at all. Cheap: pimsim calls it before it elaborates the chip.
 std::vector<FunctionalOp> functionalOps(const trace::Trace& trace, const Mapping& mapping);
 
-// Throws InputError, before any run, where `sa` cannot take one of the checked ops' matrices (a
-// verilated S+A's slice and accumulator limits: hw::ShiftAddModel::check).
-void checkShiftAdd(const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa);
+// Throws InputError, before any run, naming `option` and the op, where `sa` cannot take one of the
+// checked ops' matrices (a verilated S+A's slice and accumulator limits: hw::ShiftAddModel::refuses).
+void checkShiftAdd(const Mapping& mapping, const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa,
+                   const std::string& option);
 
 // Computes every op of `ops` through the datapath. `sa`: the S+A the datapath hands each vector's
 // conversions to (pimsim: the chip's S+A unit, through its socket), or null for hw::FunctionalMvm's own.

@@ -245,19 +245,11 @@ TEST(MixedLevel, VerilatedShiftAddGivesTheDatapathsOutputs) {
 TEST(MixedLevel, TheVerilatedShiftAddsLimitsAreTheMatrixsShape) {
   const hw::Design d = sim::loadDesign("isaac").design;
   const cosim::RtlShiftAdd<Vshift_add, Vshift_addParams> rtl(d);
-  EXPECT_NO_THROW(rtl.check(hw::MvmGeometry(d, 1024, 4, 16, 16)));
-  try {
-    rtl.check(hw::MvmGeometry(d, 102400, 4, 16, 16));
-    ADD_FAILURE() << "102,400 rows of 16-bit values fit 48-bit accumulators";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("48-bit accumulators"), std::string::npos) << e.what();
-  }
-  try {
-    rtl.check(hw::MvmGeometry(d, 64, 4, 16, 32));  // 32-bit inputs: 32 input slices
-    ADD_FAILURE() << "32 input slices taken";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("32 input slices"), std::string::npos) << e.what();
-  }
+  EXPECT_EQ(rtl.refuses(hw::MvmGeometry(d, 1024, 4, 16, 16)), "");
+  const std::string deep = rtl.refuses(hw::MvmGeometry(d, 102400, 4, 16, 16));
+  EXPECT_NE(deep.find("48-bit accumulators"), std::string::npos) << "102,400 rows of 16-bit values fit 48-bit accumulators: " << deep;
+  const std::string wide = rtl.refuses(hw::MvmGeometry(d, 64, 4, 16, 32));  // 32-bit inputs: 32 input slices
+  EXPECT_NE(wide.find("32 input slices"), std::string::npos) << wide;
 }
 
 // Functional runs (fc_small_tensors: integer weights and inputs) with the S+A, and with the router too.
@@ -302,6 +294,7 @@ TEST(MixedLevel, AMatrixTheVerilatedShiftAddCannotTakeIsRefusedBeforeTheRun) {
                                      "--rtl", "sa", "--report", report});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("6 weight slices"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("op 'fc'"), std::string::npos) << r.err;  // which op's matrix
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(std::ifstream(report).good()) << "a report was written for a refused run";
 }
