@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "traces/InputError.h"
@@ -30,7 +31,7 @@ struct Statement {
 
 }  // namespace
 
-Database::Database(const std::string& path, const json& settings) : path_(path) {
+Database::Database(const std::string& path) : path_(path) {
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -48,7 +49,21 @@ Database::Database(const std::string& path, const json& settings) : path_(path) 
        " power_w REAL, tops_per_w REAL, chip_tiles INTEGER, adc_lossless INTEGER,"
        " analytical_cycles REAL, analytical_energy_pj REAL, accuracy_seconds REAL, simulation_seconds REAL,"
        " result TEXT NOT NULL, finished_at TEXT NOT NULL DEFAULT (datetime('now')));"
-       "CREATE INDEX IF NOT EXISTS candidates_by_key ON candidates (candidate_key);");
+       "CREATE INDEX IF NOT EXISTS candidates_by_key ON candidates (candidate_key);"
+       // The headline (search/Headline.h). Units: log loss in nats; ns, nJ per sample; mm²; W; s.
+       "CREATE TABLE IF NOT EXISTS headline_models ("
+       " name TEXT PRIMARY KEY, context TEXT NOT NULL, arch TEXT NOT NULL, log_loss REAL NOT NULL, auc REAL NOT NULL,"
+       " weights TEXT NOT NULL, trace TEXT NOT NULL, seconds REAL NOT NULL, model TEXT NOT NULL,"
+       " finished_at TEXT NOT NULL DEFAULT (datetime('now')));"
+       "CREATE TABLE IF NOT EXISTS headline_rows ("
+       " label TEXT PRIMARY KEY, context TEXT NOT NULL, model TEXT NOT NULL, mapping TEXT NOT NULL,"
+       " status TEXT NOT NULL, reason TEXT NOT NULL, log_loss REAL, auc REAL,"
+       " latency_ns_per_sample REAL, energy_nj_per_sample REAL, area_mm2 REAL, chip_tiles INTEGER, tops_per_w REAL,"
+       " power_w REAL, adc_lossless INTEGER, report TEXT, seconds REAL NOT NULL, row TEXT NOT NULL,"
+       " finished_at TEXT NOT NULL DEFAULT (datetime('now')));");
+}
+
+Database::Database(const std::string& path, const json& settings) : Database(path) {
   Statement get(db_, "SELECT value FROM meta WHERE key = 'settings'");
   if (sqlite3_step(get.s) == SQLITE_ROW) {
     const json stored = json::parse(get.column(0));
@@ -60,6 +75,15 @@ Database::Database(const std::string& path, const json& settings) : path_(path) 
     put.text(1, settings.dump());
     if (sqlite3_step(put.s) != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
   }
+}
+
+std::unique_ptr<Database> Database::ofFinishedSearch(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw InputError(path, "", "no results database here");
+  std::unique_ptr<Database> db(new Database(path));
+  Statement get(db->db_, "SELECT COUNT(*) FROM meta WHERE key = 'settings'");
+  sqlite3_step(get.s);
+  if (sqlite3_column_int64(get.s, 0) == 0) throw InputError(path, "settings", "this database holds no search");
+  return db;
 }
 
 Database::~Database() { sqlite3_close(db_); }
@@ -88,8 +112,7 @@ std::optional<Result> Database::findByKey(const std::string& key) const {
 }
 
 void Database::record(const StoredCandidate& c, uint64_t seed, const std::string& candidate_json) {
-  exec("BEGIN IMMEDIATE");
-  try {
+  inTransaction([&] {
     Statement ins(db_,
                   "INSERT INTO candidates (ordinal, generation, seed, candidate_key, candidate, status, reason, log_loss,"
                   " auc, cycles, time_ns, latency_ns, energy_pj, area_mm2, power_w, tops_per_w, chip_tiles, adc_lossless,"
@@ -112,7 +135,28 @@ void Database::record(const StoredCandidate& c, uint64_t seed, const std::string
     ins.real(21, r.accuracy_seconds);
     ins.real(22, r.simulation_seconds);
     ins.text(23, r.toJson().dump());
-    if (sqlite3_step(ins.s) != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    step(ins.s);
+  });
+}
+
+int64_t Database::count() const {
+  Statement q(db_, "SELECT COUNT(*) FROM candidates");
+  sqlite3_step(q.s);
+  return sqlite3_column_int64(q.s, 0);
+}
+
+}  // namespace autorac::search
+
+namespace autorac::search {
+
+void Database::step(sqlite3_stmt* s) const {
+  if (sqlite3_step(s) != SQLITE_DONE) throw std::runtime_error("sqlite (" + path_ + "): " + sqlite3_errmsg(db_));
+}
+
+void Database::inTransaction(const std::function<void()>& write) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    write();
   } catch (...) {
     exec("ROLLBACK");
     throw;
@@ -120,10 +164,69 @@ void Database::record(const StoredCandidate& c, uint64_t seed, const std::string
   exec("COMMIT");
 }
 
-int64_t Database::count() const {
-  Statement q(db_, "SELECT COUNT(*) FROM candidates");
-  sqlite3_step(q.s);
-  return sqlite3_column_int64(q.s, 0);
+std::optional<json> Database::headlineStep(const char* select, const std::string& id, const std::string& context) const {
+  Statement q(db_, select);
+  q.text(1, id);
+  q.text(2, context);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
+  return json::parse(q.column(0));
+}
+
+std::optional<json> Database::headlineModel(const std::string& name, const std::string& context) const {
+  return headlineStep("SELECT model FROM headline_models WHERE name = ?1 AND context = ?2", name, context);
+}
+
+std::optional<json> Database::headlineRow(const std::string& label, const std::string& context) const {
+  return headlineStep("SELECT row FROM headline_rows WHERE label = ?1 AND context = ?2", label, context);
+}
+
+void Database::recordHeadlineModel(const std::string& context, const json& m) {
+  inTransaction([&] {
+    Statement ins(db_,
+                  "INSERT OR REPLACE INTO headline_models (name, context, arch, log_loss, auc, weights, trace, seconds, model)"
+                  " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+    ins.text(1, m.at("name").get<std::string>());
+    ins.text(2, context);
+    ins.text(3, m.at("arch").get<std::string>());
+    ins.real(4, m.at("log_loss").get<double>());
+    ins.real(5, m.at("auc").get<double>());
+    ins.text(6, m.at("weights").get<std::string>());
+    ins.text(7, m.at("trace").get<std::string>());
+    ins.real(8, m.at("seconds").get<double>());
+    ins.text(9, m.dump());
+    step(ins.s);
+  });
+}
+
+void Database::recordHeadlineRow(const std::string& context, const json& r) {
+  inTransaction([&] {
+    Statement ins(db_,
+                  "INSERT OR REPLACE INTO headline_rows (label, context, model, mapping, status, reason, log_loss, auc,"
+                  " latency_ns_per_sample, energy_nj_per_sample, area_mm2, chip_tiles, tops_per_w, power_w, adc_lossless,"
+                  " report, seconds, row) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)");
+    ins.text(1, r.at("label").get<std::string>());
+    ins.text(2, context);
+    ins.text(3, r.at("model").get<std::string>());
+    ins.text(4, r.at("mapping").get<std::string>());
+    ins.text(5, r.at("status").get<std::string>());
+    ins.text(6, r.value("reason", std::string()));
+    ins.real(7, r.at("log_loss").get<double>());
+    ins.real(8, r.at("auc").get<double>());
+    // A failed simulation has no figures: NULL, not 0.
+    int i = 9;
+    for (const char* f : {"latency_ns_per_sample", "energy_nj_per_sample", "area_mm2"}) {
+      if (r.contains(f)) ins.real(i, r[f].get<double>());
+      ++i;
+    }
+    if (r.contains("chip_tiles")) ins.integer(12, r["chip_tiles"].get<int64_t>());
+    if (r.contains("tops_per_w")) ins.real(13, r["tops_per_w"].get<double>());
+    if (r.contains("power_w")) ins.real(14, r["power_w"].get<double>());
+    if (r.contains("adc_lossless")) ins.integer(15, r["adc_lossless"].get<bool>() ? 1 : 0);
+    if (r.contains("report")) ins.text(16, r["report"].get<std::string>());
+    ins.real(17, r.at("seconds").get<double>());
+    ins.text(18, r.dump());
+    step(ins.s);
+  });
 }
 
 }  // namespace autorac::search

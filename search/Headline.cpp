@@ -1,5 +1,7 @@
 #include "search/Headline.h"
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -33,64 +35,113 @@ void runOrThrow(WorkerPool& pool, const Command& c, const std::string& what) {
   if (!o.ok()) throw std::runtime_error(what + " failed: " + o.describe());
 }
 
-struct Model {
-  std::string name, arch, weights, trace;
-  double log_loss = 0, auc = 0;
-};
-
-// Trains `arch` stand-alone under the baseline protocol and exports its trace.
-Model trainAndExport(const HeadlineSettings& s, WorkerPool& pool, const std::string& name, const std::string& arch) {
-  Model m{name, arch, (fs::path(s.out) / (name + ".model.pt")).string(), (fs::path(s.out) / (name + ".trace.json")).string()};
-  Command train;
-  train.argv = {s.autorac, "train", "--arch", arch, "--data", s.data, "--epochs", "3", "--batch", "128",
-                "--val-fraction", fraction(s.val_fraction), "--select-every", "10", "--log-every", "100000",
-                "--out", m.weights};
-  if (!s.eval_data.empty()) train.argv.insert(train.argv.end(), {"--eval-data", s.eval_data});
-  train.stdout_path = (fs::path(s.out) / (name + ".train.txt")).string();
-  std::fprintf(stderr, "headline: training %s stand-alone (3 epochs)\n", name.c_str());
-  runOrThrow(pool, train, "training " + name);
-  // The validation line: "<name>: log loss X  AUC Y  (rows ...)".
-  const std::regex line(": log loss ([0-9.]+)  AUC ([0-9.]+)");
-  const std::string text = readText(train.stdout_path);
-  std::smatch match;
-  std::string::const_iterator from = text.cbegin();
-  bool found = false;
-  while (std::regex_search(from, text.cend(), match, line)) {
-    m.log_loss = std::stod(match[1]), m.auc = std::stod(match[2]), found = true;
-    from = match.suffix().first;
+// Each step of the headline, run or served from the database, in order, with progress on stderr.
+class HeadlineRun {
+public:
+  HeadlineRun(const HeadlineSettings& s, const Candidate& winner, WorkerPool& pool, Database& db)
+      : s_(s), pool_(pool), db_(db), steps_(3 + 3 * int(s.baselines.size())), started_(std::chrono::steady_clock::now()) {
+    // What a stored step depends on: another winner or other settings make it stale.
+    context_ = json{{"winner", winner.key()}, {"data", s.data}, {"eval_data", s.eval_data},
+                    {"val_fraction", s.val_fraction}, {"batch", s.batch}, {"allow_lossy_adc", s.allow_lossy_adc},
+                    {"baselines_dir", s.baselines_dir}, {"protocol", protocol(s)}}
+                   .dump();
   }
-  if (!found) throw std::runtime_error("training " + name + ": no validation log loss in " + train.stdout_path);
-  Command exp;
-  exp.argv = {s.autorac, "export", "--arch", arch, "--weights", m.weights, "--data", s.data, "--out", m.trace};
-  runOrThrow(pool, exp, "exporting " + name);
-  return m;
-}
 
-// One simulation: the measured figures per sample and per chip.
-json simulate(const HeadlineSettings& s, WorkerPool& pool, const Model& m, const HardwareChoice& hw, const std::string& label) {
-  // The study's ADC policy shapes the command (lossless rows for the optimized mapping); the row
-  // reports whether the ADC is lossless rather than dropping it.
-  const CostEvaluator cost(s.pimsim, s.batch, 0, pool, s.allow_lossy_adc);
-  CostJob job{m.trace, hw, (fs::path(s.out) / (label + ".report.json")).string()};
-  const Outcome o = pool.run({cost.command(job)}).front();
-  if (!o.ok())  // e.g. the naive mapping's 16-bit layout does not fit this chip: the row says why
-    return {{"label", label}, {"model", m.name}, {"log_loss", m.log_loss}, {"auc", m.auc}, {"mapping", hw.mapping},
-            {"status", "failed"}, {"reason", "pimsim " + o.describe()}};
-  const json r = json::parse(readText(job.report));
-  return {{"label", label}, {"model", m.name}, {"log_loss", m.log_loss}, {"auc", m.auc}, {"status", "ok"},
-          {"mapping", hw.mapping}, {"latency_ns_per_sample", r["time_ns"].get<double>() / s.batch},
-          {"energy_nj_per_sample", r["energy_pj"]["total"].get<double>() * 1e-3 / s.batch},
-          {"area_mm2", r["area_mm2"]["chip"].get<double>()}, {"chip_tiles", r["mapping"]["chip_tiles"]},
-          {"tops_per_w", r["tops_per_w"]}, {"power_w", r["power_w"]}, {"adc_lossless", r["adc"]["lossless"]},
-          {"report", job.report}};
-}
+  // Trains `arch` stand-alone under the baseline protocol and exports its trace (or takes both from
+  // the database, when its trace is still on disk).
+  json model(const std::string& name, const std::string& arch) {
+    const std::string trace = (fs::path(s_.out) / (name + ".trace.json")).string();
+    if (auto stored = db_.headlineModel(name, context_); stored && fs::exists(trace)) {
+      progress("model " + name + ": from the database (log loss " + fraction((*stored)["log_loss"].get<double>()) + ")");
+      return *stored;
+    }
+    progress("training " + name + " stand-alone (3 epochs) and exporting its trace");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string weights = (fs::path(s_.out) / (name + ".model.pt")).string();
+    Command train;
+    train.argv = {s_.autorac, "train", "--arch", arch, "--data", s_.data, "--epochs", "3", "--batch", "128",
+                  "--val-fraction", fraction(s_.val_fraction), "--select-every", "10", "--log-every", "100000",
+                  "--out", weights};
+    if (!s_.eval_data.empty()) train.argv.insert(train.argv.end(), {"--eval-data", s_.eval_data});
+    train.stdout_path = (fs::path(s_.out) / (name + ".train.txt")).string();
+    runOrThrow(pool_, train, "training " + name);
+    // The validation line: "<name>: log loss X  AUC Y  (rows ...)"; the last one is the selected model's.
+    const std::regex line(": log loss ([0-9.]+)  AUC ([0-9.]+)");
+    const std::string text = readText(train.stdout_path);
+    std::smatch match;
+    std::string::const_iterator from = text.cbegin();
+    double log_loss = 0, auc = 0;
+    bool found = false;
+    while (std::regex_search(from, text.cend(), match, line)) {
+      log_loss = std::stod(match[1]), auc = std::stod(match[2]), found = true;
+      from = match.suffix().first;
+    }
+    if (!found) throw std::runtime_error("training " + name + ": no validation log loss in " + train.stdout_path);
+    Command exp;
+    exp.argv = {s_.autorac, "export", "--arch", arch, "--weights", weights, "--data", s_.data, "--out", trace};
+    runOrThrow(pool_, exp, "exporting " + name);
+    const json m{{"name", name}, {"arch", arch}, {"log_loss", log_loss}, {"auc", auc}, {"weights", weights},
+                 {"trace", trace}, {"seconds", secondsSince(t0)}};
+    db_.recordHeadlineModel(context_, m);
+    return m;
+  }
 
+  // One simulation: the measured figures per sample and per chip (or a row saying why there are none).
+  json simulate(const json& m, const HardwareChoice& hw, const std::string& label) {
+    if (auto stored = db_.headlineRow(label, context_)) {
+      progress("simulation " + label + ": from the database");
+      return *stored;
+    }
+    progress("simulating " + label);
+    // The study's ADC policy shapes the command (lossless rows for the optimized mapping); the row
+    // reports whether the ADC is lossless rather than dropping it.
+    const CostEvaluator cost(s_.pimsim, s_.batch, 0, pool_, s_.allow_lossy_adc);
+    CostJob job{m["trace"].get<std::string>(), hw, (fs::path(s_.out) / (label + ".report.json")).string()};
+    const Outcome o = pool_.run({cost.command(job)}).front();
+    json row{{"label", label}, {"model", m["name"]}, {"log_loss", m["log_loss"]}, {"auc", m["auc"]},
+             {"mapping", hw.mapping}, {"seconds", o.seconds}};
+    if (!o.ok()) {  // e.g. the naive mapping's 16-bit layout does not fit this chip: the row says why
+      row["status"] = "failed", row["reason"] = "pimsim " + o.describe();
+    } else {
+      const json r = json::parse(readText(job.report));
+      row.update({{"status", "ok"},
+                  {"latency_ns_per_sample", r["time_ns"].get<double>() / s_.batch},
+                  {"energy_nj_per_sample", r["energy_pj"]["total"].get<double>() * 1e-3 / s_.batch},
+                  {"area_mm2", r["area_mm2"]["chip"].get<double>()}, {"chip_tiles", r["mapping"]["chip_tiles"]},
+                  {"tops_per_w", r["tops_per_w"]}, {"power_w", r["power_w"]}, {"adc_lossless", r["adc"]["lossless"]},
+                  {"report", job.report}});
+    }
+    db_.recordHeadlineRow(context_, row);
+    return row;
+  }
+
+  static std::string protocol(const HeadlineSettings& s) {
+    return "every model trained stand-alone: autorac train --epochs 3 --batch 128 --val-fraction " + fraction(s.val_fraction) +
+           " --select-every 10; log loss on " + (s.eval_data.empty() ? std::string("that validation split") : s.eval_data) +
+           "; simulated at batch " + std::to_string(s.batch) + " on isaac with tiles=fit";
+  }
+
+private:
+  static double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  void progress(const std::string& what) {
+    std::fprintf(stderr, "headline [%d/%d, %.0f s]: %s\n", ++step_, steps_, secondsSince(started_), what.c_str());
+  }
+
+  const HeadlineSettings& s_;
+  WorkerPool& pool_;
+  Database& db_;
+  std::string context_;
+  int step_ = 0, steps_;
+  std::chrono::steady_clock::time_point started_;
+};
 
 bool ok(const json& row) { return row.value("status", "") == "ok"; }
 
 }  // namespace
 
-json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPool& pool) {
+json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPool& pool, Database& db) {
   fs::create_directories(s.out);
   const std::string winner_arch = (fs::path(s.out) / "searched.arch.json").string();
   {
@@ -98,28 +149,29 @@ json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPoo
     a.name = "searched";
     a.save(winner_arch);
   }
-  const Model searched = trainAndExport(s, pool, "searched", winner_arch);
+  HeadlineRun run(s, winner, pool, db);
+  const json searched = run.model("searched", winner_arch);
   HardwareChoice optimized = winner.hw, naive = winner.hw;
   optimized.mapping = "optimized";
   naive.mapping = "naive";
   json rows = json::array();
-  const json opt = simulate(s, pool, searched, optimized, "searched_optimized");
-  const json nai = simulate(s, pool, searched, naive, "searched_naive");
+  const json opt = run.simulate(searched, optimized, "searched_optimized");
+  const json nai = run.simulate(searched, naive, "searched_naive");
   rows.push_back(opt);
   rows.push_back(nai);
   HardwareChoice own;  // a baseline's own chip: isaac's knobs (8-bit ADC), optimized mapping, fitted to it
   own.adc_bits = 8;
   json baselines = json::array();
   for (const auto& b : s.baselines) {
-    const Model m = trainAndExport(s, pool, b, (fs::path(s.baselines_dir) / (b + ".json")).string());
-    const json on_own = simulate(s, pool, m, own, b + "_own_chip");
+    const json m = run.model(b, (fs::path(s.baselines_dir) / (b + ".json")).string());
+    const json on_own = run.simulate(m, own, b + "_own_chip");
     HardwareChoice searched_chip = winner.hw;
     searched_chip.mapping = "optimized";
-    const json on_searched = simulate(s, pool, m, searched_chip, b + "_searched_chip");
+    const json on_searched = run.simulate(m, searched_chip, b + "_searched_chip");
     rows.push_back(on_own);
     rows.push_back(on_searched);
     if (ok(on_own) && ok(opt))
-      baselines.push_back({{"baseline", b}, {"log_loss", m.log_loss},
+      baselines.push_back({{"baseline", b}, {"log_loss", m["log_loss"]},
                            {"area_reduction", on_own["area_mm2"].get<double>() / opt["area_mm2"].get<double>()},
                            {"tops_per_w_gain", opt["tops_per_w"].get<double>() / on_own["tops_per_w"].get<double>()},
                            {"energy_per_inference_reduction",
@@ -131,10 +183,7 @@ json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPoo
                               : json(nullptr)},
           {"against_baselines", baselines},
           {"rows", rows},
-          {"protocol", "every model trained stand-alone: autorac train --epochs 3 --batch 128 --val-fraction " +
-                           fraction(s.val_fraction) + " --select-every 10; log loss on " +
-                           (s.eval_data.empty() ? std::string("that validation split") : s.eval_data) + "; "
-                           "simulated at batch " + std::to_string(s.batch) + " on isaac with tiles=fit"}};
+          {"protocol", HeadlineRun::protocol(s)}};
 }
 
 std::string headlineMarkdown(const json& h) {

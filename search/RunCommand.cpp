@@ -3,10 +3,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <memory>
 
 #include <boost/program_options.hpp>
 
+#include "search/Database.h"
 #include "search/Headline.h"
 #ifdef AUTORAC_HAVE_MPI
 #include "search/MpiPool.h"
@@ -35,7 +37,8 @@ std::string defaultPimsim(const std::string& self) {
 
 int runCommand(int argc, char** argv, const std::string& self) {
   std::string data = "synthetic:rows=20000", space_name = "tiny", weights, out = "search", db, pimsim, lossy = "reject",
-              cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR, pool_kind = "local";
+              cost_kind = "measured", baselines = AUTORAC_BASELINES_DIR, pool_kind = "local",
+              baseline_names = "dlrm,deepfm,autoint,dcnv2";
   bool no_headline = false;
   std::string eval_data;
   int supernet_epochs = 3, batch = 64, jobs = 2, finetune_steps = -1;
@@ -84,6 +87,8 @@ int runCommand(int argc, char** argv, const std::string& self) {
        "simulated, so the report measures the analytical choice)")
       ("pimsim", po::value(&pimsim), "pimsim binary (default: the build tree's, else PATH)")
       ("baselines", po::value(&baselines)->default_value(baselines), "folder of the handcrafted baselines' architectures")
+      ("baseline-names", po::value(&baseline_names)->default_value(baseline_names),
+       "the baselines the headline trains and simulates, comma-separated (<baselines>/<name>.json each)")
       ("no-headline", po::bool_switch(&no_headline), "skip the headline (training and simulating the winner and the baselines)");
   po::variables_map vm;
   try {
@@ -122,6 +127,16 @@ int runCommand(int argc, char** argv, const std::string& self) {
                                 {"--target-area-mm2", opt.targets.area_mm2},
                                 {"--penalty", opt.targets.penalty}})
     if (!(v >= 0)) throw InputError(name, std::to_string(v), "must be 0 or more");
+  std::vector<std::string> baseline_list;
+  for (size_t from = 0; from <= baseline_names.size();) {
+    const size_t comma = std::min(baseline_names.find(',', from), baseline_names.size());
+    const std::string name = baseline_names.substr(from, comma - from);
+    from = comma + 1;
+    if (name.empty()) throw InputError("--baseline-names", baseline_names, "an empty name (names are comma-separated)");
+    if (!no_headline && !fs::exists(fs::path(baselines) / (name + ".json")))
+      throw InputError("--baseline-names", name, "no architecture " + (fs::path(baselines) / (name + ".json")).string());
+    baseline_list.push_back(name);
+  }
   models::CtrSource(data, {});  // an unknown format or bad synthetic options: exit 2 now, not in a child
   if (!eval_data.empty()) models::CtrSource(eval_data, {});
 #ifdef AUTORAC_HAVE_MPI
@@ -207,10 +222,14 @@ int runCommand(int argc, char** argv, const std::string& self) {
     HeadlineSettings hs;
     hs.autorac = self, hs.pimsim = pimsim, hs.data = data, hs.out = (fs::path(out) / "headline").string();
     hs.val_fraction = val_fraction, hs.eval_data = eval_data, hs.batch = batch, hs.allow_lossy_adc = lossy == "allow", hs.baselines_dir = baselines;
+    hs.baselines = baseline_list;
     LocalPool serial(1);  // LibTorch trainings use both cores
-    const nlohmann::json headline = buildHeadline(hs, Candidate::fromJson(report["winner"]["candidate"]), serial);
+    const auto store = Database::ofFinishedSearch(db);
+    const nlohmann::json headline = buildHeadline(hs, Candidate::fromJson(report["winner"]["candidate"]), serial, *store);
     report["headline"] = headline;
-    md += "## Headline\n\n" + headlineMarkdown(headline) + "\n" + headline["protocol"].get<std::string>() + ".\n\n";
+    md += "## Headline\n\n" + headlineMarkdown(headline) + "\n" + headline["protocol"].get<std::string>() +
+          ".\n\nEvery row above is a row of `" + db + "`: table `headline_rows` by its design's label, with the "
+          "model's training in table `headline_models` by name; each simulated row's pimsim report is `headline/<label>.report.json`.\n\n";
     trace::StagedFile((fs::path(out) / "headline.json").string(), headline.dump(2) + "\n").commit();
   }
   md += "## Study\n\n```\n" + Study::reportText(report) + "```\n\nEvery candidate is a row of `" + db +

@@ -1,6 +1,7 @@
 // The co-search as a user runs it: `autorac run` trains a supernet on generated data, scores every
 // candidate with it, simulates each on pimsim, and keeps every result in SQLite; killed with SIGKILL
-// mid-search, it resumes without losing or repeating a finished evaluation.
+// mid-search, it resumes without losing or repeating a finished evaluation; the headline's steps are
+// rows of the same database, and a headline killed midway resumes without retraining a model.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -35,6 +36,46 @@ struct Row {
   std::string status;
   double log_loss, cycles, analytical;
 };
+
+// Runs `sql` on the database read-only; every row's columns as text (NULL as "NULL").
+std::vector<std::vector<std::string>> query(const std::string& db_path, const std::string& sql) {
+  std::vector<std::vector<std::string>> out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return out;
+  }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK)
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      std::vector<std::string> row;
+      for (int i = 0; i < sqlite3_column_count(s); ++i) {
+        const unsigned char* t = sqlite3_column_text(s, i);
+        row.push_back(t ? reinterpret_cast<const char*>(t) : "NULL");
+      }
+      out.push_back(row);
+    }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+// Starts `autorac args` in its own process group, silenced; returns its pid.
+pid_t startInGroup(const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);  // its own group: a kill takes the scorer, trainings and pimsim workers with it
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO), dup2(null, STDERR_FILENO);
+    std::vector<char*> argv = {const_cast<char*>(AUTORAC_PATH)};
+    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(AUTORAC_PATH, argv.data());
+    _exit(127);
+  }
+  if (pid > 0) setpgid(pid, pid);
+  return pid;
+}
 
 std::vector<Row> rows(const std::string& db_path) {
   std::vector<Row> out;
@@ -82,19 +123,8 @@ TEST(AutoracRun, ResumesAfterSigkillWithoutLosingOrRepeatingAnEvaluation) {
   const std::string out = ::testing::TempDir() + "run_killed";
   fs::remove_all(out);
   std::vector<std::string> args = runArgs(out, 6);  // 16 candidates
-  const pid_t pid = fork();
+  const pid_t pid = startInGroup(args);
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    setpgid(0, 0);  // its own group: the kill takes the scorer and the pimsim workers with it
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDOUT_FILENO), dup2(null, STDERR_FILENO);
-    std::vector<char*> argv = {const_cast<char*>(AUTORAC_PATH)};
-    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(AUTORAC_PATH, argv.data());
-    _exit(127);
-  }
-  setpgid(pid, pid);
   size_t before = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -118,6 +148,93 @@ TEST(AutoracRun, ResumesAfterSigkillWithoutLosingOrRepeatingAnEvaluation) {
   const json study = json::parse(readFile(out + "/study.json"));
   EXPECT_EQ(study["resumed"].get<size_t>(), at_kill);
   EXPECT_EQ(study["evaluated_this_run"].get<size_t>(), 16 - at_kill);
+}
+
+std::string formatted(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+TEST(AutoracRun, TheHeadlinesStepsAreDatabaseRowsAndAKilledHeadlineResumesWithoutRetraining) {
+  const std::string out = ::testing::TempDir() + "run_headline";
+  fs::remove_all(out);
+  std::vector<std::string> args = runArgs(out, 1);
+  args.pop_back();  // with the headline: the winner and one baseline, each trained, exported and simulated twice
+  args.insert(args.end(), {"--baseline-names", "dlrm"});
+  const std::string db = out + "/search.db";
+  const std::string models_sql = "SELECT name, model FROM headline_models ORDER BY name";
+
+  // Killed once the winner is trained and before the baseline is: models and rows both incomplete.
+  const pid_t pid = startInGroup(args);
+  ASSERT_GE(pid, 0);
+  std::vector<std::vector<std::string>> at_kill;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
+  bool exited = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    at_kill = query(db, models_sql);
+    if (!at_kill.empty()) break;
+    if ((exited = waitpid(pid, nullptr, WNOHANG) == pid)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(-pid, SIGKILL);
+  if (!exited) waitpid(pid, nullptr, 0);
+  ASSERT_FALSE(exited) << "autorac run ended before its headline trained a model";
+  ASSERT_EQ(at_kill.size(), 1u) << "the headline was not killed between its first and second training";
+  EXPECT_EQ(at_kill[0][0], "searched");
+  at_kill = query(db, models_sql);  // what the kill left: read again, after the process is gone
+
+  const ProgramResult r = runProgram(AUTORAC_PATH, args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("model searched: from the database"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("training dlrm stand-alone"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("training searched stand-alone"), std::string::npos) << "the winner was trained again:\n" << r.err;
+  const auto models = query(db, models_sql);
+  ASSERT_EQ(models.size(), 2u);
+  EXPECT_EQ(models[1], at_kill[0]) << "the winner's stored training changed on resume";
+
+  // Every headline row is in the database with its figures, and the report prints those figures.
+  const auto stored = query(db,
+                            "SELECT label, status, log_loss, latency_ns_per_sample, energy_nj_per_sample, area_mm2, tops_per_w,"
+                            " seconds, report FROM headline_rows ORDER BY label");
+  ASSERT_EQ(stored.size(), 4u);
+  const std::vector<std::string> labels = {"dlrm_own_chip", "dlrm_searched_chip", "searched_naive", "searched_optimized"};
+  const std::string md = readFile(out + "/report.md");
+  const json headline = json::parse(readFile(out + "/headline.json"));
+  for (size_t i = 0; i < stored.size(); ++i) {
+    const auto& row = stored[i];
+    EXPECT_EQ(row[0], labels[i]);
+    EXPECT_GT(std::stod(row[7]), 0) << row[0] << ": no wall time";
+    if (row[1] != "ok") continue;
+    EXPECT_TRUE(fs::exists(row[8])) << row[8];
+    const std::string line = "| " + row[0] + " | " + formatted("%.4f", std::stod(row[2])) + " | " +
+                             formatted("%.4g", std::stod(row[3])) + " | " + formatted("%.4g", std::stod(row[4])) + " | " +
+                             formatted("%.4g", std::stod(row[5])) + " | " + formatted("%.3g", std::stod(row[6])) + " |";
+    EXPECT_NE(md.find(line), std::string::npos) << "the report does not print row " << row[0] << " as stored: " << line << "\n" << md;
+  }
+  EXPECT_EQ(headline["rows"].size(), 4u);
+  EXPECT_NE(md.find("table `headline_rows`"), std::string::npos);
+
+  // Run again: every step comes from the database, nothing is trained or simulated.
+  const ProgramResult again = runProgram(AUTORAC_PATH, args);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.err.find("training "), std::string::npos) << again.err;
+  EXPECT_EQ(again.err.find("simulating "), std::string::npos) << again.err;
+  EXPECT_EQ(query(db, models_sql), models);
+  EXPECT_EQ(readFile(out + "/report.md"), md);
+}
+
+TEST(AutoracRun, AnUnknownBaselineNameIsAnInputError) {
+  const std::string out = ::testing::TempDir() + "run_bad_baseline";
+  fs::remove_all(out);
+  std::vector<std::string> args = runArgs(out, 1);
+  args.pop_back();
+  args.insert(args.end(), {"--baseline-names", "dlrm,wide_and_deep"});
+  const ProgramResult r = runProgram(AUTORAC_PATH, args);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("wide_and_deep"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--baseline-names"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out + "/search.db")) << "the search ran before the options were checked";
 }
 
 }  // namespace
