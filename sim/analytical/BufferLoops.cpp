@@ -75,7 +75,10 @@ BufferLoop tightestBufferLoop(const hw::Design& d, const Mapping& m, const Estim
         const int64_t bound = loopInterval(e, a, x, longest[x], fewest[x], long_via, std::max(best.interval, e.interval_cycles));
         if (bound > best.interval) {
           best = {bound, a, x, 0, fewest[x], {}, longest[x]};
-          best.cycles = int64_t(std::ceil(double(longest[x]) + pathWait(e, a, x, long_via, double(bound))));
+          // Its waits at the interval the pipeline runs at: a loop that does not bind runs at the
+          // run's interval, where its queues are not the overloaded ones of its own lower bound.
+          const double runs_at = double(std::max(bound, e.interval_cycles));
+          best.cycles = int64_t(std::ceil(double(longest[x]) + pathWait(e, a, x, long_via, runs_at)));
           for (size_t y = x; y != a;) best.buffers.push_back(y = via[y]);
         }
       }

@@ -30,9 +30,10 @@
 namespace autorac::sim {
 
 struct BufferLoop {
-  int64_t interval = 0;          // ⌈cycles / samples⌉; 0 when no loop binds
+  int64_t interval = 0;          // the smallest I with I · samples ≥ L + waits(I) where that binds, else ⌈L / samples⌉
   size_t from = 0, to = 0;       // ops A and C
-  int64_t cycles = 0, samples = 0;  // a sample's time round the long path, its queues' waits included
+  int64_t cycles = 0, samples = 0;  // a sample's time round the long path, with its queues' waits at the
+                                    // interval the pipeline runs at (the larger of the loop's and the run's)
   std::vector<size_t> buffers;   // the ops whose output buffers hold the `samples`: A and the short path's
   int64_t first_sample_cycles = 0;  // the long path's first-sample time, L
 };
