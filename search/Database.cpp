@@ -157,11 +157,23 @@ void Database::inTransaction(const std::function<void()>& write) {
   exec("BEGIN IMMEDIATE");
   try {
     write();
+    exec("COMMIT");
   } catch (...) {
-    exec("ROLLBACK");
+    // SQLite may have rolled back already (a full disk, an I/O error): then ROLLBACK would fail and
+    // hide the error being thrown.
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
-  exec("COMMIT");
+}
+
+void Database::forgetHeadlineModel(const std::string& name) {
+  inTransaction([&] {
+    for (const char* sql : {"DELETE FROM headline_rows WHERE model = ?1", "DELETE FROM headline_models WHERE name = ?1"}) {
+      Statement del(db_, sql);
+      del.text(1, name);
+      step(del.s);
+    }
+  });
 }
 
 std::optional<json> Database::headlineStep(const char* select, const std::string& id, const std::string& context) const {

@@ -45,11 +45,13 @@ public:
   void record(const StoredCandidate& c, uint64_t seed, const std::string& candidate_json);
   int64_t count() const;
 
-  // The headline's steps, each under the context (the winner and the headline's settings) it ran for:
+  // The headline's steps, each under the context (what its result depends on) it ran for:
   // a row stored under another context is not returned, and recording replaces it.
   // A model trained stand-alone (table headline_models, by name): its Headline row as JSON.
   std::optional<nlohmann::json> headlineModel(const std::string& name, const std::string& context) const;
   void recordHeadlineModel(const std::string& context, const nlohmann::json& model);
+  // Deletes a model's row and the rows simulated from it (before it is trained again).
+  void forgetHeadlineModel(const std::string& name);
   // One simulated row of the headline table (table headline_rows, by label).
   std::optional<nlohmann::json> headlineRow(const std::string& label, const std::string& context) const;
   void recordHeadlineRow(const std::string& context, const nlohmann::json& row);

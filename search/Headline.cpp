@@ -35,35 +35,47 @@ void runOrThrow(WorkerPool& pool, const Command& c, const std::string& what) {
   if (!o.ok()) throw std::runtime_error(what + " failed: " + o.describe());
 }
 
-// Each step of the headline, run or served from the database, in order, with progress on stderr.
+// The baseline protocol's training options: the command and the report's protocol line both use them.
+const std::vector<std::string> kTrainOptions = {"--epochs", "3", "--batch", "128", "--select-every", "10"};
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string s;
+  for (const auto& w : words) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+// Each step of the headline, run or served from the database, in order, with progress on stderr. A
+// step's context is what its result depends on: a model's, its architecture and its commands; a
+// simulation's, its model's and the pimsim command. A stored step is reused only under the same
+// context.
 class HeadlineRun {
 public:
-  HeadlineRun(const HeadlineSettings& s, const Candidate& winner, WorkerPool& pool, Database& db)
-      : s_(s), pool_(pool), db_(db), steps_(3 + 3 * int(s.baselines.size())), started_(std::chrono::steady_clock::now()) {
-    // What a stored step depends on: another winner or other settings make it stale.
-    context_ = json{{"winner", winner.key()}, {"data", s.data}, {"eval_data", s.eval_data},
-                    {"val_fraction", s.val_fraction}, {"batch", s.batch}, {"allow_lossy_adc", s.allow_lossy_adc},
-                    {"baselines_dir", s.baselines_dir}, {"protocol", protocol(s)}}
-                   .dump();
-  }
+  HeadlineRun(const HeadlineSettings& s, WorkerPool& pool, Database& db)
+      : s_(s), pool_(pool), db_(db), steps_(3 + 3 * int(s.baselines.size())), started_(std::chrono::steady_clock::now()) {}
 
   // Trains `arch` stand-alone under the baseline protocol and exports its trace (or takes both from
   // the database, when its trace is still on disk).
   json model(const std::string& name, const std::string& arch) {
     const std::string trace = (fs::path(s_.out) / (name + ".trace.json")).string();
-    if (auto stored = db_.headlineModel(name, context_); stored && fs::exists(trace)) {
+    const std::string weights = (fs::path(s_.out) / (name + ".model.pt")).string();
+    Command train;
+    train.argv = {s_.autorac, "train", "--arch", arch, "--data", s_.data};
+    train.argv.insert(train.argv.end(), kTrainOptions.begin(), kTrainOptions.end());
+    train.argv.insert(train.argv.end(), {"--val-fraction", fraction(s_.val_fraction), "--log-every", "100000", "--out", weights});
+    if (!s_.eval_data.empty()) train.argv.insert(train.argv.end(), {"--eval-data", s_.eval_data});
+    train.stdout_path = (fs::path(s_.out) / (name + ".train.txt")).string();
+    Command exp;
+    exp.argv = {s_.autorac, "export", "--arch", arch, "--weights", weights, "--data", s_.data, "--out", trace};
+    const std::string context = json{{"arch", json::parse(readText(arch))}, {"train", train.argv}, {"export", exp.argv}}.dump();
+    if (auto stored = db_.headlineModel(name, context); stored && fs::exists(trace)) {
       progress("model " + name + ": from the database (log loss " + fraction((*stored)["log_loss"].get<double>()) + ")");
       return *stored;
     }
-    progress("training " + name + " stand-alone (3 epochs) and exporting its trace");
+    // Retrained: its old row and the simulations of the old trace go first, so that a kill from here
+    // on leaves no row measured on another training than the one on disk.
+    db_.forgetHeadlineModel(name);
+    progress("training " + name + " stand-alone (" + joined(kTrainOptions) + ") and exporting its trace");
     const auto t0 = std::chrono::steady_clock::now();
-    const std::string weights = (fs::path(s_.out) / (name + ".model.pt")).string();
-    Command train;
-    train.argv = {s_.autorac, "train", "--arch", arch, "--data", s_.data, "--epochs", "3", "--batch", "128",
-                  "--val-fraction", fraction(s_.val_fraction), "--select-every", "10", "--log-every", "100000",
-                  "--out", weights};
-    if (!s_.eval_data.empty()) train.argv.insert(train.argv.end(), {"--eval-data", s_.eval_data});
-    train.stdout_path = (fs::path(s_.out) / (name + ".train.txt")).string();
     runOrThrow(pool_, train, "training " + name);
     // The validation line: "<name>: log loss X  AUC Y  (rows ...)"; the last one is the selected model's.
     const std::regex line(": log loss ([0-9.]+)  AUC ([0-9.]+)");
@@ -77,47 +89,50 @@ public:
       from = match.suffix().first;
     }
     if (!found) throw std::runtime_error("training " + name + ": no validation log loss in " + train.stdout_path);
-    Command exp;
-    exp.argv = {s_.autorac, "export", "--arch", arch, "--weights", weights, "--data", s_.data, "--out", trace};
     runOrThrow(pool_, exp, "exporting " + name);
     const json m{{"name", name}, {"arch", arch}, {"log_loss", log_loss}, {"auc", auc}, {"weights", weights},
-                 {"trace", trace}, {"seconds", secondsSince(t0)}};
-    db_.recordHeadlineModel(context_, m);
+                 {"trace", trace}, {"seconds", secondsSince(t0)}, {"context", context}};
+    db_.recordHeadlineModel(context, m);
     return m;
   }
 
   // One simulation: the measured figures per sample and per chip (or a row saying why there are none).
   json simulate(const json& m, const HardwareChoice& hw, const std::string& label) {
-    if (auto stored = db_.headlineRow(label, context_)) {
-      progress("simulation " + label + ": from the database");
-      return *stored;
-    }
-    progress("simulating " + label);
     // The study's ADC policy shapes the command (lossless rows for the optimized mapping); the row
     // reports whether the ADC is lossless rather than dropping it.
     const CostEvaluator cost(s_.pimsim, s_.batch, 0, pool_, s_.allow_lossy_adc);
     CostJob job{m["trace"].get<std::string>(), hw, (fs::path(s_.out) / (label + ".report.json")).string()};
-    const Outcome o = pool_.run({cost.command(job)}).front();
+    const Command command = cost.command(job);
+    const std::string context = json{{"model", m["context"]}, {"pimsim", command.argv}}.dump();
+    if (auto stored = db_.headlineRow(label, context)) {
+      progress("simulation " + label + ": from the database");
+      return *stored;
+    }
+    progress("simulating " + label);
+    const Outcome o = pool_.run({command}).front();
     json row{{"label", label}, {"model", m["name"]}, {"log_loss", m["log_loss"]}, {"auc", m["auc"]},
              {"mapping", hw.mapping}, {"seconds", o.seconds}};
     if (!o.ok()) {  // e.g. the naive mapping's 16-bit layout does not fit this chip: the row says why
       row["status"] = "failed", row["reason"] = "pimsim " + o.describe();
-    } else {
-      const json r = json::parse(readText(job.report));
-      row.update({{"status", "ok"},
-                  {"latency_ns_per_sample", r["time_ns"].get<double>() / s_.batch},
-                  {"energy_nj_per_sample", r["energy_pj"]["total"].get<double>() * 1e-3 / s_.batch},
-                  {"area_mm2", r["area_mm2"]["chip"].get<double>()}, {"chip_tiles", r["mapping"]["chip_tiles"]},
-                  {"tops_per_w", r["tops_per_w"]}, {"power_w", r["power_w"]}, {"adc_lossless", r["adc"]["lossless"]},
-                  {"report", job.report}});
+      // Only pimsim's refusal of the design (exit 2) is a result; a crash, a kill or an error of the
+      // machine is run again next time.
+      if (o.exit_code == 2 && o.signal == 0 && !o.timed_out) db_.recordHeadlineRow(context, row);
+      return row;
     }
-    db_.recordHeadlineRow(context_, row);
+    const json r = json::parse(readText(job.report));
+    row.update({{"status", "ok"},
+                {"latency_ns_per_sample", r["time_ns"].get<double>() / s_.batch},
+                {"energy_nj_per_sample", r["energy_pj"]["total"].get<double>() * 1e-3 / s_.batch},
+                {"area_mm2", r["area_mm2"]["chip"].get<double>()}, {"chip_tiles", r["mapping"]["chip_tiles"]},
+                {"tops_per_w", r["tops_per_w"]}, {"power_w", r["power_w"]}, {"adc_lossless", r["adc"]["lossless"]},
+                {"report", job.report}});
+    db_.recordHeadlineRow(context, row);
     return row;
   }
 
   static std::string protocol(const HeadlineSettings& s) {
-    return "every model trained stand-alone: autorac train --epochs 3 --batch 128 --val-fraction " + fraction(s.val_fraction) +
-           " --select-every 10; log loss on " + (s.eval_data.empty() ? std::string("that validation split") : s.eval_data) +
+    return "every model trained stand-alone: autorac train " + joined(kTrainOptions) + " --val-fraction " + fraction(s.val_fraction) +
+           "; log loss on " + (s.eval_data.empty() ? std::string("that validation split") : s.eval_data) +
            "; simulated at batch " + std::to_string(s.batch) + " on isaac with tiles=fit";
   }
 
@@ -132,7 +147,6 @@ private:
   const HeadlineSettings& s_;
   WorkerPool& pool_;
   Database& db_;
-  std::string context_;
   int step_ = 0, steps_;
   std::chrono::steady_clock::time_point started_;
 };
@@ -149,7 +163,7 @@ json buildHeadline(const HeadlineSettings& s, const Candidate& winner, WorkerPoo
     a.name = "searched";
     a.save(winner_arch);
   }
-  HeadlineRun run(s, winner, pool, db);
+  HeadlineRun run(s, pool, db);
   const json searched = run.model("searched", winner_arch);
   HardwareChoice optimized = winner.hw, naive = winner.hw;
   optimized.mapping = "optimized";

@@ -133,6 +133,12 @@ int runCommand(int argc, char** argv, const std::string& self) {
     const std::string name = baseline_names.substr(from, comma - from);
     from = comma + 1;
     if (name.empty()) throw InputError("--baseline-names", baseline_names, "an empty name (names are comma-separated)");
+    // A name is a file stem in --baselines and in the headline's folder, and a key of the database.
+    if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos)
+      throw InputError("--baseline-names", name, "a name takes letters, digits, '_' and '-' only");
+    if (name == "searched") throw InputError("--baseline-names", name, "'searched' names the winner's own row");
+    if (std::find(baseline_list.begin(), baseline_list.end(), name) != baseline_list.end())
+      throw InputError("--baseline-names", name, "named twice");
     if (!no_headline && !fs::exists(fs::path(baselines) / (name + ".json")))
       throw InputError("--baseline-names", name, "no architecture " + (fs::path(baselines) / (name + ".json")).string());
     baseline_list.push_back(name);

@@ -79,19 +79,9 @@ pid_t startInGroup(const std::vector<std::string>& args) {
 
 std::vector<Row> rows(const std::string& db_path) {
   std::vector<Row> out;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    return out;
-  }
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT ordinal, status, log_loss, cycles, analytical_cycles FROM candidates ORDER BY ordinal",
-                         -1, &s, nullptr) == SQLITE_OK)
-    while (sqlite3_step(s) == SQLITE_ROW)
-      out.push_back({sqlite3_column_int64(s, 0), reinterpret_cast<const char*>(sqlite3_column_text(s, 1)),
-                     sqlite3_column_double(s, 2), sqlite3_column_double(s, 3), sqlite3_column_double(s, 4)});
-  sqlite3_finalize(s);
-  sqlite3_close(db);
+  for (const auto& r : query(db_path, "SELECT ordinal, status, log_loss, cycles, analytical_cycles FROM candidates ORDER BY ordinal"))
+    out.push_back({std::stoll(r[0]), r[1], r[2] == "NULL" ? 0 : std::stod(r[2]), r[3] == "NULL" ? 0 : std::stod(r[3]),
+                   r[4] == "NULL" ? 0 : std::stod(r[4])});
   return out;
 }
 
@@ -183,6 +173,7 @@ TEST(AutoracRun, TheHeadlinesStepsAreDatabaseRowsAndAKilledHeadlineResumesWithou
   ASSERT_EQ(at_kill.size(), 1u) << "the headline was not killed between its first and second training";
   EXPECT_EQ(at_kill[0][0], "searched");
   at_kill = query(db, models_sql);  // what the kill left: read again, after the process is gone
+  ASSERT_EQ(at_kill.size(), 1u);
 
   const ProgramResult r = runProgram(AUTORAC_PATH, args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -212,6 +203,7 @@ TEST(AutoracRun, TheHeadlinesStepsAreDatabaseRowsAndAKilledHeadlineResumesWithou
                              formatted("%.4g", std::stod(row[5])) + " | " + formatted("%.3g", std::stod(row[6])) + " |";
     EXPECT_NE(md.find(line), std::string::npos) << "the report does not print row " << row[0] << " as stored: " << line << "\n" << md;
   }
+  EXPECT_EQ(stored[3][1], "ok") << "the searched design's optimized row was not simulated: nothing above was checked";
   EXPECT_EQ(headline["rows"].size(), 4u);
   EXPECT_NE(md.find("table `headline_rows`"), std::string::npos);
 
@@ -222,19 +214,37 @@ TEST(AutoracRun, TheHeadlinesStepsAreDatabaseRowsAndAKilledHeadlineResumesWithou
   EXPECT_EQ(again.err.find("simulating "), std::string::npos) << again.err;
   EXPECT_EQ(query(db, models_sql), models);
   EXPECT_EQ(readFile(out + "/report.md"), md);
+
+  // The winner's trace is gone: it is trained again, and its rows are simulated again from the new
+  // trace (never kept from the old one); the baseline's steps are not repeated.
+  fs::remove(out + "/headline/searched.trace.json");
+  const ProgramResult retrained = runProgram(AUTORAC_PATH, args);
+  ASSERT_EQ(retrained.exit_code, 0) << retrained.err;
+  EXPECT_NE(retrained.err.find("training searched stand-alone"), std::string::npos) << retrained.err;
+  EXPECT_NE(retrained.err.find("simulating searched_optimized"), std::string::npos) << retrained.err;
+  EXPECT_NE(retrained.err.find("simulating searched_naive"), std::string::npos) << retrained.err;
+  EXPECT_EQ(retrained.err.find("training dlrm"), std::string::npos) << retrained.err;
+  EXPECT_EQ(retrained.err.find("simulating dlrm"), std::string::npos) << retrained.err;
+  const auto model_row = query(db, "SELECT model FROM headline_models WHERE name = 'searched'");
+  ASSERT_EQ(model_row.size(), 1u);
+  const double trained_to = json::parse(model_row[0][0])["log_loss"].get<double>();
+  for (const auto& r : query(db, "SELECT log_loss FROM headline_rows WHERE model = 'searched'"))
+    EXPECT_EQ(std::stod(r[0]), trained_to) << "a row of the winner kept another training's log loss";
 }
 
-TEST(AutoracRun, AnUnknownBaselineNameIsAnInputError) {
+TEST(AutoracRun, ABadBaselineNameIsAnInputErrorBeforeTheSearch) {
   const std::string out = ::testing::TempDir() + "run_bad_baseline";
   fs::remove_all(out);
   std::vector<std::string> args = runArgs(out, 1);
   args.pop_back();
-  args.insert(args.end(), {"--baseline-names", "dlrm,wide_and_deep"});
-  const ProgramResult r = runProgram(AUTORAC_PATH, args);
-  EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(r.err.find("wide_and_deep"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("--baseline-names"), std::string::npos) << r.err;
-  EXPECT_FALSE(fs::exists(out + "/search.db")) << "the search ran before the options were checked";
+  for (const std::string names : {"dlrm,wide_and_deep", "dlrm,dlrm", "../dlrm", "searched", "dlrm,"}) {
+    std::vector<std::string> with = args;
+    with.insert(with.end(), {"--baseline-names", names});
+    const ProgramResult r = runProgram(AUTORAC_PATH, with);
+    EXPECT_EQ(r.exit_code, 2) << names << ": " << r.err;
+    EXPECT_NE(r.err.find("--baseline-names"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out + "/search.db")) << names << ": the search ran before the options were checked";
+  }
 }
 
 }  // namespace
