@@ -10,6 +10,7 @@
 
 #include "search/CostEvaluator.h"
 #include "search/JointSpace.h"
+#include "traces/InputError.h"
 
 namespace autorac::search {
 namespace {
@@ -66,7 +67,13 @@ public:
     train.stdout_path = (fs::path(s_.out) / (name + ".train.txt")).string();
     Command exp;
     exp.argv = {s_.autorac, "export", "--arch", arch, "--weights", weights, "--data", s_.data, "--out", trace};
-    const std::string context = json{{"arch", json::parse(readText(arch))}, {"train", train.argv}, {"export", exp.argv}}.dump();
+    json arch_json;
+    try {
+      arch_json = json::parse(readText(arch));
+    } catch (const json::parse_error& e) {
+      throw InputError(arch, "", std::string("not an architecture (JSON): ") + e.what());
+    }
+    const std::string context = json{{"arch", arch_json}, {"train", train.argv}, {"export", exp.argv}}.dump();
     if (auto stored = db_.headlineModel(name, context); stored && fs::exists(trace)) {
       progress("model " + name + ": from the database (log loss " + fraction((*stored)["log_loss"].get<double>()) + ")");
       return *stored;

@@ -18,6 +18,7 @@
 #include "search/ScorerAccuracy.h"
 #include "search/Study.h"
 #include "models/data/CtrSource.h"
+#include "models/space/Arch.h"
 #include "traces/InputError.h"
 #include "traces/StagedFile.h"
 
@@ -141,6 +142,7 @@ int runCommand(int argc, char** argv, const std::string& self) {
       throw InputError("--baseline-names", name, "named twice");
     if (!no_headline && !fs::exists(fs::path(baselines) / (name + ".json")))
       throw InputError("--baseline-names", name, "no architecture " + (fs::path(baselines) / (name + ".json")).string());
+    if (!no_headline) models::Arch::load((fs::path(baselines) / (name + ".json")).string());  // a bad one: exit 2 now, not after the search
     baseline_list.push_back(name);
   }
   models::CtrSource(data, {});  // an unknown format or bad synthetic options: exit 2 now, not in a child

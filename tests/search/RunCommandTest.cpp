@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -245,6 +246,19 @@ TEST(AutoracRun, ABadBaselineNameIsAnInputErrorBeforeTheSearch) {
     EXPECT_NE(r.err.find("--baseline-names"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out + "/search.db")) << names << ": the search ran before the options were checked";
   }
+  // A baseline whose architecture file is not one: exit 2 naming the file, before the search.
+  const std::string folder = out + "_archs";
+  fs::create_directories(folder);
+  {
+    std::ofstream broken(folder + "/mine.json");
+    broken << "{\"name\": \"mine\", \"blocks\": [";
+  }
+  std::vector<std::string> with = args;
+  with.insert(with.end(), {"--baselines", folder, "--baseline-names", "mine"});
+  const ProgramResult r = runProgram(AUTORAC_PATH, with);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("mine.json"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out + "/search.db")) << "the search ran before the baseline was read";
 }
 
 }  // namespace
