@@ -173,13 +173,29 @@ int runCommand(int argc, char** argv, const std::string& self) {
 
   if (weights.empty()) {
     weights = (fs::path(out) / "supernet").string();
-    if (!fs::exists(weights + ".json")) {
-      std::cerr << "run: training the supernet on " << data << " (" << space_name << " space, " << supernet_epochs
-                << " epochs) into " << weights << "\n";
+    // The checkpoint names the weights its run selected on validation only once the run has finished
+    // (this command always selects: --select-every); one without them is a training that was stopped,
+    // by a kill or a crash, and is resumed from its last checkpoint rather than used half-trained.
+    bool finished = false;
+    int64_t stopped_at = -1;
+    if (fs::exists(weights + ".json")) {
+      std::ifstream in(weights + ".json");
+      const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
+      finished = !meta.is_discarded() && meta.contains("selected_model_file");
+      stopped_at = meta.is_discarded() ? 0 : meta.value("step", int64_t(0));
+    }
+    if (!finished) {
+      if (stopped_at >= 0)
+        std::cerr << "run: the supernet's training in " << weights << " stopped at step " << stopped_at
+                  << " before it finished: resuming it\n";
+      else
+        std::cerr << "run: training the supernet on " << data << " (" << space_name << " space, " << supernet_epochs
+                  << " epochs) into " << weights << "\n";
       Command train;
       train.argv = {self, "train-supernet", "--data", data, "--space", space_name, "--epochs", std::to_string(supernet_epochs),
                     "--batch", "128", "--val-fraction", std::to_string(val_fraction), "--select-every", "50",
                     "--checkpoint", weights, "--log-every", "100"};
+      if (stopped_at >= 0) train.argv.push_back("--resume");
       train.attached = true;
       const Outcome o = LocalPool(1).run({train}).front();
       if (!o.ok()) {

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -231,6 +232,53 @@ TEST(AutoracRun, TheHeadlinesStepsAreDatabaseRowsAndAKilledHeadlineResumesWithou
   const double trained_to = json::parse(model_row[0][0])["log_loss"].get<double>();
   for (const auto& r : query(db, "SELECT log_loss FROM headline_rows WHERE model = 'searched'"))
     EXPECT_EQ(std::stod(r[0]), trained_to) << "a row of the winner kept another training's log loss";
+}
+
+TEST(AutoracRun, ASupernetTrainingKilledMidwayIsResumedNotUsedHalfTrained) {
+  const std::string out = ::testing::TempDir() + "run_supernet_killed";
+  fs::remove_all(out);
+  fs::create_directories(out);
+  const std::string prefix = out + "/supernet";
+  // The training `autorac run` starts for these options, with a checkpoint every 5 steps, killed once
+  // one is on disk: its checkpoint then names no selected weights.
+  std::vector<std::string> train = {"train-supernet", "--data", "synthetic:rows=4000", "--space", "tiny", "--epochs", "3",
+                                    "--batch", "128", "--val-fraction", "0.100000", "--select-every", "50",
+                                    "--checkpoint", prefix, "--log-every", "100", "--checkpoint-every", "5"};
+  const pid_t pid = startInGroup(train);
+  ASSERT_GE(pid, 0);
+  json meta;
+  bool exited = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (std::chrono::steady_clock::now() < deadline && !exited) {
+    if (fs::exists(prefix + ".json")) {
+      meta = json::parse(readFile(prefix + ".json"), nullptr, false);
+      if (!meta.is_discarded() && meta.value("step", 0) >= 5) break;
+    }
+    exited = waitpid(pid, nullptr, WNOHANG) == pid;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  kill(-pid, SIGKILL);
+  if (!exited) waitpid(pid, nullptr, 0);
+  meta = json::parse(readFile(prefix + ".json"), nullptr, false);
+  ASSERT_FALSE(meta.is_discarded());
+  ASSERT_FALSE(meta.contains("selected_model_file")) << "the training finished before it could be killed";
+  const int stopped = meta.at("step").get<int>();
+
+  std::vector<std::string> args = runArgs(out, 1);
+  args[std::find(args.begin(), args.end(), "--supernet-epochs") - args.begin() + 1] = "3";
+  const ProgramResult r = runProgram(AUTORAC_PATH, args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("stopped at step " + std::to_string(stopped) + " before it finished: resuming it"), std::string::npos) << r.err;
+  EXPECT_NE((r.out + r.err).find("resumed from step " + std::to_string(stopped)), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(r.err.find("using the supernet trained before"), std::string::npos) << r.err;
+  const json done = json::parse(readFile(prefix + ".json"));
+  EXPECT_TRUE(done.contains("selected_model_file")) << done.dump();
+  EXPECT_GT(done.at("step").get<int>(), stopped);
+
+  // Finished now: a second run uses it as it is.
+  const ProgramResult again = runProgram(AUTORAC_PATH, args);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("using the supernet trained before"), std::string::npos) << again.err;
 }
 
 TEST(AutoracRun, ABadBaselineNameIsAnInputErrorBeforeTheSearch) {
