@@ -46,7 +46,8 @@ namespace autorac::hw::noc {
 struct MeshConfig {
   int tiles = 64, concentration = 1;
   int flit_bits = 32, buffer_flits = 4, router_cycles = 1, link_cycles = 1;
-  RouterFactory make_router;  // empty: every router is a hw::noc::Router (pimsim --rtl router: verilated)
+  RouterFactory make_router;  // empty: every router is a hw::noc::Router (in the chip: links to router
+                              // modules, hw/noc/RouterUnit.h)
   static MeshConfig fromDesign(const Design& d);
 };
 

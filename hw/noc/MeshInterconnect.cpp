@@ -1,6 +1,7 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "hw/noc/MeshInterconnect.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -13,7 +14,7 @@ MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& d
                                    const std::vector<TileId>& attached, RouterFactory make_router)
     : sc_module(name), design_(design), clock_(clock), core_([&] {
         MeshConfig c = MeshConfig::fromDesign(design);
-        c.make_router = std::move(make_router);
+        c.make_router = [this](RouterId r, const MeshTopology&) { return linkTo(r); };
         return c;
       }()) {
   ports_.resize(size_t(design.tiles));
@@ -39,7 +40,49 @@ MeshInterconnect::MeshInterconnect(sc_core::sc_module_name name, const Design& d
     out = std::make_unique<InitiatorSocket>(("to_ni" + n).c_str());
     out->bind(ni->from_mesh);
   }
+  buildRouters(tiles, make_router);
   sc_core::sc_spawn([this] { run(); }, "engine");
+}
+
+void MeshInterconnect::buildRouters(const std::vector<TileId>& tiles, const RouterFactory& make_model) {
+  // An XY route runs along its source's row, then along its destination's column: every router a
+  // packet between the tiles can cross lies on a row of one of them between the leftmost and the
+  // rightmost, or on a column of one of them between the top and the bottom.
+  const MeshTopology& topo = core_.topology();
+  const int columns = topo.routers() / topo.rows();
+  std::vector<bool> row_used(size_t(topo.rows()), false), column_used(size_t(columns), false);
+  int left = columns, right = -1, top = topo.rows(), bottom = -1;
+  for (TileId t : tiles) {
+    const RouterId r = topo.routerOf(t);
+    const int x = topo.x(r), y = topo.y(r);
+    row_used[size_t(y)] = column_used[size_t(x)] = true;
+    left = std::min(left, x), right = std::max(right, x), top = std::min(top, y), bottom = std::max(bottom, y);
+  }
+  routers_.resize(size_t(topo.routers()));
+  to_routers_.resize(size_t(topo.routers()));
+  for (int y = 0; y < topo.rows(); ++y)
+    for (int x = 0; x < columns; ++x) {
+      const bool crossed = (row_used[size_t(y)] && x >= left && x <= right) || (column_used[size_t(x)] && y >= top && y <= bottom);
+      if (!crossed) continue;
+      const RouterId r(y * columns + x);
+      const std::string n = std::to_string(r.value);
+      auto& unit = routers_[size_t(r.value)];
+      unit = std::make_unique<RouterUnit>(("router" + n).c_str(),
+                                          make_model ? make_model(r, topo)
+                                                     : std::make_unique<Router>(design_.interconnect.buffer_flits,
+                                                                                design_.interconnect.router_cycles));
+      auto& socket = to_routers_[size_t(r.value)];
+      socket = std::make_unique<InitiatorSocket>(("to_router" + n).c_str());
+      socket->bind(unit->from_mesh);
+    }
+}
+
+std::unique_ptr<RouterModel> MeshInterconnect::linkTo(RouterId r) {
+  InitiatorSocket* socket = to_routers_.at(size_t(r.value)).get();
+  if (!socket)
+    throw std::logic_error("mesh: a packet reached router " + std::to_string(r.value) +
+                           ", which no route between the attached tiles crosses (not elaborated)");
+  return std::make_unique<RouterLink>(*socket);
 }
 
 TilePort& MeshInterconnect::port(TileId t) {

@@ -1,7 +1,8 @@
 #pragma once
-// The mesh NoC behind the Interconnect seam: MeshCore's routers, one NetworkInterface per tile that
-// its TilePort reaches over TLM-2.0 sockets and that reaches the routers over another pair
-// (NetworkInterface.h), and one SystemC process that steps the core. The process
+// The mesh NoC behind the Interconnect seam: MeshCore's routers, each a module reached only through a
+// socket of its own (RouterUnit.h), one NetworkInterface per tile that its TilePort reaches over
+// TLM-2.0 sockets and that reaches the mesh over another pair (NetworkInterface.h), and one SystemC
+// process that steps the core. The process
 // sleeps while the network is empty (no clock, no per-cycle cost) and, while it is not, wakes only at
 // the cycles MeshCore::nextCycle() names. See docs/noc.md.
 #include <memory>
@@ -20,6 +21,7 @@
 #include "hw/Interconnect.h"
 #include "hw/noc/MeshCore.h"
 #include "hw/noc/NetworkInterface.h"
+#include "hw/noc/RouterUnit.h"
 
 namespace autorac::hw::noc {
 
@@ -28,7 +30,8 @@ public:
   // The design must be validated; it must outlive this module. Only the `attached` tiles get a port
   // and a network interface (all tiles when empty): idle tiles cost nothing to elaborate or tear down.
   // `clock` must outlive it too.
-  // `make_router`: what models each router (empty: hw::noc::Router).
+  // `make_router`: what models each router behind its unit's socket (empty: hw::noc::Router). Only
+  // the routers the attached tiles' packets can cross (their XY routes) are elaborated.
   MeshInterconnect(sc_core::sc_module_name name, const Design& design, const Clock& clock,
                    const std::vector<TileId>& attached = {}, RouterFactory make_router = {});
   ~MeshInterconnect() override;
@@ -58,6 +61,8 @@ private:
   // A packet from tile `from`'s NI: injected there, answered when its tail is ejected.
   void fromNi(int from, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   void run();
+  void buildRouters(const std::vector<TileId>& tiles, const RouterFactory& make_model);
+  std::unique_ptr<RouterModel> linkTo(RouterId r);  // MeshCore's router r: a link to its unit
 
   const Design& design_;
   const Clock& clock_;
@@ -66,6 +71,8 @@ private:
   std::vector<std::unique_ptr<NetworkInterface>> nis_;
   std::vector<std::unique_ptr<TargetSocket>> from_nis_;     // per tile, bound to its NI's to_mesh
   std::vector<std::unique_ptr<InitiatorSocket>> to_nis_;    // per tile, bound to its NI's from_mesh
+  std::vector<std::unique_ptr<RouterUnit>> routers_;         // per router; null where no route crosses
+  std::vector<std::unique_ptr<InitiatorSocket>> to_routers_;  // per router, bound to its unit's from_mesh
   std::unordered_map<uint64_t, sc_core::sc_event*> waiting_;  // by MeshCore serial: who waits for its ejection
   sc_core::sc_event work_;  // a packet was queued
   uint64_t wait_cycles_ = 0, delayed_ = 0;

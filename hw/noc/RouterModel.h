@@ -2,7 +2,9 @@
 // The seam where a mesh router's implementation is chosen (docs/rtl.md, "Mixed-level simulation"):
 // MeshCore steps every router through this interface, so hw::noc::Router (plain C++) and a verilated
 // rtl/noc_router.sv (cosim/RtlRouter, `pimsim --rtl router`) are interchangeable cycle for cycle.
-// The calls and their timing are those documented in hw/noc/Router.h.
+// The calls and their timing are those documented in hw/noc/Router.h. In the chip each router is a
+// module holding its model behind a TLM socket, and the RouterModel MeshCore steps is a link to it
+// (hw/noc/RouterUnit.h).
 #include <cstdint>
 #include <functional>
 #include <memory>

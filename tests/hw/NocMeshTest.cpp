@@ -1,19 +1,26 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 // The mesh NoC under SystemC, through the Interconnect seam and its TLM sockets: exact idle latency,
-// fair sharing of a link, flit integrity, deadlock freedom under random traffic, and back-pressure.
+// fair sharing of a link, flit integrity, deadlock freedom under random traffic, and back-pressure;
+// each router a module reached only through its socket (hw/noc/RouterUnit.h), elaborated only where
+// the attached tiles' routes cross.
 // Each test elaborates its own mesh, so each must run in a process of its own (ctest does that).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <random>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <systemc>
 
 #include "hw/Clock.h"
 #include "hw/noc/MeshInterconnect.h"
+#include "hw/noc/Router.h"
 #include "hw/noc/TransferCost.h"
+#include "hw/tlm/ProtocolChecker.h"
 
 namespace autorac::hw::noc {
 namespace {
@@ -236,6 +243,78 @@ TEST(NocMesh, ContendedEjectionStallsTheSendersInsteadOfDroppingFlits) {
   EXPECT_EQ(mesh.port(TileId(5)).packetsReceived(), 150u);
   EXPECT_LE(mesh.core().stats().max_buffer_occupancy, 2);
   EXPECT_EQ(mesh.core().stats().flits_ejected, 1500u);
+}
+
+// hw::noc::Router, counting what reaches it.
+struct Counted final : RouterModel {
+  Router r;
+  uint64_t& calls;
+  Counted(const Design& d, uint64_t& c) : r(d.interconnect.buffer_flits, d.interconnect.router_cycles), calls(c) {}
+  void accept(int in, Flit f, int64_t entered) override { ++calls, r.accept(in, f, entered); }
+  bool full(int in) const override { return r.full(in); }
+  bool empty(int in) const override { return r.empty(in); }
+  int occupancy(int in) const override { return r.occupancy(in); }
+  const Flit& front(int in) const override { return r.front(in); }
+  void returnCredit(int out, int64_t usable) override { ++calls, r.returnCredit(out, usable); }
+  void allocate(int64_t t, int grant[kPorts]) override { ++calls, r.allocate(t, grant); }
+  Flit depart(int in, int out) override { return ++calls, r.depart(in, out); }
+};
+
+// Every tile of `mesh` sends to every other at time 0; `took[k]` gets transfer k's end cycle.
+void allToAll(MeshInterconnect& mesh, int tiles, std::vector<uint64_t>& took) {
+  for (int a = 0; a < tiles; ++a)
+    for (int b = 0; b < tiles; ++b)
+      if (a != b) {
+        const size_t k = took.size();
+        took.push_back(0);
+        sc_core::sc_spawn([&mesh, &took, a, b, k] {
+          EventCounts counts;
+          mesh.transfer(TileId(a), TileId(b), 256, counts);
+          took[k] = clock().nowCycles();
+        });
+      }
+}
+
+TEST(RouterUnit, AModelBoundBehindTheSocketsSeesEveryCallAndTheMeshRunsAsWithThePlainRouter) {
+  // Two meshes in one simulation, the same traffic on each: one with hw::noc::Router behind its
+  // routers' sockets, one with a model that counts the calls reaching it.
+  const Design d = meshDesign(9, 1, 2, 1, 1);
+  uint64_t calls = 0;
+  MeshInterconnect plain("plain", d, clock());
+  MeshInterconnect counted("counted", d, clock(), {}, [&](RouterId, const MeshTopology&) {
+    return std::unique_ptr<RouterModel>(std::make_unique<Counted>(d, calls));
+  });
+  tlmcheck::ProtocolChecker::instance().reset();
+  std::vector<uint64_t> took_plain, took_counted;
+  allToAll(plain, 9, took_plain);
+  allToAll(counted, 9, took_counted);
+  sc_core::sc_start();
+  EXPECT_EQ(counted.core().stats().packets_completed, 72u);
+  EXPECT_EQ(took_counted, took_plain);
+  // Per flit hop: an accept, a share of a step, a departure, a credit (none for the local ports).
+  EXPECT_GE(calls, 2 * counted.core().stats().flit_hops) << "calls did not reach the model bound behind the sockets";
+  EXPECT_EQ(tlmcheck::ProtocolChecker::instance().violations(), 0u);
+  // The routers' calls are transactions, checked as every other: at least one per flit a router accepts.
+  EXPECT_GE(tlmcheck::ProtocolChecker::instance().transactions(), plain.core().stats().flit_hops + counted.core().stats().flit_hops);
+}
+
+TEST(RouterUnit, OnlyTheRoutersTheAttachedTilesRoutesCrossAreElaborated) {
+  // A 4 x 4 mesh with tiles 1 (x 1, y 0) and 14 (x 2, y 3) attached: routes run along rows 0 and 3
+  // between columns 1 and 2, and along columns 1 and 2 between rows 0 and 3.
+  const Design d = meshDesign(16, 1, 2, 1, 1);
+  MeshInterconnect mesh("mesh", d, clock(), {TileId(1), TileId(14)});
+  std::set<std::string> routers;
+  for (const sc_core::sc_object* o : mesh.get_child_objects())
+    if (std::string(o->basename()).rfind("router", 0) == 0) routers.insert(o->basename());
+  EXPECT_EQ(routers, (std::set<std::string>{"router1", "router2", "router5", "router6", "router9", "router10", "router13", "router14"}));
+  sc_core::sc_spawn([&] {
+    EventCounts counts;
+    mesh.transfer(TileId(1), TileId(14), 64, counts);
+    mesh.transfer(TileId(14), TileId(1), 64, counts);
+    EXPECT_EQ(counts.flit_hops, 2u * 3u * 5u);  // a head and 2 data flits through 5 routers each way (1, 2, 6, 10, 14; back 14, 13, 9, 5, 1)
+  });
+  sc_core::sc_start();
+  EXPECT_EQ(mesh.core().stats().packets_completed, 2u);
 }
 
 }  // namespace
