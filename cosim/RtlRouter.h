@@ -115,8 +115,8 @@ private:
       const bool evaluated = granted_cycle_ == now_;
       if (!evaluated && idle()) {
         // Nothing buffered, nothing written or credited before the next scheduled cycle: clock edges
-        // change no register of an empty router, so they are skipped (a router created late in a long
-        // run does not replay the cycles before it).
+        // change no register of an empty router, so they are skipped (a router that first sees traffic
+        // late in a long run does not replay the cycles before it).
         now_ = scheduled_.empty() ? t : std::min(t, scheduled_.begin()->first);
         continue;
       }

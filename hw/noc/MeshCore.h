@@ -2,8 +2,9 @@
 // The cycle engine of the mesh NoC, in plain C++ (no SystemC): input-buffered wormhole routers with
 // credit-based flow control and round-robin switch arbitration (one hw::noc::Router each, whose RTL
 // twin is rtl/noc_router.sv), the links between them, and one network interface (NI) per tile with
-// an unbounded source queue. MeshInterconnect drives it from a SystemC process; the NoC
-// benchmark and MeshInterconnect::idleTransferCycles drive it directly.
+// an unbounded source queue. MeshInterconnect drives it from a SystemC process, and there each router
+// is a link to a router module built before the run (hw/noc/RouterUnit.h); the NoC benchmark and
+// MeshInterconnect::idleTransferCycles drive it directly.
 //
 // Timing (all in cycles; R = router_cycles >= 1, L = link_cycles >= 1, B = buffer_flits):
 //  - NI: a packet queued in cycle t has its head written into the router's local input buffer during
@@ -157,7 +158,8 @@ private:
   uint32_t newPacket();
 
   // Routers and NIs are created when traffic first reaches them, so the cost of a mesh follows the
-  // routers the traffic crosses, not the chip's tile count.
+  // routers the traffic crosses, not the chip's tile count (in the chip, a router's object is then a
+  // link to its module, which MeshInterconnect built for the routes between the attached tiles).
   Node& node(int r);
   const Node& activeNode(int r) const { return *routers_[size_t(r)]; }  // r is in active_, so it exists
   Ni& ni(int tile);

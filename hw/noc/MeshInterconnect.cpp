@@ -49,7 +49,7 @@ void MeshInterconnect::buildRouters(const std::vector<TileId>& tiles, const Rout
   // packet between the tiles can cross lies on a row of one of them between the leftmost and the
   // rightmost, or on a column of one of them between the top and the bottom.
   const MeshTopology& topo = core_.topology();
-  const int columns = topo.routers() / topo.rows();
+  const int columns = topo.columns();
   std::vector<bool> row_used(size_t(topo.rows()), false), column_used(size_t(columns), false);
   int left = columns, right = -1, top = topo.rows(), bottom = -1;
   for (TileId t : tiles) {

@@ -66,13 +66,16 @@ private:
 
   const Design& design_;
   const Clock& clock_;
+  // Declared before the core, so that the links it holds never outlive their sockets.
+  std::vector<std::unique_ptr<RouterUnit>> routers_;         // per router; null where no route crosses
+  std::vector<std::unique_ptr<InitiatorSocket>> to_routers_;  // per router, bound to its unit's from_mesh
+  // Its config's make_router hands out links to this mesh's router modules: never give that config to
+  // another MeshCore (a scratch mesh, MeshCore::idleCycles), which would drive these routers.
   MeshCore core_;
   std::vector<std::unique_ptr<TilePort>> ports_;  // per tile; null where nothing is attached
   std::vector<std::unique_ptr<NetworkInterface>> nis_;
   std::vector<std::unique_ptr<TargetSocket>> from_nis_;     // per tile, bound to its NI's to_mesh
   std::vector<std::unique_ptr<InitiatorSocket>> to_nis_;    // per tile, bound to its NI's from_mesh
-  std::vector<std::unique_ptr<RouterUnit>> routers_;         // per router; null where no route crosses
-  std::vector<std::unique_ptr<InitiatorSocket>> to_routers_;  // per router, bound to its unit's from_mesh
   std::unordered_map<uint64_t, sc_core::sc_event*> waiting_;  // by MeshCore serial: who waits for its ejection
   sc_core::sc_event work_;  // a packet was queued
   uint64_t wait_cycles_ = 0, delayed_ = 0;

@@ -4,7 +4,10 @@
 // rtl/noc_router.sv (cosim/RtlRouter, `pimsim --rtl router`) are interchangeable cycle for cycle.
 // The calls and their timing are those documented in hw/noc/Router.h. In the chip each router is a
 // module holding its model behind a TLM socket, and the RouterModel MeshCore steps is a link to it
-// (hw/noc/RouterUnit.h).
+// (hw/noc/RouterUnit.h), which relies on three properties every model keeps: only accept() and
+// depart() change an input (what full/empty/occupancy/front report); allocate() alone consumes
+// credits, so a credit may reach the model at any time before its next allocate(); and allocate() is
+// always followed by exactly its grants' depart() calls, before any other call.
 #include <cstdint>
 #include <functional>
 #include <memory>

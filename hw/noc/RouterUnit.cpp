@@ -3,7 +3,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "hw/tlm/FixedWrite.h"
 
 namespace autorac::hw::noc {
 
@@ -13,12 +12,27 @@ RouterUnit::RouterUnit(sc_core::sc_module_name name, std::unique_ptr<RouterModel
 }
 
 void RouterUnit::transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
-  if (const auto status = tlmcheck::fixedWriteStatus(gp, sizeof(RouterCall)); status != tlm::TLM_OK_RESPONSE) {
-    gp.set_response_status(status);
+  // The base protocol's answers to what this target cannot take: a command other than an ignore, a
+  // data array, byte enables; and a payload without the call is not one at all.
+  if (gp.get_command() != tlm::TLM_IGNORE_COMMAND) {
+    gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
     return;
   }
-  // The call is answered in place: the initiator owns the data and reads the answer on return.
-  RouterCall& c = *reinterpret_cast<RouterCall*>(gp.get_data_ptr());
+  if (gp.get_data_ptr() != nullptr || gp.get_data_length() != 0) {
+    gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.get_byte_enable_ptr() != nullptr) {
+    gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    return;
+  }
+  RouterCall* call = gp.get_extension<RouterCall>();
+  if (!call) {
+    gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return;
+  }
+  // The call is answered in its extension, which the initiator reads on return.
+  RouterCall& c = *call;
   RouterModel& r = *model_;
   for (int k = 0; k < c.credit_count; ++k) r.returnCredit(c.credits[k].out, c.credits[k].usable);
   // Only an accept or a departure changes an input: the answer updates those, the initiator keeps
@@ -41,12 +55,15 @@ void RouterUnit::transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
 }
 
 RouterLink::RouterLink(RouterSocket& socket) : socket_(socket) {
-  gp_.set_command(tlm::TLM_WRITE_COMMAND);
+  gp_.set_command(tlm::TLM_IGNORE_COMMAND);
   gp_.set_address(0);
-  gp_.set_data_ptr(reinterpret_cast<unsigned char*>(&call_));
-  gp_.set_data_length(sizeof call_);
-  gp_.set_streaming_width(sizeof call_);
+  gp_.set_data_ptr(nullptr);
+  gp_.set_data_length(0);
+  gp_.set_streaming_width(0);
+  gp_.set_extension(&call_);
 }
+
+RouterLink::~RouterLink() { gp_.clear_extension(&call_); }  // the payload must not delete the link's member
 
 void RouterLink::send() {
   call_.credits = credits_.data();

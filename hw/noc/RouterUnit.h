@@ -1,6 +1,9 @@
+#pragma once
 // One mesh router as a SystemC module (docs/rtl.md, "Mixed-level simulation"). The mesh reaches it only
-// through its TLM-2.0 target socket `from_mesh`: blocking writes whose data is a RouterCall, answered in
-// place. Behind the socket the router's cycle behaviour is a RouterModel (hw/noc/RouterModel.h, with
+// through its TLM-2.0 target socket `from_mesh`: blocking transactions carrying a RouterCall extension,
+// answered in the extension. Nothing moves through the payload's data array (no value crosses the
+// NoC's timing model), so the command is TLM_IGNORE_COMMAND with no data, as the network interfaces'
+// packets are (hw/noc/NetworkInterface.h); the base protocol lets a write's target only read its data. Behind the socket the router's cycle behaviour is a RouterModel (hw/noc/RouterModel.h, with
 // hw/noc/Router.h's timing): hw::noc::Router, or a verilated rtl/noc_router.sv in its place
 // (cosim/RtlRouter, pimsim --rtl router).
 //
@@ -33,7 +36,7 @@ struct CreditReturn {
   int64_t usable = 0;
 };
 
-struct RouterCall {
+struct RouterCall : tlm::tlm_extension<RouterCall> {
   enum class Kind : uint8_t { Accept, Step };
   struct Input {
     int occupancy = 0;
@@ -51,6 +54,10 @@ struct RouterCall {
   int grant[kPorts] = {-1, -1, -1, -1, -1};
   Flit left[kPorts];
   Input inputs[kPorts];
+
+  // The link owns its one call for the whole run and never hands it to a copying component.
+  tlm::tlm_extension_base* clone() const override { return new RouterCall(*this); }
+  void copy_from(const tlm::tlm_extension_base& other) override { *this = static_cast<const RouterCall&>(other); }
 };
 
 class RouterUnit : public sc_core::sc_module {
@@ -69,6 +76,7 @@ class RouterLink final : public RouterModel {
 public:
   // `socket` is bound to the router's unit (an empty router) and outlives the link.
   explicit RouterLink(RouterSocket& socket);
+  ~RouterLink() override;
   RouterLink(const RouterLink&) = delete;
   RouterLink& operator=(const RouterLink&) = delete;
 
