@@ -5,7 +5,6 @@
 #include <string>
 
 #include "hw/Resource.h"
-#include "hw/tlm/FixedWrite.h"
 
 namespace autorac::hw {
 
@@ -20,8 +19,19 @@ void AdcGroup::transport(int requester, tlm::tlm_generic_payload& gp, sc_core::s
     sc_core::wait(delay);
     delay = sc_core::SC_ZERO_TIME;
   }
-  if (const auto status = tlmcheck::fixedWriteStatus(gp, sizeof(AdcRequest)); status != tlm::TLM_OK_RESPONSE) {
-    gp.set_response_status(status);
+  // The base protocol's answers to what this target cannot take: another command, another size of
+  // data (or none), byte enables.
+  if (!gp.is_write()) {
+    gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.get_data_ptr() == nullptr || gp.get_data_length() != sizeof(AdcRequest) ||
+      gp.get_streaming_width() != gp.get_data_length()) {
+    gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.get_byte_enable_ptr() != nullptr) {
+    gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
     return;
   }
   AdcRequest r;

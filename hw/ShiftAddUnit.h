@@ -22,15 +22,13 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "hw/ShiftAddModel.h"
+#include "hw/tlm/MemberExtension.h"
 
 namespace autorac::hw {
 
-struct ShiftAddVector : tlm::tlm_extension<ShiftAddVector> {
+struct ShiftAddVector : tlmcheck::MemberExtension<ShiftAddVector> {
   const MvmGeometry* geometry = nullptr;  // the matrix the results belong to
   std::exception_ptr refused;             // set by the unit: why its arithmetic could not take the vector
-  // TLM's extension interface hands out owning raw pointers; the payloads here own none.
-  tlm::tlm_extension_base* clone() const override { return new ShiftAddVector(*this); }
-  void copy_from(const tlm::tlm_extension_base& e) override { *this = static_cast<const ShiftAddVector&>(e); }
 };
 
 class ShiftAddUnit : public sc_core::sc_module {

@@ -30,16 +30,13 @@
 
 #include "hw/EventCounts.h"
 #include "hw/Ids.h"
+#include "hw/tlm/MemberExtension.h"
 
 namespace autorac::hw::noc {
 
-struct PacketExtension : tlm::tlm_extension<PacketExtension> {
+struct PacketExtension : tlmcheck::MemberExtension<PacketExtension> {
   int64_t bits = 0;
   EventCounts* counts = nullptr;
-  // TLM's extension interface hands out owning raw pointers; the payloads here own none (see
-  // NetworkInterface.cpp), so clone() is only there to satisfy the interface.
-  tlm::tlm_extension_base* clone() const override { return new PacketExtension(*this); }
-  void copy_from(const tlm::tlm_extension_base& e) override { *this = static_cast<const PacketExtension&>(e); }
 };
 
 // The tile's side: sends packets and receives the ones addressed to it.

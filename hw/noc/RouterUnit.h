@@ -27,6 +27,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "hw/noc/RouterModel.h"
+#include "hw/tlm/MemberExtension.h"
 #include "hw/tlm/ProtocolChecker.h"
 
 namespace autorac::hw::noc {
@@ -36,7 +37,7 @@ struct CreditReturn {
   int64_t usable = 0;
 };
 
-struct RouterCall : tlm::tlm_extension<RouterCall> {
+struct RouterCall : tlmcheck::MemberExtension<RouterCall> {
   enum class Kind : uint8_t { Accept, Step };
   struct Input {
     int occupancy = 0;
@@ -54,10 +55,6 @@ struct RouterCall : tlm::tlm_extension<RouterCall> {
   int grant[kPorts] = {-1, -1, -1, -1, -1};
   Flit left[kPorts];
   Input inputs[kPorts];
-
-  // The link owns its one call for the whole run and never hands it to a copying component.
-  tlm::tlm_extension_base* clone() const override { return new RouterCall(*this); }
-  void copy_from(const tlm::tlm_extension_base& other) override { *this = static_cast<const RouterCall&>(other); }
 };
 
 class RouterUnit : public sc_core::sc_module {
