@@ -39,25 +39,56 @@ bool FunctionalMvm::lossless() const {
 std::vector<int64_t> FunctionalMvm::run(const std::vector<int64_t>& x, FunctionalStats* stats, ShiftAddModel* sa) const {
   std::vector<int64_t> acc;
   if (sa) {  // the conversions go to `sa` alone: it does the shift-and-add
+    checkLength(x);
     sa->begin(geom_);
-    convert(x, stats, [&](const AdcResult& r) { sa->add(&r, 1); });
+    convert(x.data(), 0, stats, [&](const AdcResult& r) { sa->add(&r, 1); });
     acc = sa->sums();
   } else {
     acc = accumulate(x, stats);
   }
-  int64_t x_sum = 0;  // of the unsigned activations (accumulate() checked their range)
+  correctOffsets(acc, x);
+  return acc;
+}
+
+void FunctionalMvm::correctOffsets(std::vector<int64_t>& acc, const std::vector<int64_t>& x) const {
+  int64_t x_sum = 0;  // of the unsigned activations
   for (const int64_t v : x) x_sum += v + act_offset_;
   // Offset correction: Σ(wu−ow)(xu−ox) = Σwu·xu − ow·Σxu − ox·Σwu + K·ow·ox.
   const int64_t ow = weight_offset_, ox = act_offset_;
   for (int64_t n = 0; n < geom_.out_features; ++n)
     acc[size_t(n)] += -ow * x_sum - ox * weight_sum_[size_t(n)] + geom_.in_features * ow * ox;
-  return acc;
+}
+
+int64_t FunctionalMvm::firstOutput(int64_t col_block) const {
+  return col_block * geom_.cols / geom_.weightSlices();
+}
+
+std::vector<int64_t> FunctionalMvm::crossbarSums(const int64_t* block_rows, int64_t row_block, int64_t col_block,
+                                                 FunctionalStats* stats, ShiftAddModel* sa) const {
+  const int64_t first = firstOutput(col_block);
+  const int64_t last = (col_block * geom_.cols + geom_.colsUsed(col_block) - 1) / geom_.weightSlices();
+  const int64_t x_first = row_block * geom_.rows;
+  std::vector<int64_t> acc;
+  if (sa) {
+    sa->begin(geom_);
+    convert(block_rows, x_first, stats, [&](const AdcResult& r) { sa->add(&r, 1); }, row_block, col_block);
+    acc = sa->sums();
+  } else {
+    acc.assign(size_t(geom_.out_features), 0);
+    convert(block_rows, x_first, stats, [&](const AdcResult& r) { shiftAndAdd(acc, geom_, r); }, row_block, col_block);
+  }
+  return std::vector<int64_t>(acc.begin() + first, acc.begin() + last + 1);
+}
+
+void FunctionalMvm::checkLength(const std::vector<int64_t>& x) const {
+  if (int64_t(x.size()) != geom_.in_features) throw std::invalid_argument("FunctionalMvm: input length != K");
 }
 
 std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, FunctionalStats* stats,
                                                const AdcResultSink& sink) const {
+  checkLength(x);
   std::vector<int64_t> acc(size_t(geom_.out_features), 0);
-  convert(x, stats, [&](const AdcResult& r) {
+  convert(x.data(), 0, stats, [&](const AdcResult& r) {
     if (sink) sink(r);
     shiftAndAdd(acc, geom_, r);
   });
@@ -65,33 +96,33 @@ std::vector<int64_t> FunctionalMvm::accumulate(const std::vector<int64_t>& x, Fu
 }
 
 template <class Take>
-void FunctionalMvm::convert(const std::vector<int64_t>& x, FunctionalStats* stats, Take&& take) const {
+void FunctionalMvm::convert(const int64_t* x, int64_t x_first, FunctionalStats* stats, Take&& take, int64_t only_rb,
+                            int64_t only_cb) const {
   const auto& g = geom_;
-  if (int64_t(x.size()) != g.in_features) throw std::invalid_argument("FunctionalMvm: input length != K");
   const int nw = g.weightSlices();
   const int n_slices = g.inputSlices();
   const int64_t cols = g.totalColumns();
   const int64_t dac_mask = (int64_t(1) << g.dac_bits) - 1;
 
-  std::vector<int64_t> xu(x.size());
-  for (size_t k = 0; k < x.size(); ++k) {
-    xu[k] = x[k] + act_offset_;  // unsigned form driven into the DACs
-    if (xu[k] < 0 || xu[k] >= (int64_t(2) << (g.act_bits - 1)))
-      throw std::invalid_argument("FunctionalMvm: activation outside its bit width");
-  }
-
-  std::vector<int64_t> column(size_t(g.cols));
+  std::vector<int64_t> xu(size_t(g.rows)), column(size_t(g.cols));
   for (int64_t rb = 0; rb < g.rowBlocks(); ++rb) {
+    if (only_rb >= 0 && rb != only_rb) continue;
     const int64_t k0 = rb * g.rows, k_used = g.rowsUsed(rb);
     const int64_t max_value = g.maxColumnValue(k_used);
+    for (int64_t k = 0; k < k_used; ++k) {
+      xu[size_t(k)] = x[k0 + k - x_first] + act_offset_;  // unsigned form driven into the DACs
+      if (xu[size_t(k)] < 0 || xu[size_t(k)] >= (int64_t(2) << (g.act_bits - 1)))
+        throw std::invalid_argument("FunctionalMvm: activation outside its bit width");
+    }
     for (int64_t cb = 0; cb < g.colBlocks(); ++cb) {
+      if (only_cb >= 0 && cb != only_cb) continue;
       const int64_t j0 = cb * g.cols, j_used = g.colsUsed(cb);
       for (int s = 0; s < n_slices; ++s) {
         std::fill(column.begin(), column.end(), 0);
-        for (int64_t k = k0; k < k0 + k_used; ++k) {
+        for (int64_t k = 0; k < k_used; ++k) {
           const int64_t bits = (xu[size_t(k)] >> (s * g.dac_bits)) & dac_mask;
           if (bits == 0) continue;
-          const uint8_t* row = &cells_[size_t(k * cols + j0)];
+          const uint8_t* row = &cells_[size_t((k0 + k) * cols + j0)];
           for (int64_t j = 0; j < j_used; ++j) column[size_t(j)] += bits * row[j];
         }
         for (int64_t j = 0; j < j_used; ++j) {

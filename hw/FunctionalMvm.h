@@ -49,11 +49,24 @@ public:
 
   bool lossless() const;
 
+  // One crossbar's share, as the chip computes it in place (pimsim --functional, sim/run/MvmStage): the
+  // S+A accumulations of crossbar (row_block, col_block) alone, for the outputs its columns hold,
+  // outputs firstOutput(col_block) on. Summed over every crossbar they are accumulate()'s.
+  // `block_rows`: the row block's rowsUsed(row_block) activations.
+  std::vector<int64_t> crossbarSums(const int64_t* block_rows, int64_t row_block, int64_t col_block,
+                                    FunctionalStats* stats = nullptr, ShiftAddModel* sa = nullptr) const;
+  int64_t firstOutput(int64_t col_block) const;
+  // The offset correction run() applies to the N accumulations of input x (HARDWARE.md §2.1).
+  void correctOffsets(std::vector<int64_t>& acc, const std::vector<int64_t>& x) const;
+
 private:
-  // Every column of every crossbar read and converted, each result handed to `take` in the order the
-  // datapath makes them (accumulate() adds them up; run() with an S+A model hands them on).
+  // Every column of every crossbar (or of crossbar (only_rb, only_cb) alone) read and converted, each
+  // result handed to `take` in the order the datapath makes them (accumulate() adds them up; run()
+  // with an S+A model hands them on). x[k - x_first] is row k's activation, for the rows read.
   template <class Take>
-  void convert(const std::vector<int64_t>& x, FunctionalStats* stats, Take&& take) const;
+  void convert(const int64_t* x, int64_t x_first, FunctionalStats* stats, Take&& take, int64_t only_rb = -1,
+               int64_t only_cb = -1) const;
+  void checkLength(const std::vector<int64_t>& x) const;  // K activations, or std::invalid_argument
 
   const Design& design_;
   MvmGeometry geom_;

@@ -9,6 +9,7 @@
 
 #include "hw/EventCounts.h"
 #include "hw/Ids.h"
+#include "hw/PacketValues.h"
 
 namespace autorac::hw {
 namespace noc {
@@ -19,8 +20,10 @@ class Interconnect {
 public:
   virtual ~Interconnect() = default;
   // Blocks the calling SC_THREAD until `bits` have arrived at `to`; counts the events in `counts`.
-  // A transfer within one tile costs nothing here.
-  virtual void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) = 0;
+  // A transfer within one tile costs nothing here. `values` (functional runs): what the transfer
+  // carries, landed at `to` when it arrives.
+  virtual void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts,
+                        const PacketValues* values = nullptr) = 0;
   // Cycles one transfer takes when nothing else is in flight (for the analytical model).
   virtual int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const = 0;
   virtual uint64_t busyCycles() const = 0;

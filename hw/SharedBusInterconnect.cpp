@@ -12,12 +12,17 @@ int64_t SharedBusInterconnect::idleTransferCycles(TileId from, TileId to, int64_
   return noc::idleTransferCycles(design_, from, to, bits);
 }
 
-void SharedBusInterconnect::transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) {
-  if (from == to || bits <= 0) return;
+void SharedBusInterconnect::transfer(TileId from, TileId to, int64_t bits, EventCounts& counts,
+                                     const PacketValues* values) {
+  if (from == to || bits <= 0) {
+    if (values) values->land();
+    return;
+  }
   const BusTransfer bus(design_, bits);
   medium_.use(bus.beats);
   counts.flit_hops += bus.flitHops();
   sc_core::wait(clock_.cycles(bus.latency_cycles));
+  if (values) values->land();
 }
 
 }  // namespace autorac::hw

@@ -13,7 +13,9 @@ class SharedBusInterconnect : public Interconnect {
 public:
   // `clock` must outlive the bus.
   SharedBusInterconnect(const Design& design, const Clock& clock);
-  void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
+  // A bus beat has no payload object: carried values land when the transfer arrives.
+  void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts,
+                const PacketValues* values = nullptr) override;
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   uint64_t busyCycles() const override { return medium_.busySlotCycles(); }
   void forEachChannelBusy(const std::function<void(const noc::Channel&, uint64_t)>& f) const override {

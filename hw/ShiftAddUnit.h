@@ -1,15 +1,16 @@
 #pragma once
 // The functional datapath's S+A unit (HARDWARE.md §2.5) as a SystemC module with a TLM-2.0 target
 // socket, and the datapath's side of that socket (pimsim --functional; docs/rtl.md, "The S+A").
-// One input vector's shift-and-add is blocking transactions at address 0, each carrying a
-// ShiftAddVector extension that names the matrix's geometry:
+// One input vector's shift-and-add (in pimsim, one crossbar's share of it: sim/run/OpValues) is
+// blocking transactions at address 0, each carrying a ShiftAddVector extension that names the
+// matrix's geometry:
 //   write  one or more, in order: the vector's ADC results as the datapath makes them, the payload's
 //          data an array of hw::AdcResult (at most ShiftAddPort's chunk of them per write);
 //   read   once, last: the accumulators, g.out_features int64 sums before offset correction.
 // The arithmetic behind the socket is a hw::ShiftAddModel: hw::ShiftAdd (the project's), or the
-// verilated rtl/shift_add.sv (cosim/RtlShiftAdd, pimsim --rtl sa). The functional datapath runs as a
-// process of the chip's SystemC run (sim/run/ChipSimulation) and takes no simulated time, so the
-// timing figures are those of a run without it.
+// verilated rtl/shift_add.sv (cosim/RtlShiftAdd, pimsim --rtl sa). The functional datapath calls it
+// from the chip's SystemC run, as each crossbar's partial sums leave (sim/run/StageValues), and takes
+// no simulated time, so the timing figures are those of a run without it.
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -35,7 +36,7 @@ class ShiftAddUnit : public sc_core::sc_module {
 public:
   tlm_utils::simple_target_socket<ShiftAddUnit> from_datapath{"from_datapath"};
   ShiftAddUnit(sc_core::sc_module_name name, std::shared_ptr<ShiftAddModel> arithmetic);
-  int64_t vectors() const { return vectors_; }  // input vectors whose sums were read
+  int64_t vectors() const { return vectors_; }  // input vectors (or crossbar shares of one) whose sums were read
 
 private:
   void transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

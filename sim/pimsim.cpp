@@ -168,32 +168,30 @@ int run(int argc, char* argv[]) {
   if (!rtl_names.empty()) blocks = cosim::rtlBlocks(rtl_names, design.design, rtl_described);
 #endif
   // The functional datapath's tensors, and whether a verilated S+A takes its matrices, are checked
-  // now; its values are computed in the SystemC run, through the chip's S+A unit (hw/ShiftAddUnit.h).
+  // now; its values are computed in the SystemC run, by the crossbars as they go, through the chip's
+  // S+A unit (hw/ShiftAddUnit.h), and carried by the run's transfers (sim/run/OpValues.h).
   std::vector<sim::FunctionalOp> functional_ops;
   if (vm.count("functional")) functional_ops = sim::functionalOps(tr, mapping);
   if (blocks.shift_add) sim::checkShiftAdd(mapping, functional_ops, *blocks.shift_add, "--rtl sa");
-  std::vector<sim::OpFunctionalResult> functional;
-  sim::FunctionalDatapath datapath;
-  double functional_s = 0;  // the datapath's wall time, within the run's
-  if (vm.count("functional"))
-    datapath = [&](hw::ShiftAddModel& shift_add) {
-      const auto t_functional = Clock::now();
-      functional = sim::runFunctional(design.design, tr, mapping, functional_ops, &shift_add);
-      functional_s = seconds_since(t_functional);
-    };
   const sim::Estimate analytical = sim::estimateAndCheckRunFits(design.design, mapping, batch);
   const double map_s = seconds_since(t_map);
 
   const bool progress = vm.count("progress") || isatty(STDERR_FILENO);
-  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks, datapath);
+  const sim::Measurement measured = sim::simulateChip(design.design, mapping, batch, vcd_path, progress, blocks,
+                                                      vm.count("functional") ? &functional_ops : nullptr);
   sim::checkTlmProtocol(measured);
+  for (const auto& f : measured.functional)
+    if (f.checked && f.samples < f.tensor_samples)
+      std::cerr << "pimsim: --functional: op '" << f.op_id << "' checked " << f.samples << " of its tensors' " << f.tensor_samples
+                << " samples (one rides with each simulated input vector; raise --batch to check them all)\n";
   const auto t_report = Clock::now();
   const nlohmann::json report = sim::buildReport(
-      {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &functional : nullptr});
+      {tr, design, mapping, batch, measured, analytical, vm.count("functional") ? &measured.functional : nullptr});
   sim::disarmWallClock();  // the figures are complete: write them whole
   std::cout << sim::summaryText(report);
   for (const auto& line : rtl_described) std::cout << "  verilated block              " << line << "\n";
   // Each phase's wall time: a large design's cost may sit in mapping or elaboration, not in the run.
+  const double functional_s = measured.functional_seconds;  // the datapath's arithmetic, within the run's
   const double run_s = measured.wall_seconds - measured.elaboration_seconds - functional_s, report_s = seconds_since(t_report);
   char functional_wall[64] = "";
   if (vm.count("functional")) std::snprintf(functional_wall, sizeof functional_wall, ", functional datapath %.3g", functional_s);

@@ -36,8 +36,10 @@ public:
                    const std::vector<TileId>& attached = {}, RouterFactory make_router = {});
   ~MeshInterconnect() override;
 
-  // Sends one packet of `bits` through from's TilePort and NI; returns when its tail is ejected at `to`.
-  void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts) override;
+  // Sends one packet of `bits` through from's TilePort and NI; returns when its tail is ejected at `to`
+  // (and its `values`, if any, have landed there: NetworkInterface.h).
+  void transfer(TileId from, TileId to, int64_t bits, EventCounts& counts,
+                const PacketValues* values = nullptr) override;
   // Exactly what a lone packet takes (MeshCore::idleCycles).
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   // Cycles in which at least one flit left a router somewhere in the mesh.
@@ -51,7 +53,9 @@ public:
 
   // Queues a packet at `from`'s NI in the current cycle; `ejected` (if not null) is notified when its
   // tail reaches `to`. What a packet from an NI does; tests may call it for open-loop traffic.
-  void launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected);
+  // `values`: what the packet carries (held until its tail arrives, then delivered with it).
+  void launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected,
+              const PacketValues& values = {});
   MeshCore& core() { return core_; }
   TilePort& port(TileId t);
 
@@ -77,6 +81,7 @@ private:
   std::vector<std::unique_ptr<TargetSocket>> from_nis_;     // per tile, bound to its NI's to_mesh
   std::vector<std::unique_ptr<InitiatorSocket>> to_nis_;    // per tile, bound to its NI's from_mesh
   std::unordered_map<uint64_t, sc_core::sc_event*> waiting_;  // by MeshCore serial: who waits for its ejection
+  std::unordered_map<uint64_t, PacketValues> carried_;        // by MeshCore serial: the values it carries
   sc_core::sc_event work_;  // a packet was queued
   uint64_t wait_cycles_ = 0, delayed_ = 0;
   std::map<std::tuple<int, int, int64_t>, int64_t> idle_;  // lone-packet latency per (from, to, bits)

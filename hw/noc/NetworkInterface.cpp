@@ -1,5 +1,6 @@
 #include "hw/noc/NetworkInterface.h"
 
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -7,16 +8,27 @@
 
 namespace autorac::hw::noc {
 
-PacketPayload::PacketPayload(TileId other, int64_t bits, EventCounts* counts) {
+PacketPayload::PacketPayload(TileId other, int64_t bits, EventCounts* counts, const PacketValues* values) {
   ext.bits = bits;
   ext.counts = counts;
-  // A timing-only payload: no data moves (the size is the extension's bits), so the base protocol's
-  // command for it is TLM_IGNORE_COMMAND with a null data pointer and length 0 (hw/tlm/ProtocolChecker.h).
-  gp.set_command(tlm::TLM_IGNORE_COMMAND);
   gp.set_address(sc_dt::uint64(other.value));
-  gp.set_data_ptr(nullptr);
-  gp.set_data_length(0);
-  gp.set_streaming_width(0);
+  if (values && values->count) {
+    // A write of the values: the packet's size on the wire is still the extension's bits (the modelled
+    // width), its data the values' storage. A write's target only reads the data, so the pointer may
+    // point at the sender's const buffer.
+    ext.landing = values->landing;
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_data_ptr(reinterpret_cast<unsigned char*>(const_cast<int64_t*>(values->values)));
+    gp.set_data_length(unsigned(values->bytes()));
+    gp.set_streaming_width(unsigned(values->bytes()));
+  } else {
+    // A timing-only payload: no data moves, so the base protocol's command for it is
+    // TLM_IGNORE_COMMAND with a null data pointer and length 0 (hw/tlm/ProtocolChecker.h).
+    gp.set_command(tlm::TLM_IGNORE_COMMAND);
+    gp.set_data_ptr(nullptr);
+    gp.set_data_length(0);
+    gp.set_streaming_width(0);
+  }
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   gp.set_extension(&ext);
 }
@@ -25,8 +37,8 @@ TilePort::TilePort(sc_core::sc_module_name name, TileId tile) : sc_module(name),
   from_network.register_b_transport(this, &TilePort::receive);
 }
 
-void TilePort::send(TileId to, int64_t bits, EventCounts& counts) {
-  PacketPayload p(to, bits, &counts);
+void TilePort::send(TileId to, int64_t bits, EventCounts& counts, const PacketValues* values) {
+  PacketPayload p(to, bits, &counts, values);
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   tlmcheck::checkedBTransport(to_network, p.gp, delay, "TilePort.to_network");
   // The network refuses only a malformed packet (no PacketExtension, an unsynchronised sender): a
@@ -38,8 +50,21 @@ void TilePort::send(TileId to, int64_t bits, EventCounts& counts) {
 }
 
 void TilePort::receive(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
+  const auto* ext = gp.get_extension<PacketExtension>();
+  if (gp.is_write()) {
+    // The carried values land in the receiver's buffer: the only copy the receiver computes with.
+    if (!ext || !ext->landing || gp.get_data_length() % sizeof(int64_t) != 0) {
+      gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+      return;
+    }
+    std::memcpy(ext->landing, gp.get_data_ptr(), gp.get_data_length());
+    values_received_ += gp.get_data_length() / sizeof(int64_t);
+  } else if (gp.get_command() != tlm::TLM_IGNORE_COMMAND) {  // a tile port is not read from
+    gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return;
+  }
   ++packets_received_;
-  if (const auto* ext = gp.get_extension<PacketExtension>()) bits_received_ += uint64_t(ext->bits);
+  if (ext) bits_received_ += uint64_t(ext->bits);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -1,8 +1,10 @@
 #pragma once
-// Functional simulation (--functional): every fc op's integer outputs (other op types are not checked) computed through the modelled
-// datapath (hw/FunctionalMvm: weight slices, input slices, ADC, shift-and-add, offset correction,
-// row-block reduction) for every sample of the trace's tensors, compared with the model's integer
-// reference where the trace carries one.
+// Functional simulation (--functional): every fc op's integer outputs (other op types are not checked)
+// computed through the modelled datapath (hw/FunctionalMvm: weight slices, input slices, ADC,
+// shift-and-add, offset correction, row-block reduction) by the crossbars of pimsim's SystemC run as
+// it goes, the values carried by the run's transfers (sim/run/OpValues.h, StageValues.h), and compared
+// with the model's integer reference where the trace carries one. This file finds the tensors and
+// holds the result; the run computes it.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,7 +19,10 @@ namespace autorac::sim {
 struct OpFunctionalResult {
   std::string op_id;
   bool checked = true;           // false: the trace carries no weights for this op
-  uint64_t samples = 0;
+  uint64_t samples = 0;          // checked: pimsim's run carries one tensor row per simulated vector
+  uint64_t tensor_samples = 0;   // rows in the trace's input tensor
+  uint64_t values_carried = 0;   // pimsim: int64 values that landed at a receiving tile (inputs, partial
+                                 // sums, reduced results), each through the transfer that carried it
   bool lossless_adc = false;
   bool has_reference = false;
   uint64_t mismatches = 0;       // outputs differing from the reference
@@ -30,6 +35,8 @@ struct OpFunctionalResult {
 // The tensors the functional datapath needs for one fc op, found in the trace.
 struct FunctionalOp {
   size_t op_index = 0;                     // in the mapping
+  std::string op_id;
+  bool act_signed = false;                 // the op's activations are signed
   const hw::MvmGeometry* geometry = nullptr;  // its matrix, as the mapping lays it out
   const trace::Tensor* weights = nullptr;  // null: the trace carries none, the op is not checked
   const trace::Tensor* input = nullptr;
@@ -46,10 +53,5 @@ std::vector<FunctionalOp> functionalOps(const trace::Trace& trace, const Mapping
 // checked ops' matrices (a verilated S+A's slice and accumulator limits: hw::ShiftAddModel::refuses).
 void checkShiftAdd(const Mapping& mapping, const std::vector<FunctionalOp>& ops, const hw::ShiftAddModel& sa,
                    const std::string& option);
-
-// Computes every op of `ops` through the datapath. `sa`: the S+A the datapath hands each vector's
-// conversions to (pimsim: the chip's S+A unit, through its socket), or null for hw::FunctionalMvm's own.
-std::vector<OpFunctionalResult> runFunctional(const hw::Design& design, const trace::Trace& trace, const Mapping& mapping,
-                                              const std::vector<FunctionalOp>& ops, hw::ShiftAddModel* sa = nullptr);
 
 }  // namespace autorac::sim

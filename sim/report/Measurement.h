@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hw/EventCounts.h"
+#include "sim/report/FunctionalCheck.h"
 
 namespace autorac::sim {
 
@@ -40,6 +41,10 @@ struct Measurement {
   // TLM-2.0 base-protocol checks over the run (hw/tlm/ProtocolChecker.h): calls checked, rules broken.
   uint64_t tlm_transactions = 0, tlm_violations = 0;
   std::vector<std::string> tlm_first_violations;
+  // A functional run's values (pimsim --functional): per op of its FunctionalOp list, and the wall
+  // time of their arithmetic (within wall_seconds).
+  std::vector<OpFunctionalResult> functional;
+  double functional_seconds = 0;
 };
 
 }  // namespace autorac::sim

@@ -328,7 +328,8 @@ json buildReport(const RunRecord& run) {
         f.push_back({{"op", fr.op_id}, {"checked", false}, {"reason", "the trace carries no integer weights for it"}});
         continue;
       }
-      f.push_back({{"op", fr.op_id}, {"checked", true}, {"samples", fr.samples}, {"lossless_adc", fr.lossless_adc},
+      f.push_back({{"op", fr.op_id}, {"checked", true}, {"samples", fr.samples}, {"tensor_samples", fr.tensor_samples},
+                   {"values_carried", fr.values_carried}, {"lossless_adc", fr.lossless_adc},
                    {"has_reference", fr.has_reference}, {"bit_exact", fr.has_reference && fr.mismatches == 0},
                    {"mismatches", fr.mismatches}, {"max_abs_error", fr.max_abs_error},
                    {"mean_abs_error", fr.mean_abs_error}, {"conversions", fr.conversions},
@@ -341,7 +342,7 @@ json buildReport(const RunRecord& run) {
 
 std::string summaryText(const json& r) {
   std::ostringstream s;
-  char line[256];
+  char line[512];
   auto row = [&](const char* label, const std::string& value) {  // any length: a value may be long
     std::snprintf(line, sizeof line, "  %-28s ", label);
     s << line << value << "\n";
@@ -452,12 +453,15 @@ std::string summaryText(const json& r) {
         s << "    " << f["op"].get<std::string>() << ": not checked (no integer weights in the trace)\n";
         continue;
       }
-      std::snprintf(line, sizeof line, "    %-14s %s  (%llu mismatches, max |error| %lld, %llu of %llu conversions lossy)\n",
+      std::snprintf(line, sizeof line,
+                    "    %-14s %s  (%llu of %llu samples, %llu mismatches, max |error| %lld, %llu of %llu conversions lossy, "
+                    "%llu values carried)\n",
                     f["op"].get<std::string>().c_str(),
                     !f["has_reference"].get<bool>() ? "no reference" : f["bit_exact"].get<bool>() ? "bit-exact" : "DIFFERS",
+                    (unsigned long long)f["samples"].get<uint64_t>(), (unsigned long long)f.value("tensor_samples", f["samples"].get<uint64_t>()),
                     (unsigned long long)f["mismatches"].get<uint64_t>(), (long long)f["max_abs_error"].get<int64_t>(),
                     (unsigned long long)f["lossy_conversions"].get<uint64_t>(),
-                    (unsigned long long)f["conversions"].get<uint64_t>());
+                    (unsigned long long)f["conversions"].get<uint64_t>(), (unsigned long long)f.value("values_carried", uint64_t(0)));
       s << line;
     }
   }

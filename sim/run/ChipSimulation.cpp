@@ -19,6 +19,7 @@
 #include "sim/analytical/StageCosts.h"
 #include "sim/run/InputLoader.h"
 #include "sim/run/OpRunner.h"
+#include "sim/run/OpValues.h"
 #include "sim/run/RunLimits.h"
 #include "traces/InputError.h"
 
@@ -97,7 +98,7 @@ void checkTlmProtocol(const Measurement& measured) {
 }
 
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch, const std::string& vcd_path,
-                         bool progress, const hw::BlockModels& blocks, const FunctionalDatapath& datapath) {
+                         bool progress, const hw::BlockModels& blocks, const std::vector<FunctionalOp>* functional) {
   const auto wall_start = std::chrono::steady_clock::now();
   // Femtoseconds make the period of a clock in GHz exact (2.56 GHz = 390,625 fs).
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
@@ -149,29 +150,21 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     });
   }
 
-  // The functional datapath: its S+A unit behind a TLM socket, and a process that does the work at the
-  // run's start. A failure stops the run and is rethrown after it (an exception escaping a SystemC
-  // process would reach the caller as an sc_report, losing its kind: an InputError must stay one).
+  // The functional datapath: the chip's S+A unit behind a TLM socket, and each checked op's values,
+  // computed by its crossbars and carried by its transfers as the run goes.
   std::unique_ptr<hw::ShiftAddUnit> shift_add;
   std::unique_ptr<hw::ShiftAddPort> datapath_port;
-  std::exception_ptr datapath_failure;
-  if (datapath) {
+  FunctionalRun functional_run;
+  std::vector<std::unique_ptr<OpValues>> op_values;  // parallel to *functional; null where unchecked
+  if (functional) {
     shift_add = std::make_unique<hw::ShiftAddUnit>("functional_shift_add",
                                                    blocks.shift_add ? blocks.shift_add : std::make_shared<hw::ShiftAdd>());
     datapath_port = std::make_unique<hw::ShiftAddPort>("functional_datapath");
     datapath_port->to_shift_add.bind(shift_add->from_datapath);
-    sc_core::sc_spawn(
-        [&] {
-          try {
-            datapath(*datapath_port);
-          } catch (...) {
-            datapath_failure = std::current_exception();
-            // The kernel would print "Simulation stopped by user." on stdout; the error is the caller's to tell.
-            sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-            sc_core::sc_stop();
-          }
-        },
-        "functional");
+    for (const FunctionalOp& f : *functional) {
+      op_values.emplace_back(f.weights ? std::make_unique<OpValues>(design, f, datapath_port.get(), functional_run) : nullptr);
+      if (f.weights) runners.at(f.op_index)->carryValues(*op_values.back());
+    }
   }
 
   sc_core::sc_trace_file* tf = nullptr;
@@ -192,7 +185,18 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     throw;
   }
   if (tf) sc_core::sc_close_vcd_trace_file(tf);
-  if (datapath_failure) std::rethrow_exception(datapath_failure);
+  if (functional_run.failure) std::rethrow_exception(functional_run.failure);
+  for (size_t i = 0; i < op_values.size(); ++i) {
+    OpFunctionalResult r;
+    if (op_values[i]) {
+      r = op_values[i]->result();
+    } else {
+      r.op_id = (*functional)[i].op_id;
+      r.checked = false;
+    }
+    m.functional.push_back(std::move(r));
+  }
+  m.functional_seconds = functional_run.seconds;
   const hw::tlmcheck::ProtocolChecker& checker = hw::tlmcheck::ProtocolChecker::instance();
   m.tlm_transactions = checker.transactions();
   m.tlm_violations = checker.violations();

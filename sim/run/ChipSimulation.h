@@ -2,7 +2,6 @@
 // Elaborates the chip for a mapping, streams a batch through it on the SystemC kernel, and returns
 // what was measured. SystemC elaborates once per process: call this at most once per process.
 #include <cstdint>
-#include <functional>
 #include <string>
 
 #include "hw/BlockModels.h"
@@ -10,6 +9,7 @@
 #include "hw/ShiftAddModel.h"
 #include "sim/analytical/AnalyticalModel.h"
 #include "sim/mapping/Mapping.h"
+#include "sim/report/FunctionalCheck.h"
 #include "sim/report/Measurement.h"
 
 namespace autorac::sim {
@@ -36,16 +36,15 @@ Estimate estimateAndCheckRunFits(const hw::Design& design, const Mapping& mappin
 // violations. Call on every Measurement before its figures are used.
 void checkTlmProtocol(const Measurement& measured);
 
-// The functional datapath's work in a run (pimsim --functional): called once, from a process of the
-// run at its start, with the datapath's port to the S+A unit (hw/ShiftAddUnit.h). It takes no
-// simulated time, so the timing figures are those of a run without it.
-using FunctionalDatapath = std::function<void(hw::ShiftAddModel& shift_add)>;
-
 // `progress`: print samples done, simulated cycles and speed to stderr about twice a second.
 // `blocks`: verilated blocks in place of their C++ models (pimsim --rtl; the figures do not change).
-// `datapath`: if set, run in the simulation; what it throws is rethrown once the run has stopped.
+// `functional` (pimsim --functional: sim::functionalOps, outliving the call): the crossbars compute
+// these ops' values as the run goes, each crossbar's conversions through the chip's S+A unit
+// (hw/ShiftAddUnit.h), and the run's transfers carry them (sim/run/OpValues.h, StageValues.h); the
+// results are Measurement::functional. The values take no simulated time: the timing figures are
+// those of a run without them. What their arithmetic throws is rethrown once the run has stopped.
 Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint64_t batch,
                          const std::string& vcd_path = "", bool progress = false, const hw::BlockModels& blocks = {},
-                         const FunctionalDatapath& datapath = {});
+                         const std::vector<FunctionalOp>* functional = nullptr);
 
 }  // namespace autorac::sim

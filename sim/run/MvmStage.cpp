@@ -10,6 +10,7 @@ MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup
     : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts), run_(design, chip, counts) {
   for (const auto& a : group.crossbars) {
     auto d = std::make_unique<Drain>();
+    d->index = drains_.size();
     d->unit = &chip.crossbar(a.place);
     d->assignment = &a;
     d->unit->assign(a.task, &counts_);
@@ -26,34 +27,53 @@ MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup
     slots_.push_back(hw::MvmGeometry::inputRegisterSlots(design, raw->assignment->task.rows_used, act_bits));
   }
   if (group.reducers.size() > 1)
-    for (const auto& r : group.reducers) {
+    for (size_t r = 0; r < group.reducers.size(); ++r) {
       reducers_.push_back(std::make_unique<Reducer>());
       Reducer* raw = reducers_.back().get();
-      raw->reducer = &r;
+      raw->index = r;
       sc_core::sc_spawn([this, raw] { reducerLoop(*raw); });
     }
 }
 
-void MvmStage::reduce(hw::TileId op_home, int64_t vectors) {
+void MvmStage::carryValues(OpValues& op) {
+  values_ = std::make_unique<StageValues>(group_, op);
+}
+
+void MvmStage::reduce(hw::TileId op_home, uint64_t first_job, int64_t vectors) {
   if (reducers_.empty()) {
-    recipe::reduction(group_, op_home, vectors, run_);
-    return;
+    for (size_t r = 0; r < group_.reducers.size(); ++r) reduceAt(r, op_home, first_job, vectors);
+  } else {
+    reduce_to_ = op_home;
+    reduce_first_ = first_job;
+    reduce_vectors_ = vectors;
+    reducing_ = reducers_.size();
+    for (auto& r : reducers_) {
+      r->pending = true;
+      r->go.notify(sc_core::SC_ZERO_TIME);
+    }
+    while (reducing_ > 0) sc_core::wait(reduced_);
   }
-  reduce_to_ = op_home;
-  reduce_vectors_ = vectors;
-  reducing_ = reducers_.size();
-  for (auto& r : reducers_) {
-    r->pending = true;
-    r->go.notify(sc_core::SC_ZERO_TIME);
-  }
-  while (reducing_ > 0) sc_core::wait(reduced_);
+  carried([&](StageValues& v) {
+    v.finish(first_job, vectors);
+    return nullptr;
+  });
+}
+
+void MvmStage::reduceAt(size_t reducer, hw::TileId op_home, uint64_t first_job, int64_t vectors) {
+  const hw::PacketValues* results = nullptr;
+  recipe::reducerWork(group_, group_.reducers[reducer], op_home, vectors, [&](const Step& s) {
+    run_(s, results);
+    // The vector unit has summed the partial sums that landed here: the results to send on.
+    if (s.unit == Step::Unit::VectorUnit)
+      results = carried([&](StageValues& v) { return v.results(reducer, first_job, vectors); });
+  });
 }
 
 void MvmStage::reducerLoop(Reducer& r) {
   for (;;) {
     while (!r.pending) sc_core::wait(r.go);
     r.pending = false;
-    recipe::reducerWork(group_, *r.reducer, reduce_to_, reduce_vectors_, run_);
+    reduceAt(r.index, reduce_to_, reduce_first_, reduce_vectors_);
     if (--reducing_ == 0) reduced_.notify(sc_core::SC_ZERO_TIME);
   }
 }
@@ -66,12 +86,18 @@ void MvmStage::waitForRoom(hw::TileId tile) {
   }
 }
 
-uint64_t MvmStage::dispatch(hw::TileId source) {
+uint64_t MvmStage::dispatch(hw::TileId source, uint64_t vector) {
   const uint64_t job = next_job_++;
   const StageCosts cost{design_};
-  for (hw::TileId t : group_.tiles) {
+  carried([&](StageValues& v) {
+    v.beginJob(job, vector);
+    return nullptr;
+  });
+  for (size_t i = 0; i < group_.tiles.size(); ++i) {
+    const hw::TileId t = group_.tiles[i];
     waitForRoom(t);
-    recipe::vectorTrip(source, t, group_.vectorBits(t, act_bits_), run_);
+    const hw::PacketValues* rows = carried([&](StageValues& v) { return v.inputTo(job, i); });
+    recipe::vectorTrip(source, t, group_.vectorBits(t, act_bits_), run_.carrying(rows));
     for (auto& d : drains_) {
       if (d->assignment->place.tile != t) continue;
       counts_.input_register_accesses += uint64_t(cost.inputRegisterAccesses(d->assignment->task, act_bits_));
@@ -99,9 +125,10 @@ void MvmStage::drain(Drain& d) {
     const uint64_t job = d.done.front();
     d.done.pop_front();
     counts_.output_register_accesses += uint64_t(cost.outputRegisterAccesses(bits));
+    const hw::PacketValues* sums = carried([&](StageValues& v) { return v.partialSums(job, d.index); });
     // The results leave the output register onto the tile bus, which frees their room there.
     recipe::drain(group_, *d.assignment, [&](const Step& s) {
-      run_(s);
+      run_(s, sums);
       if (s.unit == Step::Unit::Bus) d.unit->outputDrained();
     });
     if (++arrived_[job] == drains_.size()) {

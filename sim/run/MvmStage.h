@@ -7,6 +7,8 @@
 // bits); a vector occupies it until the crossbar has applied its last slice, and a full register
 // stalls the dispatch (its producer). Jobs are numbered 0, 1, 2, ... per stage; awaitJob(j) returns
 // once jobs 0..j have all their partial sums at their reducers.
+// In a functional run the group's values travel the same path with the same transfers
+// (carryValues, sim/run/StageValues.h).
 // Not a module: it lives inside an op runner and spawns its drain and reducer processes there.
 #include <cstdint>
 #include <deque>
@@ -19,6 +21,7 @@
 #include "hw/Chip.h"
 #include "hw/EventCounts.h"
 #include "sim/mapping/Mapping.h"
+#include "sim/run/StageValues.h"
 #include "sim/run/StepRunner.h"
 
 namespace autorac::sim {
@@ -27,28 +30,41 @@ class MvmStage {
 public:
   MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits, hw::EventCounts& counts);
 
-  uint64_t dispatch(hw::TileId source);  // blocks while the input registers are full; returns the job number
+  // Functional runs: the group computes op's values, carried by its transfers. Call before the run.
+  void carryValues(OpValues& op);
+  // Blocks while the input registers are full; returns the job number. `vector`: which of the op's
+  // simulated input vectors it is (sample n's vector v: n·V + v), for the values it carries.
+  uint64_t dispatch(hw::TileId source, uint64_t vector);
   void write(hw::TileId source);          // a dynamic operand into every crossbar, ahead of later jobs
   void awaitJob(uint64_t job);
-  // The group's reductions of `vectors` vectors (recipe::reducerWork), every reducer on its own tile
-  // at the same time; returns once each has sent its results to `op_home`.
-  void reduce(hw::TileId op_home, int64_t vectors);
+  // The group's reductions of the `vectors` jobs from first_job on (recipe::reducerWork), every
+  // reducer on its own tile at the same time; returns once each has sent its results to `op_home`.
+  void reduce(hw::TileId op_home, uint64_t first_job, int64_t vectors);
 
 private:
   struct Drain {
+    size_t index;  // in group.crossbars
     hw::CrossbarUnit* unit;
     const CrossbarAssignment* assignment;
     std::deque<uint64_t> done;
     sc_core::sc_event arrived;
   };
   struct Reducer {
-    const CrossbarGroup::Reducer* reducer;
+    size_t index;  // in group.reducers
     sc_core::sc_event go;
     bool pending = false;
   };
   void drain(Drain& d);
   void reducerLoop(Reducer& r);
+  void reduceAt(size_t reducer, hw::TileId op_home, uint64_t first_job, int64_t vectors);
   void waitForRoom(hw::TileId tile);
+  // What a functional run's hook gives a transfer to carry (null in a timing run, or after a failure).
+  template <class Hook>
+  const hw::PacketValues* carried(Hook&& hook) {
+    const hw::PacketValues* packet = nullptr;
+    if (values_) values_->op().run().guard([&] { packet = hook(*values_); });
+    return packet;
+  }
 
   const hw::Design& design_;
   hw::Chip& chip_;
@@ -64,9 +80,11 @@ private:
   // With more than one reducer, one process each (with one, the caller does the work itself).
   std::vector<std::unique_ptr<Reducer>> reducers_;
   hw::TileId reduce_to_;
+  uint64_t reduce_first_ = 0;
   int64_t reduce_vectors_ = 0;
   size_t reducing_ = 0;  // reducers still at work
   sc_core::sc_event reduced_;
+  std::unique_ptr<StageValues> values_;  // functional runs only
 };
 
 }  // namespace autorac::sim

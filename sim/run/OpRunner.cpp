@@ -29,6 +29,10 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
   }
 }
 
+void OpRunner::carryValues(OpValues& values) {
+  for (auto& replica : stages_.at(0)) replica->carryValues(values);
+}
+
 void OpRunner::waitInputs(uint64_t n) {
   for (auto* in : inputs_) in->waitUntil(n + 1);
   start_[n] = chip_.clock().nowCycles();
@@ -62,8 +66,9 @@ void OpRunner::dispatchLoop() {
     if (n >= partial_sum_depth_) reduced_.waitUntil(n - partial_sum_depth_ + 1);
     waitInputs(n);
     MvmStage& stage = *replicas[n % replicas.size()];
+    const uint64_t vectors = uint64_t(op_.mvms[0].vectors);
     uint64_t job = 0;
-    for (int64_t v = 0; v < op_.mvms[0].vectors; ++v) job = stage.dispatch(source);
+    for (uint64_t v = 0; v < vectors; ++v) job = stage.dispatch(source, n * vectors + v);
     last_job_[n] = job;
     dispatched_.finishOne();
   }
@@ -75,7 +80,7 @@ void OpRunner::collectLoop() {
     dispatched_.waitUntil(n + 1);
     const size_t r = n % replicas.size();
     replicas[r]->awaitJob(last_job_[n]);
-    replicas[r]->reduce(op_.home, op_.mvms[0].vectors);
+    replicas[r]->reduce(op_.home, last_job_[n] + 1 - uint64_t(op_.mvms[0].vectors), op_.mvms[0].vectors);
     reduced_.finishOne();
     finishSample(n);
   }
@@ -120,11 +125,13 @@ void OpRunner::sequentialLoop() {
       std::vector<uint64_t> last(replicas.size(), 0);
       for (int64_t m = 0; m < w.matrices; ++m) {
         if (mode == MvmMode::RuntimeWritten) replicas.front()->write(op_.home);
-        for (int64_t v = 0; v < w.vectors; ++v) last[size_t(v) % replicas.size()] = replicas[size_t(v) % replicas.size()]->dispatch(op_.home);
+        for (int64_t v = 0; v < w.vectors; ++v)
+          last[size_t(v) % replicas.size()] =
+              replicas[size_t(v) % replicas.size()]->dispatch(op_.home, n * uint64_t(w.vectors) + uint64_t(v));
         for (size_t r = 0; r < replicas.size(); ++r) {
           if (share[r] == 0) continue;
           replicas[r]->awaitJob(last[r]);
-          replicas[r]->reduce(op_.home, share[r]);
+          replicas[r]->reduce(op_.home, last[r] + 1 - uint64_t(share[r]), share[r]);
         }
       }
     }

@@ -34,6 +34,8 @@ public:
   // taken sample n - depth (its output buffer, StageCosts::outputBufferDepth, is full). Set before
   // the simulation starts.
   void bufferFor(SampleProgress& consumer_started) { consumers_.push_back(&consumer_started); }
+  // Functional runs: its crossbars compute `values` (an fc op's) as they go. Set before the run.
+  void carryValues(OpValues& values);
   uint64_t firstStartCycle() const { return first_start_; }
   uint64_t lastEndCycle() const { return last_end_; }
   const std::vector<uint64_t>& startCycles() const { return start_; }

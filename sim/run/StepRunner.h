@@ -16,16 +16,22 @@ public:
   StepRunner(const hw::Design& design, hw::Chip& chip, hw::EventCounts& counts)
       : cost_{design}, chip_(chip), counts_(counts) {}
 
-  void operator()(const Step& s) const {
+  // `values`: what an interconnect step carries in a functional run (hw/PacketValues.h), else null.
+  void operator()(const Step& s, const hw::PacketValues* values = nullptr) const {
     switch (s.unit) {
       case Step::Unit::Interconnect:
-        chip_.interconnect().transfer(s.at, s.to, s.amount, counts_);  // counts its own flits
+        chip_.interconnect().transfer(s.at, s.to, s.amount, counts_, values);  // counts its own flits
         return;
       case Step::Unit::Edram: chip_.tile(s.at).edram().use(cost_.cycles(s)); break;
       case Step::Unit::Bus: chip_.tile(s.at).bus().use(cost_.cycles(s)); break;
       case Step::Unit::VectorUnit: chip_.tile(s.at).vectorUnit().use(cost_.cycles(s)); break;
     }
     cost_.countEvents(s, counts_);
+  }
+
+  // The step callback for a recipe whose one transfer carries `values` (null: sizes only).
+  auto carrying(const hw::PacketValues* values) const {
+    return [this, values](const Step& s) { (*this)(s, s.unit == Step::Unit::Interconnect ? values : nullptr); };
   }
 
 private:

@@ -359,5 +359,71 @@ TEST(RouterUnit, OnlyTheRoutersTheAttachedTilesRoutesCrossAreElaborated) {
   EXPECT_EQ(mesh.core().stats().packets_completed, 2u);
 }
 
+// A functional run's values ride in the packet (a TLM write: NetworkInterface.h) and land in the
+// receiver's buffer only when the tail arrives; two packets to one tile land each in its own buffer;
+// a transfer within one tile lands at once.
+TEST(MeshInterconnect, CarriedValuesLandInTheReceiversBufferWhenTheTailArrives) {
+  const Design d = meshDesign(16, 1, 4, 1, 1);
+  MeshInterconnect mesh("mesh", d, clock());
+  const int64_t bits = 10 * 8;  // ten 8-bit values: 3 flits
+  const int64_t idle = mesh.idleTransferCycles(TileId(0), TileId(15), bits);
+  ASSERT_GT(idle, 4);
+  const std::vector<int64_t> a = {1, -2, 3, -4, 5, -6, 7, -8, 9, -10}, b = {100, 200, 300};
+  std::vector<int64_t> landed_a(a.size(), 0), landed_b(b.size(), 0), landed_local(b.size(), 0);
+  uint64_t returned_at = 0;
+  std::vector<int64_t> seen_before_arrival;
+  sc_core::sc_spawn([&] {
+    EventCounts counts;
+    const PacketValues values{a.data(), landed_a.data(), a.size()};
+    mesh.transfer(TileId(0), TileId(15), bits, counts, &values);
+    returned_at = clock().nowCycles();
+  });
+  sc_core::sc_spawn([&] {
+    EventCounts counts;
+    const PacketValues values{b.data(), landed_b.data(), b.size()};
+    mesh.transfer(TileId(12), TileId(15), 24, counts, &values);
+  });
+  sc_core::sc_spawn([&] {
+    sc_core::wait(clock().cycles(idle - 3));
+    seen_before_arrival = landed_a;
+    EventCounts counts;
+    const PacketValues values{b.data(), landed_local.data(), b.size()};
+    mesh.transfer(TileId(7), TileId(7), 24, counts, &values);
+    EXPECT_EQ(landed_local, b);  // within one tile: at once, taking no time
+    EXPECT_EQ(clock().nowCycles(), uint64_t(idle - 3));
+  });
+  sc_core::sc_start();
+  EXPECT_EQ(seen_before_arrival, std::vector<int64_t>(a.size(), 0)) << "landed before its tail arrived";
+  EXPECT_GE(returned_at, uint64_t(idle));
+  EXPECT_EQ(landed_a, a);
+  EXPECT_EQ(landed_b, b);
+  EXPECT_EQ(mesh.port(TileId(15)).valuesReceived(), a.size() + b.size());
+  EXPECT_EQ(tlmcheck::ProtocolChecker::instance().violations(), 0u);
+}
+
+// A write whose extension names no landing buffer is a simulator bug: the tile refuses it, never
+// dropping the values silently.
+TEST(MeshInterconnect, AWriteWithoutALandingBufferIsRefused) {
+  const Design d = meshDesign(4, 1, 4, 1, 1);
+  MeshInterconnect mesh("mesh", d, clock());
+  bool threw = false;
+  sc_core::sc_spawn([&] {
+    EventCounts counts;
+    const std::vector<int64_t> v = {1, 2};
+    const PacketValues values{v.data(), nullptr, v.size()};
+    try {
+      mesh.transfer(TileId(0), TileId(3), 16, counts, &values);
+    } catch (const std::logic_error& e) {
+      threw = std::string(e.what()).find("refused") != std::string::npos;
+    }
+  });
+  try {
+    sc_core::sc_start();
+  } catch (const std::exception& e) {
+    threw = threw || std::string(e.what()).find("refused") != std::string::npos;
+  }
+  EXPECT_TRUE(threw);
+}
+
 }  // namespace
 }  // namespace autorac::hw::noc

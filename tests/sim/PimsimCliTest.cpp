@@ -3,7 +3,10 @@
 
 #include <cstdint>
 #include <fstream>
+#include <random>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -104,6 +107,49 @@ TEST(Pimsim, FunctionalModeIsBitExactOnALosslessDesign) {
   EXPECT_TRUE(r["functional"][0]["lossless_adc"].get<bool>());
   EXPECT_TRUE(r["functional"][0]["bit_exact"].get<bool>());
   EXPECT_EQ(r["functional"][0]["mismatches"].get<uint64_t>(), 0u);
+}
+
+// The values of a functional run are computed by the crossbars as the run goes and carried by its
+// transfers (sim/run/StageValues.h): an fc of 4 row blocks and 3 column blocks, weight slices straddling
+// column blocks (126 columns of 4 slices), 2 crossbars a tile, so its input rows, partial sums and
+// results cross the mesh (or the shared bus) between tiles. The reference is W·x + b, computed here.
+TEST(Pimsim, FunctionalValuesCrossTheInterconnectBetweenTilesAndMatchWxPlusB) {
+  const size_t K = 400, N = 90, S = 3;
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> w8(-128, 127), x8(-128, 127), b16(-30000, 30000);
+  std::vector<int64_t> w(K * N), x(S * K), b(N), y(S * N);
+  for (auto& v : w) v = w8(rng);
+  for (auto& v : x) v = x8(rng);
+  for (auto& v : b) v = b16(rng);
+  for (size_t s = 0; s < S; ++s)
+    for (size_t n = 0; n < N; ++n) {
+      int64_t acc = b[n];
+      for (size_t k = 0; k < K; ++k) acc += w[n * K + k] * x[s * K + k];
+      y[s * N + n] = acc;
+    }
+  const json tensors = {{"format", "autorac-tensors"}, {"version", 1},
+                        {"tensors", {{"fc.weight", {{"shape", {N, K}}, {"data", w}}}, {"fc.input", {{"shape", {S, K}}, {"data", x}}},
+                                     {"fc.bias", {{"shape", {N}}, {"data", b}}}, {"fc.output", {{"shape", {S, N}}, {"data", y}}}}}};
+  writeTemp("wide_fc.tensors.json", tensors.dump());
+  const std::string trace = writeTemp("wide_fc.json", R"({"format": "autorac-trace", "version": 1, "name": "wide_fc", "batch": 3,
+    "inputs": [{"id": "x", "shape": [400], "bits": 8, "signed": true}],
+    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 400, "out_features": 90, "weight_bits": 8, "act_bits": 8, "bias": true}],
+    "tensors": "wide_fc.tensors.json"})");
+  for (const std::string kind : {"mesh", "bus"})
+  for (const std::string mapping : {"naive", "optimized"}) {
+    SCOPED_TRACE(kind + ", " + mapping);
+    // A 9-bit ADC holds a 128-row column of 2-bit cells under 1-bit input slices (128 x 3 = 384).
+    const json r = runOk({"--trace", trace, "--functional", "--mapping", mapping, "--set", "crossbar.cols=126", "--set", "pe.crossbars=2",
+                          "--set", "tile.pes=1", "--set", "interconnect.kind=" + kind, "--set", "interconnect.concentration=1",
+                          "--set", "adc.bits=9"},
+                         temp("wide_fc_" + kind + mapping + ".json"));
+    const json& f = r["functional"].at(0);
+    EXPECT_TRUE(f["bit_exact"].get<bool>()) << mapping << ": " << f.dump();
+    EXPECT_EQ(f["samples"].get<uint64_t>(), S);
+    EXPECT_GE(r["mapping"]["tiles_used"].get<int>(), 6) << mapping;  // 12 crossbars, 2 a tile
+    // At least each sample's 400 inputs and 90 results, and every crossbar's partial sums.
+    EXPECT_GT(f["values_carried"].get<uint64_t>(), S * (K + N)) << mapping;
+  }
 }
 
 TEST(Pimsim, FunctionalModeReportsTheErrorOfALossyAdc) {
