@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 
 namespace autorac::hw {
 
@@ -16,9 +17,12 @@ struct PacketValues {
   size_t count = 0;
 
   size_t bytes() const { return count * sizeof(int64_t); }
-  // What a transfer within one tile, or a medium with no payload of its own, does on arrival.
+  // What a transfer within one tile, or a medium with no payload of its own, does on arrival. Values
+  // with nowhere to land are a simulator bug, never dropped silently (the mesh refuses them too).
   void land() const {
-    if (count) std::copy(values, values + count, landing);
+    if (!count) return;
+    if (!landing) throw std::logic_error("a transfer carries values but names no landing buffer");
+    std::copy(values, values + count, landing);
   }
 };
 

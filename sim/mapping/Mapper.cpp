@@ -86,16 +86,34 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
   g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
   for (auto& x : g.crossbars) x.task.output_bits = x.output_values * g.psum_bits;
   g.col_block_reducer.assign(size_t(geo.colBlocks()), g.home);
-  if (spread_reduction)
+  const int64_t nw = geo.weightSlices();
+  const auto first_output = [&](int64_t cb) { return cb * geo.cols / nw; };
+  const auto last_output = [&](int64_t cb) { return (cb * geo.cols + geo.colsUsed(cb) - 1) / nw; };
+  if (spread_reduction) {
     for (const auto& x : g.crossbars)
       if (x.row_block == x.col_block % geo.rowBlocks()) g.col_block_reducer[size_t(x.col_block)] = x.place.tile;
-  // Output j is reduced with the column block of its first column.
+    // A block that holds no output's first column (only the tail of a weight straddling into it) is
+    // reduced with the block of that output's first column, else its tile would reduce nothing of its
+    // own and its partial sums would never reach the home.
+    for (int64_t cb = 1; cb < geo.colBlocks(); ++cb)
+      if (first_output(cb) == last_output(cb) && first_output(cb) * nw < cb * geo.cols)
+        g.col_block_reducer[size_t(cb)] = g.col_block_reducer[size_t(first_output(cb) * nw / geo.cols)];
+  }
+  // A reducer sums the partial sums of the outputs its column blocks touch, in order of first column
+  // block. An output whose slices straddle two blocks reduced on two tiles is summed in part on each,
+  // and each part goes on to the home.
   std::map<int, size_t> index_of;
-  for (int64_t j = 0; j < geo.out_features; ++j) {
-    const hw::TileId t = g.col_block_reducer[size_t(j * geo.weightSlices() / geo.cols)];
+  std::vector<int64_t> last_counted;  // per reducer: the last output it counted (blocks ascend)
+  for (int64_t cb = 0; cb < geo.colBlocks(); ++cb) {
+    const hw::TileId t = g.col_block_reducer[size_t(cb)];
     auto [it, fresh] = index_of.emplace(t.value, g.reducers.size());
-    if (fresh) g.reducers.push_back({t, 0, g.reducers.empty()});
-    ++g.reducers[it->second].outputs;
+    if (fresh) {
+      g.reducers.push_back({t, 0, g.reducers.empty()});
+      last_counted.push_back(-1);
+    }
+    const int64_t from = std::max(first_output(cb), last_counted[it->second] + 1);
+    g.reducers[it->second].outputs += std::max<int64_t>(0, last_output(cb) - from + 1);
+    last_counted[it->second] = std::max(last_counted[it->second], last_output(cb));
   }
   return g;
 }

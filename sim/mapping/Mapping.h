@@ -83,8 +83,9 @@ struct CrossbarGroup {
   int psum_bits = 0;              // bits of one partial sum leaving a crossbar
   // Where partial sums are reduced: each column block's on one tile, `home` for all of them unless the
   // mapping spreads them (Mapper.cpp, buildGroup). A reducer sums the row blocks' partial sums of the
-  // outputs whose first column lies in its column blocks and sends the results to the op's home;
-  // the first also sums the input vector for the offset correction.
+  // outputs its column blocks touch (an output straddling two blocks reduced on two tiles counts on
+  // each: each sends its part) and sends the results to the op's home; the first also sums the input
+  // vector for the offset correction.
   struct Reducer {
     hw::TileId tile;
     int64_t outputs = 0;

@@ -21,8 +21,8 @@ struct OpFunctionalResult {
   bool checked = true;           // false: the trace carries no weights for this op
   uint64_t samples = 0;          // checked: pimsim's run carries one tensor row per simulated vector
   uint64_t tensor_samples = 0;   // rows in the trace's input tensor
-  uint64_t values_carried = 0;   // pimsim: int64 values that landed at a receiving tile (inputs, partial
-                                 // sums, reduced results), each through the transfer that carried it
+  uint64_t values_carried = 0;   // pimsim: values the interconnect carried between tiles (input rows,
+                                 // partial sums, reduced results), each in the transfer that timed it
   bool lossless_adc = false;
   bool has_reference = false;
   uint64_t mismatches = 0;       // outputs differing from the reference

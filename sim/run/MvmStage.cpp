@@ -53,10 +53,7 @@ void MvmStage::reduce(hw::TileId op_home, uint64_t first_job, int64_t vectors) {
     }
     while (reducing_ > 0) sc_core::wait(reduced_);
   }
-  carried([&](StageValues& v) {
-    v.finish(first_job, vectors);
-    return nullptr;
-  });
+  guarded([&](StageValues& v) { v.finish(first_job, vectors); });
 }
 
 void MvmStage::reduceAt(size_t reducer, hw::TileId op_home, uint64_t first_job, int64_t vectors) {
@@ -65,7 +62,7 @@ void MvmStage::reduceAt(size_t reducer, hw::TileId op_home, uint64_t first_job, 
     run_(s, results);
     // The vector unit has summed the partial sums that landed here: the results to send on.
     if (s.unit == Step::Unit::VectorUnit)
-      results = carried([&](StageValues& v) { return v.results(reducer, first_job, vectors); });
+      results = carried([&](StageValues& v) { return v.results(reducer, first_job, vectors, op_home); });
   });
 }
 
@@ -89,14 +86,11 @@ void MvmStage::waitForRoom(hw::TileId tile) {
 uint64_t MvmStage::dispatch(hw::TileId source, uint64_t vector) {
   const uint64_t job = next_job_++;
   const StageCosts cost{design_};
-  carried([&](StageValues& v) {
-    v.beginJob(job, vector);
-    return nullptr;
-  });
+  guarded([&](StageValues& v) { v.beginJob(job, vector); });
   for (size_t i = 0; i < group_.tiles.size(); ++i) {
     const hw::TileId t = group_.tiles[i];
     waitForRoom(t);
-    const hw::PacketValues* rows = carried([&](StageValues& v) { return v.inputTo(job, i); });
+    const hw::PacketValues* rows = carried([&](StageValues& v) { return v.inputTo(job, i, source); });
     recipe::vectorTrip(source, t, group_.vectorBits(t, act_bits_), run_.carrying(rows));
     for (auto& d : drains_) {
       if (d->assignment->place.tile != t) continue;

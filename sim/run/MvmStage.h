@@ -58,11 +58,16 @@ private:
   void reducerLoop(Reducer& r);
   void reduceAt(size_t reducer, hw::TileId op_home, uint64_t first_job, int64_t vectors);
   void waitForRoom(hw::TileId tile);
-  // What a functional run's hook gives a transfer to carry (null in a timing run, or after a failure).
+  // A functional run's hook on the group's values, guarded (FunctionalRun::guard); nothing in a timing run.
+  template <class Hook>
+  void guarded(Hook&& hook) {
+    if (values_) values_->op().run().guard([&] { hook(*values_); });
+  }
+  // What a hook gives a transfer to carry (null in a timing run, or after a failure).
   template <class Hook>
   const hw::PacketValues* carried(Hook&& hook) {
     const hw::PacketValues* packet = nullptr;
-    if (values_) values_->op().run().guard([&] { packet = hook(*values_); });
+    guarded([&](StageValues& v) { packet = hook(v); });
     return packet;
   }
 

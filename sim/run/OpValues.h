@@ -3,9 +3,9 @@
 // (hw::FunctionalMvm), the input rows of the trace's tensors, and what the chip computed for each.
 // The values are computed where the chip computes them and carried between tiles by the run's own
 // transfers (sim/run/StageValues): tensor row g rides with the op's g-th simulated input vector
-// (sample n's vector v is g = n·V + v), so a batch checks min(batch·V, rows) rows, and later vectors
-// are timing only. Each crossbar's share goes through the S+A unit's socket (hw/ShiftAddUnit.h) when
-// one is given. Its arithmetic takes no simulated time.
+// (sample n's vector v is g = n·V + v; which rows a batch checks: docs/trace-format.md). Each
+// crossbar's share goes through the S+A unit's socket (hw/ShiftAddUnit.h) when one is given. Its
+// arithmetic takes no simulated time.
 #include <chrono>
 #include <cstdint>
 #include <exception>

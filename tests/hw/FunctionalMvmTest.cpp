@@ -4,6 +4,8 @@
 #include "tests/support/RandomIntegers.h"
 
 #include <random>
+#include <tuple>
+#include <vector>
 
 #include "hw/AdcTransfer.h"
 #include "hw/FunctionalMvm.h"
@@ -116,6 +118,37 @@ TEST(FunctionalMvm, LossyAdcMatchesTheDocumentedTransfer) {
     EXPECT_NE(got, reference(w, x, n, k));
     EXPECT_GT(stats.lossy_conversions, 0);
   }
+}
+
+// pimsim computes a vector crossbar by crossbar (sim/run/StageValues): each crossbar's partial sums,
+// placed at its first output and added up, then offset-corrected, must be the matrix's product, lossy
+// conversions included (a crossbar's are the whole matrix's, converted alone). 126-column crossbars
+// make weight slices straddle column blocks; 5-bit weights on 300 × 43 leave a block with one column.
+TEST(FunctionalMvm, CrossbarSumsAddUpToTheWholeProduct) {
+  for (const bool lossy : {false, true})
+    for (const auto& [k, n, w_bits, cols] : std::vector<std::tuple<int64_t, int64_t, int, int>>{{400, 90, 8, 126}, {300, 43, 5, 128}}) {
+      Design d = losslessDesign(128, cols, 2, 1);
+      if (lossy) d.adc.bits = 6;
+      const MvmGeometry g(d, k, n, w_bits, 8);
+      std::mt19937_64 rng(11);
+      const auto w = randomValues(rng, size_t(n * k), w_bits, true);
+      const auto x = randomValues(rng, size_t(k), 8, true);
+      const FunctionalMvm mvm(d, g, w, true);
+      FunctionalStats whole, parts;
+      const auto expect = mvm.run(x, &whole);
+      std::vector<int64_t> acc(size_t(n), 0);
+      for (int64_t rb = 0; rb < g.rowBlocks(); ++rb)
+        for (int64_t cb = 0; cb < g.colBlocks(); ++cb) {
+          const auto sums = mvm.crossbarSums(x.data() + rb * g.rows, rb, cb, &parts);
+          for (size_t i = 0; i < sums.size(); ++i) acc[size_t(mvm.firstOutput(cb)) + i] += sums[i];
+        }
+      mvm.correctOffsets(acc, x);
+      EXPECT_EQ(acc, expect) << k << " x " << n << (lossy ? ", lossy" : "");
+      if (!lossy) EXPECT_EQ(acc, reference(w, x, n, k));
+      EXPECT_EQ(parts.conversions, whole.conversions);
+      EXPECT_EQ(parts.lossy_conversions, whole.lossy_conversions);
+      EXPECT_EQ(lossy, whole.lossy_conversions > 0);
+    }
 }
 
 }  // namespace

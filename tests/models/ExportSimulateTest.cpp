@@ -40,9 +40,8 @@ TEST(ExportSimulate, BaselinesAreBitExactOnALosslessDesign) {
       ++checked;
       EXPECT_TRUE(f["lossless_adc"].get<bool>()) << arch << " " << f["op"];
       EXPECT_TRUE(f["bit_exact"].get<bool>()) << arch << " " << f["op"] << ": " << f["mismatches"] << " mismatches";
-      // Every exported row rode with a simulated sample, its values carried by the run's transfers.
+      // Every exported row rode with a simulated sample.
       EXPECT_EQ(f["samples"], f["tensor_samples"]) << arch << " " << f["op"];
-      EXPECT_GT(f["values_carried"].get<uint64_t>(), 0u) << arch << " " << f["op"];
     }
     EXPECT_GT(checked, 0) << arch;
   }

@@ -109,16 +109,14 @@ TEST(Pimsim, FunctionalModeIsBitExactOnALosslessDesign) {
   EXPECT_EQ(r["functional"][0]["mismatches"].get<uint64_t>(), 0u);
 }
 
-// The values of a functional run are computed by the crossbars as the run goes and carried by its
-// transfers (sim/run/StageValues.h): an fc of 4 row blocks and 3 column blocks, weight slices straddling
-// column blocks (126 columns of 4 slices), 2 crossbars a tile, so its input rows, partial sums and
-// results cross the mesh (or the shared bus) between tiles. The reference is W·x + b, computed here.
-TEST(Pimsim, FunctionalValuesCrossTheInterconnectBetweenTilesAndMatchWxPlusB) {
-  const size_t K = 400, N = 90, S = 3;
+// An fc trace with integer tensors: K×N weights of `weight_bits`, S random 8-bit inputs, a bias, and
+// the reference W·x + b computed here (not by the datapath).
+std::string writeFcWithTensors(const std::string& name, size_t K, size_t N, int weight_bits, size_t S) {
   std::mt19937 rng(7);
-  std::uniform_int_distribution<int> w8(-128, 127), x8(-128, 127), b16(-30000, 30000);
+  std::uniform_int_distribution<int> wd(-(1 << (weight_bits - 1)), (1 << (weight_bits - 1)) - 1), x8(-128, 127),
+      b16(-30000, 30000);
   std::vector<int64_t> w(K * N), x(S * K), b(N), y(S * N);
-  for (auto& v : w) v = w8(rng);
+  for (auto& v : w) v = wd(rng);
   for (auto& v : x) v = x8(rng);
   for (auto& v : b) v = b16(rng);
   for (size_t s = 0; s < S; ++s)
@@ -130,26 +128,52 @@ TEST(Pimsim, FunctionalValuesCrossTheInterconnectBetweenTilesAndMatchWxPlusB) {
   const json tensors = {{"format", "autorac-tensors"}, {"version", 1},
                         {"tensors", {{"fc.weight", {{"shape", {N, K}}, {"data", w}}}, {"fc.input", {{"shape", {S, K}}, {"data", x}}},
                                      {"fc.bias", {{"shape", {N}}, {"data", b}}}, {"fc.output", {{"shape", {S, N}}, {"data", y}}}}}};
-  writeTemp("wide_fc.tensors.json", tensors.dump());
-  const std::string trace = writeTemp("wide_fc.json", R"({"format": "autorac-trace", "version": 1, "name": "wide_fc", "batch": 3,
-    "inputs": [{"id": "x", "shape": [400], "bits": 8, "signed": true}],
-    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 400, "out_features": 90, "weight_bits": 8, "act_bits": 8, "bias": true}],
-    "tensors": "wide_fc.tensors.json"})");
-  for (const std::string kind : {"mesh", "bus"})
-  for (const std::string mapping : {"naive", "optimized"}) {
-    SCOPED_TRACE(kind + ", " + mapping);
-    // A 9-bit ADC holds a 128-row column of 2-bit cells under 1-bit input slices (128 x 3 = 384).
-    const json r = runOk({"--trace", trace, "--functional", "--mapping", mapping, "--set", "crossbar.cols=126", "--set", "pe.crossbars=2",
-                          "--set", "tile.pes=1", "--set", "interconnect.kind=" + kind, "--set", "interconnect.concentration=1",
-                          "--set", "adc.bits=9"},
-                         temp("wide_fc_" + kind + mapping + ".json"));
-    const json& f = r["functional"].at(0);
-    EXPECT_TRUE(f["bit_exact"].get<bool>()) << mapping << ": " << f.dump();
-    EXPECT_EQ(f["samples"].get<uint64_t>(), S);
-    EXPECT_GE(r["mapping"]["tiles_used"].get<int>(), 6) << mapping;  // 12 crossbars, 2 a tile
-    // At least each sample's 400 inputs and 90 results, and every crossbar's partial sums.
-    EXPECT_GT(f["values_carried"].get<uint64_t>(), S * (K + N)) << mapping;
-  }
+  writeTemp(name + ".tensors.json", tensors.dump());
+  const json trace = {{"format", "autorac-trace"}, {"version", 1}, {"name", name}, {"batch", S},
+                      {"inputs", {{{"id", "x"}, {"shape", {K}}, {"bits", 8}, {"signed", true}}}},
+                      {"ops", {{{"id", "fc"}, {"type", "fc"}, {"inputs", {"x"}}, {"in_features", K}, {"out_features", N},
+                                {"weight_bits", weight_bits}, {"act_bits", 8}, {"bias", true}}}},
+                      {"tensors", name + ".tensors.json"}};
+  return writeTemp(name + ".json", trace.dump());
+}
+
+// The values of a functional run are computed by the crossbars as the run goes and carried by its
+// transfers (sim/run/StageValues.h), 2 crossbars a tile, so that input rows, partial sums and results
+// cross the mesh (or the shared bus) between tiles:
+// - a 400 × 90 fc of 8-bit weights on 126-column crossbars: 4 row blocks, weight slices (4 a weight)
+//   straddling column blocks;
+// - a 300 × 43 fc of 5-bit weights (3 slices, 129 columns): its second column block holds only the
+//   last weight's tail, and with the reductions spread it once had no reducer of its own (the run
+//   stopped with an internal error).
+TEST(Pimsim, FunctionalValuesCrossTheInterconnectBetweenTilesAndMatchWxPlusB) {
+  struct Case {
+    std::string trace;
+    std::vector<std::string> set;
+  };
+  const std::vector<Case> cases = {
+      {writeFcWithTensors("wide_fc", 400, 90, 8, 3), {"crossbar.cols=126"}},
+      {writeFcWithTensors("tail_fc", 300, 43, 5, 3), {}}};
+  for (const Case& c : cases)
+    for (const std::string kind : {"mesh", "bus"})
+      for (const std::string mapping : {"naive", "optimized", "rows-spread", "columns-spread"}) {
+        SCOPED_TRACE(c.trace + ", " + kind + ", " + mapping);
+        // A 9-bit ADC holds a 128-row column of 2-bit cells under 1-bit input slices (128 x 3 = 384).
+        std::vector<std::string> args = {"--trace", c.trace, "--functional", "--set", "pe.crossbars=2", "--set", "tile.pes=1",
+                                         "--set", "interconnect.kind=" + kind, "--set", "interconnect.concentration=1",
+                                         "--set", "adc.bits=9"};
+        if (mapping == "naive" || mapping == "optimized") {
+          args.insert(args.end(), {"--mapping", mapping});
+        } else {
+          args.insert(args.end(), {"--mapping", "optimized", "--layout", mapping});
+        }
+        for (const auto& field : c.set) args.insert(args.end(), {"--set", field});
+        const json r = runOk(args, temp("functional_values.json"));
+        const json& f = r["functional"].at(0);
+        EXPECT_TRUE(f["bit_exact"].get<bool>()) << f.dump();
+        EXPECT_EQ(f["samples"].get<uint64_t>(), 3u);
+        EXPECT_GE(r["mapping"]["tiles_used"].get<int>(), 5);
+        EXPECT_GT(f["values_carried"].get<uint64_t>(), 0u);
+      }
 }
 
 TEST(Pimsim, FunctionalModeReportsTheErrorOfALossyAdc) {
