@@ -16,7 +16,7 @@
 // counters of the op it belongs to. In a timing run a packet carries no values, so the payload is a
 // TLM_IGNORE_COMMAND with a null data pointer and data length 0: the base protocol's form of a payload
 // without data. In a functional run (pimsim --functional) a packet that carries values (hw/
-// PacketValues.h: an MVM's partial sums, its reduced results) is a TLM_WRITE_COMMAND whose data are
+// PacketValues.h: an MVM's input rows, partial sums, reduced results) is a TLM_WRITE_COMMAND whose data are
 // those values; the mesh holds the sender's payload data while the packet is in flight, and the
 // destination's TilePort writes the delivered data into the landing buffer the extension names: the
 // values the receiver computes with are the ones that crossed the mesh. Every call goes through
