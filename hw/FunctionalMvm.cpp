@@ -59,14 +59,9 @@ void FunctionalMvm::correctOffsets(std::vector<int64_t>& acc, const std::vector<
     acc[size_t(n)] += -ow * x_sum - ox * weight_sum_[size_t(n)] + geom_.in_features * ow * ox;
 }
 
-int64_t FunctionalMvm::firstOutput(int64_t col_block) const {
-  return col_block * geom_.cols / geom_.weightSlices();
-}
-
 std::vector<int64_t> FunctionalMvm::crossbarSums(const int64_t* block_rows, int64_t row_block, int64_t col_block,
                                                  FunctionalStats* stats, ShiftAddModel* sa) const {
-  const int64_t first = firstOutput(col_block);
-  const int64_t last = (col_block * geom_.cols + geom_.colsUsed(col_block) - 1) / geom_.weightSlices();
+  const int64_t first = geom_.firstOutput(col_block), last = geom_.lastOutput(col_block);
   const int64_t x_first = row_block * geom_.rows;
   std::vector<int64_t> acc;
   if (sa) {

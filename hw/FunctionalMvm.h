@@ -51,11 +51,10 @@ public:
 
   // One crossbar's share, as the chip computes it in place (pimsim --functional, sim/run/MvmStage): the
   // S+A accumulations of crossbar (row_block, col_block) alone, for the outputs its columns hold,
-  // outputs firstOutput(col_block) on. Summed over every crossbar they are accumulate()'s.
+  // outputs MvmGeometry::firstOutput(col_block) on. Summed over every crossbar they are accumulate()'s.
   // `block_rows`: the row block's rowsUsed(row_block) activations.
   std::vector<int64_t> crossbarSums(const int64_t* block_rows, int64_t row_block, int64_t col_block,
                                     FunctionalStats* stats = nullptr, ShiftAddModel* sa = nullptr) const;
-  int64_t firstOutput(int64_t col_block) const;
   // The offset correction run() applies to the N accumulations of input x (HARDWARE.md §2.1).
   void correctOffsets(std::vector<int64_t>& acc, const std::vector<int64_t>& x) const;
 

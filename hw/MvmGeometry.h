@@ -38,6 +38,10 @@ struct MvmGeometry {
   int64_t crossbars() const { return rowBlocks() * colBlocks(); }
   int64_t rowsUsed(int64_t row_block) const { return std::min<int64_t>(rows, in_features - row_block * rows); }
   int64_t colsUsed(int64_t col_block) const { return std::min<int64_t>(cols, totalColumns() - col_block * cols); }
+  // The outputs whose weight slices a column block holds, first to last (an output's slices may
+  // straddle two blocks): what its crossbars' partial sums are for.
+  int64_t firstOutput(int64_t col_block) const { return col_block * cols / weightSlices(); }
+  int64_t lastOutput(int64_t col_block) const { return (col_block * cols + colsUsed(col_block) - 1) / weightSlices(); }
   // Input vectors the input register holds for one crossbar: its share of the PE's IR (IR bytes /
   // crossbars per PE) over the bits of one vector's row block. Below 1 the mapping cannot run.
   static int64_t inputRegisterSlots(const Design& d, int64_t rows_used, int act_bits) {

@@ -108,8 +108,7 @@ int64_t MeshInterconnect::idleTransferCycles(TileId from, TileId to, int64_t bit
 void MeshInterconnect::launch(TileId from, TileId to, int64_t bits, EventCounts* counts, sc_core::sc_event* ejected,
                               const PacketValues& values) {
   const uint64_t serial = core_.inject(from, to, bits, int64_t(clock_.nowCycles()), counts);
-  if (ejected) waiting_.emplace(serial, ejected);
-  if (values.count) carried_.emplace(serial, values);
+  if (ejected || values.count) in_flight_.emplace(serial, InFlight{ejected, values});
   work_.notify();
 }
 
@@ -160,18 +159,16 @@ void MeshInterconnect::run() {
       // Delivered to the destination's NI (and on to its tile) with the time still to go until the
       // tail arrives; then the sender's call returns at that time.
       const sc_core::sc_time to_go = clock_.cycles(c.done_cycle - now);
-      const auto carried = carried_.find(c.serial);
-      PacketPayload p(c.from, c.payload_bits, nullptr, carried == carried_.end() ? nullptr : &carried->second);
+      const auto flight = in_flight_.find(c.serial);
+      const InFlight known = flight == in_flight_.end() ? InFlight{} : flight->second;
+      if (flight != in_flight_.end()) in_flight_.erase(flight);
+      PacketPayload p(c.from, c.payload_bits, nullptr, &known.values);
       sc_core::sc_time d = to_go;
       tlmcheck::checkedBTransport(*to_nis_[size_t(c.to.value)], p.gp, d, "MeshInterconnect.to_ni");
       if (p.gp.is_response_error())  // a simulator bug (a write without a landing buffer), never silent
         throw std::logic_error("mesh: tile " + std::to_string(c.to.value) + " refused a packet from tile " +
                                std::to_string(c.from.value) + " (" + p.gp.get_response_string() + ")");
-      if (carried != carried_.end()) carried_.erase(carried);
-      if (auto w = waiting_.find(c.serial); w != waiting_.end()) {
-        w->second->notify(to_go);
-        waiting_.erase(w);
-      }
+      if (known.ejected) known.ejected->notify(to_go);
     }
     core_.completions().clear();
   }

@@ -80,8 +80,11 @@ private:
   std::vector<std::unique_ptr<NetworkInterface>> nis_;
   std::vector<std::unique_ptr<TargetSocket>> from_nis_;     // per tile, bound to its NI's to_mesh
   std::vector<std::unique_ptr<InitiatorSocket>> to_nis_;    // per tile, bound to its NI's from_mesh
-  std::unordered_map<uint64_t, sc_core::sc_event*> waiting_;  // by MeshCore serial: who waits for its ejection
-  std::unordered_map<uint64_t, PacketValues> carried_;        // by MeshCore serial: the values it carries
+  struct InFlight {
+    sc_core::sc_event* ejected = nullptr;  // who waits for its ejection, if anyone
+    PacketValues values;                   // what it carries, if anything
+  };
+  std::unordered_map<uint64_t, InFlight> in_flight_;  // by MeshCore serial
   sc_core::sc_event work_;  // a packet was queued
   uint64_t wait_cycles_ = 0, delayed_ = 0;
   std::map<std::tuple<int, int, int64_t>, int64_t> idle_;  // lone-packet latency per (from, to, bits)

@@ -1,9 +1,10 @@
 #pragma once
 // One mesh router as a SystemC module (docs/rtl.md, "Mixed-level simulation"). The mesh reaches it only
 // through its TLM-2.0 target socket `from_mesh`: blocking transactions carrying a RouterCall extension,
-// answered in the extension. Nothing moves through the payload's data array (no value crosses the
-// NoC's timing model), so the command is TLM_IGNORE_COMMAND with no data, as the network interfaces'
-// packets are (hw/noc/NetworkInterface.h); the base protocol lets a write's target only read its data. Behind the socket the router's cycle behaviour is a RouterModel (hw/noc/RouterModel.h, with
+// answered in the extension. A call is control, not data (a packet's values, in a functional run,
+// travel with the packet between network interfaces: hw/noc/NetworkInterface.h), so the command is
+// TLM_IGNORE_COMMAND with no data; the base protocol lets a write's target only read its data.
+// Behind the socket the router's cycle behaviour is a RouterModel (hw/noc/RouterModel.h, with
 // hw/noc/Router.h's timing): hw::noc::Router, or a verilated rtl/noc_router.sv in its place
 // (cosim/RtlRouter, pimsim --rtl router).
 //

@@ -69,9 +69,7 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
       a.col_block = cb;
       a.task = {geo.inputSlices(), geo.rowsUsed(rb), geo.colsUsed(cb)};
       // Outputs whose slices touch this column block (a weight's slices may straddle two blocks).
-      const int64_t first = cb * geo.cols / geo.weightSlices();
-      const int64_t last = (cb * geo.cols + geo.colsUsed(cb) - 1) / geo.weightSlices();
-      a.output_values = last - first + 1;
+      a.output_values = geo.lastOutput(cb) - geo.firstOutput(cb) + 1;
       tiles[tile.value].insert(rb);
       g.crossbars.push_back(a);
     }
@@ -86,9 +84,6 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
   g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
   for (auto& x : g.crossbars) x.task.output_bits = x.output_values * g.psum_bits;
   g.col_block_reducer.assign(size_t(geo.colBlocks()), g.home);
-  const int64_t nw = geo.weightSlices();
-  const auto first_output = [&](int64_t cb) { return cb * geo.cols / nw; };
-  const auto last_output = [&](int64_t cb) { return (cb * geo.cols + geo.colsUsed(cb) - 1) / nw; };
   if (spread_reduction) {
     for (const auto& x : g.crossbars)
       if (x.row_block == x.col_block % geo.rowBlocks()) g.col_block_reducer[size_t(x.col_block)] = x.place.tile;
@@ -96,8 +91,8 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
     // reduced with the block of that output's first column, else its tile would reduce nothing of its
     // own and its partial sums would never reach the home.
     for (int64_t cb = 1; cb < geo.colBlocks(); ++cb)
-      if (first_output(cb) == last_output(cb) && first_output(cb) * nw < cb * geo.cols)
-        g.col_block_reducer[size_t(cb)] = g.col_block_reducer[size_t(first_output(cb) * nw / geo.cols)];
+      if (geo.firstOutput(cb) == geo.lastOutput(cb) && geo.firstOutput(cb) * geo.weightSlices() < cb * geo.cols)
+        g.col_block_reducer[size_t(cb)] = g.col_block_reducer[size_t(geo.firstOutput(cb) * geo.weightSlices() / geo.cols)];
   }
   // A reducer sums the partial sums of the outputs its column blocks touch, in order of first column
   // block. An output whose slices straddle two blocks reduced on two tiles is summed in part on each,
@@ -111,9 +106,9 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
       g.reducers.push_back({t, 0, g.reducers.empty()});
       last_counted.push_back(-1);
     }
-    const int64_t from = std::max(first_output(cb), last_counted[it->second] + 1);
-    g.reducers[it->second].outputs += std::max<int64_t>(0, last_output(cb) - from + 1);
-    last_counted[it->second] = std::max(last_counted[it->second], last_output(cb));
+    const int64_t from = std::max(geo.firstOutput(cb), last_counted[it->second] + 1);
+    g.reducers[it->second].outputs += std::max<int64_t>(0, geo.lastOutput(cb) - from + 1);
+    last_counted[it->second] = std::max(last_counted[it->second], geo.lastOutput(cb));
   }
   return g;
 }

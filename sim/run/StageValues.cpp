@@ -22,8 +22,6 @@ StageValues::StageValues(const CrossbarGroup& group, OpValues& op)
     if (it == list.end()) throw std::logic_error("functional run: a crossbar's tile or reducer is not its group's");
     return size_t(it - list.begin());
   };
-  const auto first_output = [&](int64_t cb) { return cb * g.cols / g.weightSlices(); };
-  const auto last_output = [&](int64_t cb) { return (cb * g.cols + g.colsUsed(cb) - 1) / g.weightSlices(); };
   for (const CrossbarAssignment& x : group.crossbars) {
     const size_t t = index_in(group.tiles, [&](hw::TileId id) { return id == x.place.tile; });
     tile_of_crossbar_.push_back(t);
@@ -31,7 +29,7 @@ StageValues::StageValues(const CrossbarGroup& group, OpValues& op)
     if (std::find(blocks.begin(), blocks.end(), x.row_block) == blocks.end()) blocks.push_back(x.row_block);
     const size_t r = index_in(group.reducers, [&](const CrossbarGroup::Reducer& red) { return red.tile == group.reducerOf(x); });
     reducer_of_crossbar_.push_back(r);
-    for (int64_t o = first_output(x.col_block); o <= last_output(x.col_block); ++o) reducer_outputs_[r].push_back(o);
+    for (int64_t o = g.firstOutput(x.col_block); o <= g.lastOutput(x.col_block); ++o) reducer_outputs_[r].push_back(o);
   }
   for (auto& blocks : tile_blocks_) std::sort(blocks.begin(), blocks.end());
   for (size_t r = 0; r < reducer_outputs_.size(); ++r) {
@@ -44,7 +42,7 @@ StageValues::StageValues(const CrossbarGroup& group, OpValues& op)
   }
   for (size_t c = 0; c < group.crossbars.size(); ++c) {
     const auto& outs = reducer_outputs_[reducer_of_crossbar_[c]];
-    crossbar_at_.push_back(size_t(std::lower_bound(outs.begin(), outs.end(), first_output(group.crossbars[c].col_block)) - outs.begin()));
+    crossbar_at_.push_back(size_t(std::lower_bound(outs.begin(), outs.end(), g.firstOutput(group.crossbars[c].col_block)) - outs.begin()));
   }
 }
 
