@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""How close one large 16-bit fc gets to the chip's peak (issue 8's goal: 50 % of peak), and what holds it.
+
+For each N the script writes an N x N fc trace with 16-bit weights and inputs, from a graph input to
+a graph output, runs `pimsim --mapping optimized` at the given batch on the design, and prints from
+the report: the copies the mapper made, the tiles used, measured and analytical cycles, the share of
+the 16-bit peak achieved, the roofs it sits under (the off-chip port's, from the report; and the
+crossbars', the share of the chip's crossbars the mapping uses, each at its full rate), the twin's
+bottleneck and the busiest unit measured. Each N is also run with twice the input register
+(`--set input_register.bytes=4096` on isaac: two 16-bit vectors per crossbar, so the next one comes
+in while the crossbar reads), to show what double-buffered inputs would buy. docs/mapping.md explains
+the roofs ("How close to peak one large 16-bit fc can get on isaac"). Standard library only.
+Usage: bench/sim/large_fc_peak.py [build_dir] [batch] [N ...]   (defaults: build, 256, 1024 2048)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build")
+batch = int(sys.argv[2]) if len(sys.argv) > 2 else 256
+sizes = [int(n) for n in sys.argv[3:]] or [1024, 2048]
+pimsim = os.path.join(build, "sim", "pimsim")
+variants = [("as designed", []), ("input register x2", ["--set", "input_register.bytes=4096"])]
+
+
+def write_trace(folder, n):
+    path = os.path.join(folder, f"fc{n}.json")
+    with open(path, "w") as f:
+        json.dump({"format": "autorac-trace", "version": 1, "name": f"fc{n}x{n}_16bit", "batch": batch,
+                   "inputs": [{"id": "x", "shape": [n], "bits": 16, "signed": True}],
+                   "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": n, "out_features": n,
+                            "weight_bits": 16, "act_bits": 16}]}, f)
+    return path
+
+
+print(f"isaac, optimized mapping, batch {batch}; % of the 16-bit peak (41.3 TOPS)")
+print(f"{'N':>5} {'variant':<18} {'copies':>6} {'tiles':>5} {'measured':>10} {'analytical':>10} {'ratio':>6} "
+      f"{'% peak':>7} {'off-chip roof':>13} {'crossbar roof':>13} {'wall s':>7}  twin's bottleneck; busiest unit measured")
+with tempfile.TemporaryDirectory() as tmp:
+    report = os.path.join(tmp, "r.json")
+    for n in sizes:
+        trace = write_trace(tmp, n)
+        for label, extra in variants:
+            start = time.monotonic()
+            subprocess.run([pimsim, "--trace", trace, "--mapping", "optimized", "--batch", str(batch), *extra,
+                            "--report", report], check=True, capture_output=True)
+            wall = time.monotonic() - start
+            r = json.load(open(report))
+            tops, m, op = r["throughput_tops"], r["mapping"], r["ops"][0]
+            busiest = r["busiest_units"][0]
+            print(f"{n:>5} {label:<18} {op['replication']:>6} {m['tiles_used']:>5} {r['cycles']:>10} "
+                  f"{r['analytical']['cycles']:>10} {r['measured_over_analytical_cycles']:>6.3f} "
+                  f"{100 * tops['fraction_of_peak']:>6.2f}% {100 * tops['offchip_roof'] / tops['peak_16_bit']:>12.1f}% "
+                  f"{100 * m['crossbars_used'] / m['crossbars_available']:>12.1f}% {wall:>7.1f}  "
+                  f"{r['analytical']['bottleneck']}; {busiest['unit']} {100 * busiest['busy_fraction']:.0f} % busy")
