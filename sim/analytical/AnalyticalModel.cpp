@@ -205,48 +205,42 @@ struct SamplePricer {
   }
 };
 
+// How much longer than its conversions each crossbar of a group holds its ADC group, per crossbar
+// (empty: no longer). A group is held from its grant until its conversion ends, waits for S+A slots
+// included (hw/AdcGroup.h): where the S+A units cannot serve every group of a PE at once, per slice
+// what its crossbars' conversions take there (adcCyclesPerSlice) rather than their T_conv alone,
+// shared among them in proportion to their T_conv.
+std::vector<double> adcHoldFactors(const hw::Design& d, const CrossbarGroup& g) {
+  if (concurrentGroupsPerPe(d) >= d.adcGroupsPerPe()) return {};
+  std::vector<int64_t> group_conv;
+  const std::vector<int64_t> cycles = adcCyclesPerSlice(d, g, &group_conv);
+  std::vector<double> held(cycles.size(), 1.0);
+  for (size_t i = 0; i < held.size(); ++i)
+    if (group_conv[i] > 0) held[i] = double(std::max(cycles[i], group_conv[i])) / double(group_conv[i]);
+  return held;
+}
+
 // What `vectors` vectors through a group (and their reduction) load the shared units with, × weight.
-// `adc_cycles`: adcCyclesPerSlice of g or of a copy of it (copies lay their crossbars out alike; the
-// mapper prices thousands of copies), computed here when null and the S+A units can starve.
+// `hold`: adcHoldFactors of g or of a copy of it (copies lay their crossbars out alike, and the mapper
+// prices thousands of them), computed here when null.
 void addGroupLoads(Ledger& busy, const hw::Design& d, const CrossbarGroup& g, hw::TileId source, hw::TileId op_home,
-                   int64_t vectors, int act_bits, double weight, const std::vector<int64_t>* shared_adc_cycles = nullptr) {
+                   int64_t vectors, int act_bits, double weight, const std::vector<double>* hold = nullptr) {
   const StageCosts cost{d};
   const double w = weight * double(vectors);
   recipe::groupDispatch(g, source, act_bits, LoadAdder{busy, cost, w});
-  // Every crossbar's conversions hold its ADC group and a share of its PE's S+A units (ops whose
-  // crossbars share a PE or a group add up here). A group is held from its grant until its
-  // conversion ends, waits for S+A slots included (hw/AdcGroup.h): where the S+A units cannot serve
-  // every group of a PE at once, per slice what the crossbars' conversions take there
-  // (adcCyclesPerSlice) rather than their T_conv alone, shared in proportion to their T_conv.
+  // Every crossbar's conversions hold its ADC group (adcHoldFactors) and a share of its PE's S+A
+  // units (ops whose crossbars share a PE or a group add up here).
   const double sa_share = 1.0 / double(concurrentGroupsPerPe(d));
-  const bool sa_starves = concurrentGroupsPerPe(d) < d.adcGroupsPerPe();
-  const std::vector<int64_t> own_adc_cycles = sa_starves && !shared_adc_cycles ? adcCyclesPerSlice(d, g) : std::vector<int64_t>{};
-  const std::vector<int64_t>& adc_cycles = shared_adc_cycles ? *shared_adc_cycles : own_adc_cycles;
-  const auto groupOf = [&](const CrossbarAssignment& x) {
-    SharedUnit adc = tileUnit(SharedUnit::Kind::Adc, x.place.tile);
-    adc.pe = x.place.pe.value;
-    adc.group = x.place.crossbar.value / d.adc.crossbars_per_group;
-    return adc;
-  };
-  int64_t run_conv = 0;  // T_conv summed over the run of consecutive crossbars at the current ADC group
-  size_t run_end = 0;
+  const std::vector<double> own_hold = hold ? std::vector<double>{} : adcHoldFactors(d, g);
+  const std::vector<double>& held = hold ? *hold : own_hold;
   for (size_t i = 0; i < g.crossbars.size(); ++i) {
     const auto& x = g.crossbars[i];
     recipe::drain(g, x, LoadAdder{busy, cost, w});
-    const int64_t t_conv = conversionCycles(d, x.task.cols_used);
-    const double conv = w * double(x.task.input_slices * t_conv);
-    const SharedUnit adc = groupOf(x);
-    double held = 1.0;
-    if (sa_starves) {
-      // A group's crossbars of one PE are consecutive in g.crossbars (Mapper.cpp, buildGroup).
-      if (i >= run_end) {
-        run_conv = 0;
-        for (run_end = i; run_end < g.crossbars.size() && groupOf(g.crossbars[run_end]).key() == adc.key(); ++run_end)
-          run_conv += conversionCycles(d, g.crossbars[run_end].task.cols_used);
-      }
-      held = double(std::max(adc_cycles[i], run_conv)) / double(run_conv);
-    }
-    busy.add(adc, conv * held, 0);
+    const double conv = w * double(x.task.input_slices * conversionCycles(d, x.task.cols_used));
+    SharedUnit adc = tileUnit(SharedUnit::Kind::Adc, x.place.tile);
+    adc.pe = x.place.pe.value;
+    adc.group = x.place.crossbar.value / d.adc.crossbars_per_group;
+    busy.add(adc, held.empty() ? conv : conv * held[i], 0);
     SharedUnit sa = adc;
     sa.kind = SharedUnit::Kind::ShiftAdd;
     sa.group = 0;
@@ -541,8 +535,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
                        {dispatch, "dispatch", {}},
                        {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars", {}},
                        {mean_reduction, "reduction", std::move(reduce_visits)}};
+          const std::vector<double> hold = adcHoldFactors(d, g);
           for (const auto& r : replicas)
-            addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()), &adc_cycles);
+            addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()), &hold);
           break;
         }
         case MvmMode::Replicated: {

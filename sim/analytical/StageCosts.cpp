@@ -51,7 +51,7 @@ int64_t concurrentGroupsPerPe(const hw::Design& d) {
   return std::max<int64_t>(1, std::min<int64_t>(d.adcGroupsPerPe(), by_sa));
 }
 
-std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g) {
+std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g, std::vector<int64_t>* group_conv) {
   // One pass over the group's crossbars ordered by PE, then ADC group within it: the mapper asks for
   // this once or twice per group in every estimate, and groups are mostly laid out in that order
   // already, so the sort is skipped where it is.
@@ -73,6 +73,7 @@ std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup&
   if (!std::is_sorted(e.begin(), e.end(), before)) std::stable_sort(e.begin(), e.end(), before);
   const int64_t concurrent = concurrentGroupsPerPe(d);
   std::vector<int64_t> cycles(n);
+  if (group_conv) group_conv->assign(n, 0);
   for (size_t pe_lo = 0, pe_hi = 0; pe_lo < n; pe_lo = pe_hi) {
     int64_t pe_sum = 0, pe_count = 0, pe_shortest = std::numeric_limits<int64_t>::max();
     for (pe_hi = pe_lo; pe_hi < n && e[pe_hi].pe == e[pe_lo].pe; ++pe_hi)
@@ -84,7 +85,10 @@ std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup&
     for (size_t lo = pe_lo, hi = pe_lo; lo < pe_hi; lo = hi) {
       int64_t sum = 0;
       for (hi = lo; hi < pe_hi && e[hi].adc_group == e[lo].adc_group; ++hi) sum += e[hi].t_conv;
-      for (size_t k = lo; k < hi; ++k) cycles[e[k].index] = std::max(sum, pe_cycles);
+      for (size_t k = lo; k < hi; ++k) {
+        cycles[e[k].index] = std::max(sum, pe_cycles);
+        if (group_conv) (*group_conv)[e[k].index] = sum;
+      }
     }
   }
   return cycles;

@@ -35,7 +35,9 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
 // for its own crossbar's T_conv, so no fewer cycles than the PE's T_conv summed over c, nor than its
 // turns at the shortest T_conv (with c = 1, a 128- and a 64-column crossbar take 8 + 4 cycles a
 // slice at one column a cycle per ADC and 16 ADCs, not 2 × 8).
-std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g);
+// With `group_conv`, also each crossbar's ADC group's own part of that: its crossbars' T_conv summed.
+std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g,
+                                       std::vector<int64_t>* group_conv = nullptr);
 // The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
 // `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
 double peakOpsPerSecond(const hw::Design& d, int bits);
