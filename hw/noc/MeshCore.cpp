@@ -134,6 +134,8 @@ void MeshCore::depart(int r, int in, int o, int64_t t) {
   Node& here = node(r);
   Flit f = here.router->depart(in, o);
   ++here.sent_flits[o];
+  if (f.seq == 0) here.head_cycle[o] = t;
+  if (f.tail) here.held_cycles[o] += uint64_t(t - here.head_cycle[o] + 1);
   Packet& p = packets_[f.packet];
   ++stats_.flit_hops;
   if (p.counts) ++p.counts->flit_hops;
@@ -185,6 +187,8 @@ void MeshCore::injectFlits(int r, int64_t t) {
   }
   Ni& source = ni(r * c + R.inject_owner);
   const uint32_t slot = source.queue.front();
+  if (source.written == 0) R.inject_head_cycle = t;
+  if (source.written + 1 == packets_[slot].flits) R.inject_held_cycles += uint64_t(t - R.inject_head_cycle + 1);
   R.router->accept(kLocal, flitFor(slot, source.written, RouterId(r)), t + 1);  // written in t: in the buffer from t + 1
   stats_.max_buffer_occupancy = std::max(stats_.max_buffer_occupancy, R.router->occupancy(kLocal));
   ++flits_in_network_;

@@ -104,20 +104,23 @@ public:
   // B >= R + 2L, else measured on a scratch network.
   static int64_t idleCycles(const MeshConfig& config, TileId from, TileId to, int64_t payload_bits);
 
-  // Calls f(channel, flits) for every channel that carried a flit: a router's injection port, each
-  // link, its ejection port (one flit a cycle each, so flits are the channel's busy cycles). The
-  // channels are those the analytical model loads (hw/noc/TransferCost.h), under the same names.
+  // Calls f(channel, flits, held) for every channel that carried a flit: a router's injection port,
+  // each link, its ejection port. Flits are the channel's busy cycles (one a cycle). Held: the cycles
+  // a packet owned it, from its head flit to its tail flit inclusive, summed over its packets: flits
+  // plus the cycles it stood idle mid-packet, because the packet's head waited further on and its
+  // flits backed up (or credits ran out). The channels are those the analytical model loads
+  // (hw/noc/TransferCost.h), under the same names.
   template <class F>
-  void forEachChannelFlits(F&& f) const {
+  void forEachChannel(F&& f) const {
     for (size_t r = 0; r < routers_.size(); ++r) {
       const Node* n = routers_[r].get();
       if (!n) continue;
       const int at = int(r);
-      if (n->injected_flits) f(Channel{Channel::Kind::Inject, at, 0}, n->injected_flits);
+      if (n->injected_flits) f(Channel{Channel::Kind::Inject, at, 0}, n->injected_flits, n->inject_held_cycles);
       for (int o = 0; o < kPorts; ++o) {
         if (!n->sent_flits[o]) continue;
-        if (o == kLocal) f(Channel{Channel::Kind::Eject, at, 0}, n->sent_flits[o]);
-        else f(Channel{Channel::Kind::Link, at, topo_.neighbour(RouterId(at), Port(o)).value}, n->sent_flits[o]);
+        if (o == kLocal) f(Channel{Channel::Kind::Eject, at, 0}, n->sent_flits[o], n->held_cycles[o]);
+        else f(Channel{Channel::Kind::Link, at, topo_.neighbour(RouterId(at), Port(o)).value}, n->sent_flits[o], n->held_cycles[o]);
       }
     }
   }
@@ -143,6 +146,10 @@ private:
     bool active = false;
     uint64_t injected_flits = 0;           // flits its NIs wrote into the local input
     uint64_t sent_flits[kPorts] = {};      // flits that left through each output
+    // Wormhole holding: the cycle the packet now owning each output (and the injection port) sent its
+    // head, and the cycles owned so far, head to tail inclusive, summed over packets.
+    int64_t head_cycle[kPorts] = {}, inject_head_cycle = 0;
+    uint64_t held_cycles[kPorts] = {}, inject_held_cycles = 0;
   };
   struct Ni {
     std::deque<uint32_t> queue;  // packet slots, front is being written

@@ -101,6 +101,24 @@ json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t ba
   return out;
 }
 
+// The five interconnect channels packets held longest in the run, longest first (docs/timing-model.md,
+// *Wormhole blocking*). A channel held well beyond its flits stood idle mid-packet: the packet's head
+// waited further on. The twin loads channels with their flits only.
+json mostHeldChannels(const Measurement& ms, uint64_t batch) {
+  const auto channels = fiveBusiest(ms.channel_held_cycles);
+  json out = json::array();
+  for (size_t i = 0; i < channels.size() && batch > 0; ++i) {
+    const auto flits = ms.unit_busy_cycles.find(channels[i].second);
+    const double busy = flits == ms.unit_busy_cycles.end() ? 0.0 : flits->second;
+    out.push_back({{"unit", channels[i].second},
+                   {"held_cycles_per_sample", channels[i].first / double(batch)},
+                   {"held_fraction", ms.cycles ? channels[i].first / double(ms.cycles) : 0.0},
+                   {"busy_cycles_per_sample", busy / double(batch)},
+                   {"blocked_cycles_per_sample", (channels[i].first - busy) / double(batch)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json buildReport(const RunRecord& run) {
@@ -201,6 +219,7 @@ json buildReport(const RunRecord& run) {
   }
   r["utilisation"] = util;
   r["busiest_units"] = measuredBusiestUnits(ms, an, run.batch);
+  r["most_held_channels"] = mostHeldChannels(ms, run.batch);
   r["tlm_protocol"] = {{"transactions", ms.tlm_transactions}, {"violations", ms.tlm_violations}};
 
   const hw::EnergyTable table(d);
@@ -413,6 +432,14 @@ std::string summaryText(const json& r) {
                "; analytical " +
                (u["analytical_cycles_per_sample"].is_null() ? std::string("none") : num(u["analytical_cycles_per_sample"].get<double>(), "%.4g")) + ")";
   if (!busiest.empty()) row("busiest units, cycles/sample", busiest);
+  // Where packets stood idle mid-route (wormhole blocking): only where some channel did.
+  std::string held;
+  for (const json& c : r["most_held_channels"])
+    if (c["blocked_cycles_per_sample"].get<double>() > 0)
+      held += (held.empty() ? "" : ", ") + c["unit"].get<std::string>() + " " + num(c["held_cycles_per_sample"].get<double>(), "%.4g") +
+              " (" + num(c["held_fraction"].get<double>() * 100, "%.3g %%") + "; carrying flits " +
+              num(c["busy_cycles_per_sample"].get<double>(), "%.4g") + ")";
+  if (!held.empty()) row("most held channels, cycles/sample", held);
   row("average power", num(r["power_w"].get<double>(), "%.4g W"));
   row("efficiency", num(r["tops_per_w"].get<double>(), "%.4g TOPS/W"));
   row("chip area", num(r["area_mm2"]["chip"].get<double>(), "%.4g mm²") + " (+ " +

@@ -255,11 +255,12 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
       addActivity(m.activity["output_register"], pe->outputRegister());
     }
   }
-  chip.interconnect().forEachChannelBusy([&m](const hw::noc::Channel& c, uint64_t busy) {
+  chip.interconnect().forEachChannelBusy([&m](const hw::noc::Channel& c, uint64_t busy, uint64_t held) {
     SharedUnit u;
     u.kind = SharedUnit::Kind::Channel;
     u.channel = c;
     m.unit_busy_cycles[u.name()] = double(busy);
+    m.channel_held_cycles[u.name()] = double(held);
   });
   if (chip.offchip().busyCycles()) m.unit_busy_cycles[SharedUnit{}.name()] = double(chip.offchip().busyCycles());
   m.activity["interconnect"].busy_slot_cycles = chip.interconnect().busyCycles();

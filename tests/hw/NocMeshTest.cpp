@@ -248,6 +248,52 @@ TEST(NocMesh, ContendedEjectionStallsTheSendersInsteadOfDroppingFlits) {
   EXPECT_EQ(mesh.core().stats().flits_ejected, 1500u);
 }
 
+// Each channel's flits and held cycles after `core` has run dry, by name.
+std::map<std::string, std::pair<uint64_t, uint64_t>> drainAndReadChannels(MeshCore& core) {
+  for (int64_t t = core.nextCycle(); t != MeshCore::kNever; t = core.nextCycle()) core.step(t);
+  std::map<std::string, std::pair<uint64_t, uint64_t>> out;
+  core.forEachChannel([&](const Channel& c, uint64_t flits, uint64_t held) { out[c.name()] = {flits, held}; });
+  return out;
+}
+
+TEST(NocMesh, AChannelNothingBlocksIsHeldForItsFlitsAlone) {
+  // A lone 33-flit packet corner to corner on a 4x4 mesh: every channel of its route carries it
+  // without a pause, so each is held exactly its 33 cycles.
+  MeshCore core(MeshConfig::fromDesign(meshDesign(16, 1, 8, 1, 1)));
+  core.inject(TileId(0), TileId(15), 32 * 32, 0, nullptr);  // a head flit and 32 body flits
+  const auto channels = drainAndReadChannels(core);
+  EXPECT_EQ(channels.size(), 8u);  // injection, 6 links, ejection
+  for (const auto& [name, fh] : channels) {
+    EXPECT_EQ(fh.first, 33u) << name;
+    EXPECT_EQ(fh.second, 33u) << name;
+  }
+}
+
+TEST(NocMesh, APacketWaitingForAnEjectionHoldsTheChannelsBehindIt) {
+  // Two 33-flit packets reach router 0 in the same cycle, from tile 1 (east) and tile 4 (south), for
+  // the same ejection port. One is ejected at once; the other's head waits for the first's 33 flits.
+  // Only 8 of its flits fit in router 0's input buffer, so the rest stop on its link and in its
+  // source router, which stay owned, idle, until the first packet's tail has left: about 33 − 8
+  // cycles longer than its flits take. The ejection port itself never stalls mid-packet.
+  MeshCore core(MeshConfig::fromDesign(meshDesign(16, 1, 8, 1, 1)));
+  core.inject(TileId(1), TileId(0), 32 * 32, 0, nullptr);
+  core.inject(TileId(4), TileId(0), 32 * 32, 0, nullptr);
+  const auto ch = drainAndReadChannels(core);
+  EXPECT_EQ(ch.at("noc_eject_r0"), std::make_pair(uint64_t(66), uint64_t(66)));
+  const auto east = ch.at("noc_link_r1_r0"), south = ch.at("noc_link_r4_r0");
+  EXPECT_EQ(east.first, 33u);
+  EXPECT_EQ(south.first, 33u);
+  const auto& winner = east.second < south.second ? east : south;
+  const auto& loser = east.second < south.second ? south : east;
+  const std::string loser_source = east.second < south.second ? "noc_inject_r4" : "noc_inject_r1";
+  EXPECT_EQ(winner.second, 33u);  // never blocked
+  const int64_t blocked = int64_t(loser.second) - int64_t(loser.first);
+  EXPECT_GE(blocked, 33 - 8 - 3);  // give or take the router and link pipeline
+  EXPECT_LE(blocked, 33 + 3);
+  // Its flits back up past its own router's 8-flit buffer into the injection port too.
+  EXPECT_GT(ch.at(loser_source).second, ch.at(loser_source).first);
+}
+
 // hw::noc::Router, counting what reaches it.
 struct Counted final : RouterModel {
   Router r;

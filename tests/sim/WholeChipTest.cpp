@@ -172,6 +172,38 @@ TEST(WholeChip, MeasuredBusiestUnitsAreTheTwinsUnitsCountedInTheRun) {
   }
 }
 
+TEST(WholeChip, TheMostHeldChannelsShowWhereWormholeBlockingIdlesTheMesh) {
+  // neurosim22's naive DCN-v2: the twin's busiest unit is noc_eject_r3, and the run agrees it carries
+  // 1,096 flit-cycles a sample. But the packets queued for it back up into link r4_r3, which they hold
+  // without carrying a flit: that link is owned longer each sample than the ejection port is busy
+  // (docs/timing-model.md, *Wormhole blocking*). The twin loads channels with flits only.
+  const json r = simulate("dcnv2.json", {"--design", "neurosim22", "--mapping", "naive", "--batch", "16"}, "most_held_dcnv2");
+  ASSERT_FALSE(r.is_null());
+  ASSERT_FALSE(r["most_held_channels"].empty());
+  double previous = 1e300;
+  for (const json& c : r["most_held_channels"]) {
+    const std::string name = c["unit"].get<std::string>();
+    const double held = c["held_cycles_per_sample"].get<double>(), busy = c["busy_cycles_per_sample"].get<double>();
+    EXPECT_LE(held, previous) << "longest held first";
+    previous = held;
+    EXPECT_GE(held, busy) << name << ": a packet owns a channel at least while its flits cross it";
+    EXPECT_DOUBLE_EQ(c["blocked_cycles_per_sample"].get<double>(), held - busy) << name;
+    EXPECT_GT(c["held_fraction"].get<double>(), 0.0) << name;
+    EXPECT_LE(c["held_fraction"].get<double>(), 1.0) << name;
+  }
+  const json& most = r["most_held_channels"][0];
+  EXPECT_EQ(most["unit"], "noc_link_r4_r3");
+  EXPECT_EQ(r["busiest_units"][0]["unit"], "noc_eject_r3");
+  EXPECT_GT(most["held_cycles_per_sample"].get<double>(), r["busiest_units"][0]["cycles_per_sample"].get<double>());
+  // On a bus, a transfer owns the medium for its beats alone.
+  const json bus = simulate("dlrm.json", {"--design", "isaac", "--mapping", "naive", "--batch", "4", "--set", "interconnect.kind=bus"},
+                            "most_held_bus");
+  ASSERT_FALSE(bus.is_null());
+  ASSERT_EQ(bus["most_held_channels"].size(), 1u);
+  EXPECT_EQ(bus["most_held_channels"][0]["unit"], "interconnect");
+  for (const json& c : bus["most_held_channels"]) EXPECT_DOUBLE_EQ(c["blocked_cycles_per_sample"].get<double>(), 0.0) << c["unit"];
+}
+
 TEST(WholeChip, AReplicatedOpsDispatcherFeedsItsReplicasInTurn) {
   // On neurosim22 the optimized mapping copies fc1 and fc2 of the MLP onto several tiles, and one
   // dispatcher sends sample n to copy n mod R: a trip to the home's own tile on some samples, over
