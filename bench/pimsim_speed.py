@@ -14,10 +14,17 @@ import sys
 import tempfile
 import time
 
+if any(a in ("-h", "--help") for a in sys.argv[1:]):
+    print(__doc__.strip())
+    sys.exit(0)
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build")
+if len(sys.argv) > 2 and not sys.argv[2].isdigit():
+    sys.exit(f"bench/pimsim_speed.py: repeats must be a whole number, not '{sys.argv[2]}' (--help for usage)")
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 pimsim = os.path.join(build, "sim", "pimsim")
+if not os.path.exists(pimsim):
+    sys.exit(f"bench/pimsim_speed.py: no pimsim at {pimsim}: pass the build folder (--help for usage)")
 trace = os.path.join(root, "traces", "examples", "mlp_512_256_128_1.json")
 
 analytical = {}
