@@ -19,8 +19,8 @@ if any(a in ("-h", "--help") for a in sys.argv[1:]):
     sys.exit(0)
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build")
-if len(sys.argv) > 2 and not sys.argv[2].isdigit():
-    sys.exit(f"bench/pimsim_speed.py: repeats must be a whole number, not '{sys.argv[2]}' (--help for usage)")
+if len(sys.argv) > 2 and not (sys.argv[2].isdigit() and int(sys.argv[2]) > 0):
+    sys.exit(f"bench/pimsim_speed.py: repeats must be a whole number above 0, not '{sys.argv[2]}' (--help for usage)")
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 pimsim = os.path.join(build, "sim", "pimsim")
 if not os.path.exists(pimsim):

@@ -29,9 +29,8 @@ public:
   virtual uint64_t busyCycles() const = 0;
   // Calls f(channel, busy cycles, held cycles) for each channel that carried anything: the bus's one
   // medium, or the mesh's injection ports, links and ejection ports (named as the analytical model
-  // names them). Held: the cycles packets owned it, idle mid-packet included (wormhole blocking,
-  // hw/noc/MeshCore::forEachChannel); busy for the bus.
-  virtual void forEachChannelBusy(const std::function<void(const noc::Channel&, uint64_t, uint64_t)>& f) const = 0;
+  // names them). Held cycles: hw/noc/MeshCore::forEachChannel.
+  virtual void forEachChannel(const std::function<void(const noc::Channel&, uint64_t, uint64_t)>& f) const = 0;
   // Queueing: cycles transfers spent beyond what each would take alone, and how many were delayed.
   virtual uint64_t waitCycles() const = 0;
   virtual uint64_t delayedTransfers() const = 0;

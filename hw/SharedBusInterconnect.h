@@ -18,8 +18,8 @@ public:
                 const PacketValues* values = nullptr) override;
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   uint64_t busyCycles() const override { return medium_.busySlotCycles(); }
-  // A bus transfer owns the medium for its beats alone: held is busy.
-  void forEachChannelBusy(const std::function<void(const noc::Channel&, uint64_t, uint64_t)>& f) const override {
+  // A transfer owns the medium for its beats alone, never idle mid-transfer.
+  void forEachChannel(const std::function<void(const noc::Channel&, uint64_t, uint64_t)>& f) const override {
     if (busyCycles()) f(noc::Channel{}, busyCycles(), busyCycles());
   }
   uint64_t waitCycles() const override { return medium_.waitCycles(); }

@@ -106,9 +106,10 @@ public:
 
   // Calls f(channel, flits, held) for every channel that carried a flit: a router's injection port,
   // each link, its ejection port. Flits are the channel's busy cycles (one a cycle). Held: the cycles
-  // a packet owned it, from its head flit to its tail flit inclusive, summed over its packets: flits
-  // plus the cycles it stood idle mid-packet, because the packet's head waited further on and its
-  // flits backed up (or credits ran out). The channels are those the analytical model loads
+  // packets owned it, each from its head flit to its tail flit inclusive: flits plus the cycles it
+  // stood idle mid-packet, because the packet's head waited further on and its flits backed up, or
+  // credits ran out (wormhole blocking; docs/timing-model.md). An output waiting for a credit between
+  // packets is owned by none, so not held. The channels are those the analytical model loads
   // (hw/noc/TransferCost.h), under the same names.
   template <class F>
   void forEachChannel(F&& f) const {
@@ -146,8 +147,8 @@ private:
     bool active = false;
     uint64_t injected_flits = 0;           // flits its NIs wrote into the local input
     uint64_t sent_flits[kPorts] = {};      // flits that left through each output
-    // Wormhole holding: the cycle the packet now owning each output (and the injection port) sent its
-    // head, and the cycles owned so far, head to tail inclusive, summed over packets.
+    // Held cycles (forEachChannel): when the packet now owning each output sent its head through it
+    // (for the injection port, when its NI wrote its head), and the sums so far.
     int64_t head_cycle[kPorts] = {}, inject_head_cycle = 0;
     uint64_t held_cycles[kPorts] = {}, inject_held_cycles = 0;
   };

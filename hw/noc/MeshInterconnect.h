@@ -44,7 +44,7 @@ public:
   int64_t idleTransferCycles(TileId from, TileId to, int64_t bits) const override;
   // Cycles in which at least one flit left a router somewhere in the mesh.
   uint64_t busyCycles() const override { return core_.stats().busy_cycles; }
-  void forEachChannelBusy(const std::function<void(const Channel&, uint64_t, uint64_t)>& f) const override {
+  void forEachChannel(const std::function<void(const Channel&, uint64_t, uint64_t)>& f) const override {
     core_.forEachChannel(f);
   }
   uint64_t waitCycles() const override { return wait_cycles_; }

@@ -36,8 +36,8 @@ struct Measurement {
   // all of them, or for an S+A pool those of the groups it serves at once), under the names the
   // analytical model gives its unit loads (SharedUnit::name), so the two can be compared unit by unit.
   std::map<std::string, double> unit_busy_cycles;
-  // Each interconnect channel's held cycles over the run, by the same names: busy cycles plus those
-  // it was owned by a packet without carrying a flit (hw/Interconnect::forEachChannelBusy).
+  // Each interconnect channel's held cycles over the run, by the same names
+  // (hw/noc/MeshCore::forEachChannel).
   std::map<std::string, double> channel_held_cycles;
   double wall_seconds = 0;         // elaboration and run
   double elaboration_seconds = 0;  // building the modules, before sc_start

