@@ -269,6 +269,20 @@ TEST(NocMesh, AChannelNothingBlocksIsHeldForItsFlitsAlone) {
   }
 }
 
+TEST(NocMesh, TwoNetworkInterfacesTakeTheirSharedInjectionPortInTurn) {
+  // Two tiles on router 0 (concentration 2) each send a 33-flit packet to a tile of router 1 in the
+  // same cycle. They share router 0's local input port: one packet is written whole, then the other,
+  // and the port is owned only while a packet is being written, never while the second waits its
+  // turn. Nothing downstream stalls either, so each channel is held its 66 flits' cycles and no more.
+  MeshCore core(MeshConfig::fromDesign(meshDesign(8, 2, 8, 1, 1)));
+  core.inject(TileId(0), TileId(2), 32 * 32, 0, nullptr);
+  core.inject(TileId(1), TileId(3), 32 * 32, 0, nullptr);
+  const auto ch = drainAndReadChannels(core);
+  EXPECT_EQ(ch.size(), 3u);  // injection at router 0, its link to router 1, ejection there
+  for (const char* c : {"noc_inject_r0", "noc_link_r0_r1", "noc_eject_r1"})
+    EXPECT_EQ(ch.at(c), std::make_pair(uint64_t(66), uint64_t(66))) << c;
+}
+
 TEST(NocMesh, APacketWaitingForAnEjectionHoldsTheChannelsBehindIt) {
   // Two 33-flit packets reach router 0 in the same cycle, from tile 1 (east) and tile 4 (south), for
   // the same ejection port (R = L = 1, 8-flit buffers). One is ejected at once; the other's head waits
