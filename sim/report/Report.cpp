@@ -65,10 +65,10 @@ json energyBlock(const hw::EventCounts& counts, double cycles, const hw::Design&
           {"tops_per_w", total > 0 ? ops / total : 0.0}};
 }
 
-// The five units with the most busy cycles, busiest first (equal ones by name), as {cycles, name}.
-std::vector<std::pair<double, std::string>> fiveBusiest(const std::map<std::string, double>& busy) {
+// The five units with the most cycles (busy, or held), most first (equal ones by name), as {cycles, name}.
+std::vector<std::pair<double, std::string>> fiveLargest(const std::map<std::string, double>& cycles_by_unit) {
   std::vector<std::pair<double, std::string>> units;
-  for (const auto& [unit, cycles] : busy) units.emplace_back(cycles, unit);
+  for (const auto& [unit, cycles] : cycles_by_unit) units.emplace_back(cycles, unit);
   std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   if (units.size() > 5) units.resize(5);
   return units;
@@ -77,7 +77,7 @@ std::vector<std::pair<double, std::string>> fiveBusiest(const std::map<std::stri
 // The analytical model's five busiest shared units, busiest first: what the mapper would have to
 // relieve next (docs/mapping.md).
 json busiestUnits(const Estimate& an) {
-  const auto units = fiveBusiest(an.unit_loads);
+  const auto units = fiveLargest(an.unit_loads);
   json out = json::array();
   for (size_t i = 0; i < units.size() && i < 5; ++i)
     out.push_back({{"unit", units[i].second}, {"cycles_per_sample", units[i].first}});
@@ -87,7 +87,7 @@ json busiestUnits(const Estimate& an) {
 // The five units busiest in the run, busiest first, each beside what the analytical model loads it
 // with: where the twin's interval (its busiest unit) and the measured one part, unit by unit.
 json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t batch) {
-  const auto units = fiveBusiest(ms.unit_busy_cycles);
+  const auto units = fiveLargest(ms.unit_busy_cycles);
   json out = json::array();
   for (size_t i = 0; i < units.size() && batch > 0; ++i) {
     const auto twin = an.unit_loads.find(units[i].second);
@@ -104,7 +104,7 @@ json measuredBusiestUnits(const Measurement& ms, const Estimate& an, uint64_t ba
 // The five interconnect channels packets held longest in the run, longest first: where wormhole
 // blocking, which the twin does not price, set the pace (docs/timing-model.md, *Wormhole blocking*).
 json mostHeldChannels(const Measurement& ms, uint64_t batch) {
-  const auto channels = fiveBusiest(ms.channel_held_cycles);
+  const auto channels = fiveLargest(ms.channel_held_cycles);
   json out = json::array();
   for (size_t i = 0; i < channels.size() && batch > 0; ++i) {
     const auto flits = ms.unit_busy_cycles.find(channels[i].second);
