@@ -27,6 +27,8 @@ CostFactors crossbarFactors(const Design& d) {
   return {f, f};
 }
 
+double rowWriteEnergyFactor(const Design& d) { return double(d.crossbar.cols) / d.crossbar.reference_cols; }
+
 CostFactors dacFactors(const Design& d) {
   const double f = std::pow(d.dac.scale_per_bit, d.dac.bits - d.dac.reference_bits);
   return {f, f};

@@ -18,6 +18,9 @@ struct CostFactors {
 };
 
 CostFactors crossbarFactors(const Design& d);  // cell array: both ∝ rows × cols
+// Programming one row writes each of its cells: energy ∝ cols (the row's cells are written at once,
+// so its time does not grow).
+double rowWriteEnergyFactor(const Design& d);
 CostFactors dacFactors(const Design& d);       // scale_per_bit^(bits − reference_bits)
 CostFactors adcFactors(const Design& d);       // scale_per_bit^(bits − reference_bits)
 // SRAM/eDRAM (CACTI-style fit): area ∝ capacity; access energy ∝ width × √capacity (bit-line length).

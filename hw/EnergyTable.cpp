@@ -19,7 +19,7 @@ EnergyTable::EnergyTable(const Design& d) {
   const ScaledCosts c = scaledCosts(d);
   const double read_ns = d.crossbar.read_cycles * t;
   crossbar_read_pj = perEvent(c.crossbar, read_ns);
-  crossbar_row_write_pj = d.crossbar.write_energy_pj_per_row;
+  crossbar_row_write_pj = d.crossbar.write_energy_pj_per_row * rowWriteEnergyFactor(d);
   dac_row_pj = perEvent(c.dac, read_ns);
   sample_hold_pj = perEvent(c.sample_hold, read_ns);
   // Energy per conversion follows scale_per_bit alone (hw/CostLaws.h), at the reference conversion time.

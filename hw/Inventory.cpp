@@ -7,8 +7,8 @@ namespace autorac::hw {
 
 Inventory::Inventory(const Design& d) : design_(d) {
   const ScaledCosts c = scaledCosts(d);  // each component at this design's geometry (hw/CostLaws.h)
-  auto add = [&](const char* name, Level level, double per_parent, const ComponentCost& cost) {
-    items_.push_back({name, level, per_parent, cost.power_mw, cost.area_mm2, cost.leakage_mw});
+  auto add = [&](const char* name, Level level, double per_parent, const ComponentCost& cost, double on_chip = -1) {
+    items_.push_back({name, level, per_parent, cost.power_mw, cost.area_mm2, cost.leakage_mw, on_chip});
   };
   const double xbars = d.pe.crossbars;
   add("crossbar", Level::Pe, xbars, c.crossbar);
@@ -23,14 +23,18 @@ Inventory::Inventory(const Design& d) : design_(d) {
   add("bus", Level::Tile, 1, c.bus);
   add("vector_unit", Level::Tile, 1, c.vector_unit);
   add("tile_other", Level::Tile, 1, c.tile_other);
-  // A router serves `concentration` tiles: each tile carries 1/concentration of one.
-  add("router", Level::Tile, 1.0 / d.interconnect.concentration, c.router);
+  // A router serves `concentration` tiles: a tile's roll-up carries 1/concentration of one (as ISAAC's
+  // tile figure does), but the chip has whole routers: ceil(tiles / concentration), and on a mesh
+  // also the tile-less routers that fill its last row (noc/MeshTopology).
+  const double routers = d.interconnect.kind == InterconnectKind::Mesh ? noc::MeshTopology(d).routers() : d.routers();
+  add("router", Level::Tile, 1.0 / d.interconnect.concentration, c.router, routers);
   // Mesh links: every directed router-to-router link of the grid (noc/MeshTopology); a bus has none.
   if (d.interconnect.kind == InterconnectKind::Mesh) add("noc_link", Level::Chip, noc::MeshTopology(d).links(), c.link);
   add("offchip_io", Level::OffChip, 1, c.offchip_io);
 }
 
 double Inventory::instancesOnChip(const InventoryItem& item) const {
+  if (item.on_chip >= 0) return item.on_chip;
   switch (item.level) {
     case Level::Pe: return item.per_parent * design_.tile.pes * design_.tiles;
     case Level::Tile: return item.per_parent * design_.tiles;

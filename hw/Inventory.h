@@ -18,6 +18,7 @@ struct InventoryItem {
   double power_mw;        // per instance, active
   double area_mm2;        // per instance
   double leakage_mw;      // per instance
+  double on_chip = -1;    // instances on the chip where not per_parent × parents (routers), else < 0
 };
 
 class Inventory {

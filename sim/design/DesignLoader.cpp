@@ -171,7 +171,7 @@ std::string designFieldsMarkdown() {
     if (f.type == "enum") {
       for (size_t i = 0; i < f.choices.size(); ++i) range << (i ? ", " : "") << f.choices[i];
     } else if (f.type != "string") {
-      range << f.min << " .. " << (f.max >= 1e12 ? std::string("∞") : json(f.max).dump());
+      range << f.min << " .. " << (f.max >= 1e12 ? std::string("10¹²") : json(f.max).dump());  // the schema's cap on costs
       for (const auto& c : f.choices) range << ", or " << c;
     }
     md << "| `" << f.path << "` | " << f.type << " | " << f.unit << " | " << range.str() << " |";

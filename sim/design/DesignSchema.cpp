@@ -107,7 +107,7 @@ std::vector<FieldSpec> build() {
   cost(f, "crossbar", "crossbar at reference_rows × reference_cols", "one input slice read", [](Design& d) -> ComponentCost& { return d.crossbar.cost; });
   f.push_back(integer("crossbar.write_cycles_per_row", "cycles", 1, 1 << 24, "programming one row of cells at run time (dynamic operands)",
                       [](Design& d) -> int& { return d.crossbar.write_cycles_per_row; }));
-  f.push_back(number("crossbar.write_energy_pj_per_row", "pJ", 0, kHuge, "energy of programming one row of cells",
+  f.push_back(number("crossbar.write_energy_pj_per_row", "pJ", 0, kHuge, "energy of programming one row of crossbar.reference_cols cells; a row of crossbar.cols cells costs cols / reference_cols of it",
                      [](Design& d) -> double& { return d.crossbar.write_energy_pj_per_row; }));
   f.push_back(number("crossbar.endurance_writes", "writes", 1, 1e18, "writes a cell survives; the report estimates lifetime from it",
                      [](Design& d) -> double& { return d.crossbar.endurance_writes; }));
