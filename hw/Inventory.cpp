@@ -7,8 +7,12 @@ namespace autorac::hw {
 
 Inventory::Inventory(const Design& d) : design_(d) {
   const ScaledCosts c = scaledCosts(d);  // each component at this design's geometry (hw/CostLaws.h)
+  // The cost fields' powers hold at cost_clock_ghz. An event's energy stays put at another clock
+  // (hw/EnergyTable), while every *_cycles period scales with 1 / clock_ghz, so at full rate a
+  // component draws clock_ghz / cost_clock_ghz of its power. (Leakage does not follow the clock.)
+  const double rate = d.clock_ghz / d.costClockGhz();
   auto add = [&](const char* name, Level level, double per_parent, const ComponentCost& cost, double on_chip = -1) {
-    items_.push_back({name, level, per_parent, cost.power_mw, cost.area_mm2, cost.leakage_mw, on_chip});
+    items_.push_back({name, level, per_parent, cost.power_mw * rate, cost.area_mm2, cost.leakage_mw, on_chip});
   };
   const double xbars = d.pe.crossbars;
   add("crossbar", Level::Pe, xbars, c.crossbar);

@@ -15,7 +15,7 @@ struct InventoryItem {
   std::string component;  // report name, e.g. "adc"
   Level level;            // where one instance lives
   double per_parent;      // instances per PE (Level::Pe), per tile (Level::Tile), per chip otherwise
-  double power_mw;        // per instance, active
+  double power_mw;        // per instance, active at full rate at this design's clock
   double area_mm2;        // per instance
   double leakage_mw;      // per instance
   double on_chip = -1;    // instances on the chip where not per_parent × parents (routers), else < 0

@@ -106,5 +106,26 @@ TEST(CostLaws, AnEventCostsTheSameEnergyAtAnyDigitalClock) {
   EXPECT_NEAR(energy[2], energy[0], 1e-9 * energy[0]);
 }
 
+TEST(CostLaws, PeakPowerFollowsTheClockSoARunNeverDrawsMoreThanIt) {
+  // The audit's case: at clock_ghz=100 the MLP's chip drew 22.36 W on average against a reported
+  // peak of 1.649 W. Every event is 10x shorter at 10x the clock and costs the same energy, so at
+  // full rate every component draws 10x its power: the peak is 10x, and no run exceeds it.
+  using nlohmann::json;
+  const std::string trace = std::string(AUTORAC_SOURCE_DIR) + "/traces/examples/mlp_512_256_128_1.json";
+  std::vector<json> reports;
+  for (const char* clock : {"2.56", "25.6"}) {
+    const std::string report = ::testing::TempDir() + "peak_clock_" + clock + ".json";
+    const auto r = test::runPimsim({"--trace", trace, "--batch", "64", "--set", "tiles=fit", "--set",
+                                    std::string("clock_ghz=") + clock, "--report", report});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    reports.push_back(json::parse(test::readFile(report)));
+  }
+  EXPECT_NEAR(reports[1]["peak_power_w"]["total"].get<double>(), 10 * reports[0]["peak_power_w"]["total"].get<double>(), 1e-9);
+  for (const json& r : reports) {  // on chip: the off-chip links' energy is charged per bit moved
+    const double on_chip_pj = r["energy_pj"]["dynamic"].get<double>() - r["energy_pj"]["by_component"]["offchip_io"].get<double>();
+    EXPECT_LT(on_chip_pj / r["time_ns"].get<double>() * 1e-3, r["peak_power_w"]["chip"].get<double>());
+  }
+}
+
 }  // namespace
 }  // namespace autorac::sim
