@@ -328,6 +328,14 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   // slowest at the start first.
   int64_t interval = e.interval_cycles;
   if (interval <= 0) return;
+  // Each pipelined op's slowest thread, waits included, at the chip's interval: its pace apart from
+  // its copies' crossbars (OpEstimate::interval_without_copies).
+  auto recordThreads = [&](int64_t at) {
+    for (const auto& b : bounds) {
+      OpEstimate& oe = e.ops[b.op];
+      oe.interval_without_copies = std::max(oe.interval_without_copies, int64_t(std::ceil(b.at(double(at)))));
+    }
+  };
   std::vector<std::pair<double, const Bound*>> order;
   for (const auto& b : bounds) order.emplace_back(b.at(double(interval)), &b);
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -343,8 +351,9 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
     interval = hi;
     queued = true;
   }
-  if (!queued) return;
+  if (!queued) return recordThreads(interval);
   const int64_t hi = interval;
+  recordThreads(hi);
   // Each op's interval with its waits at the chip's interval; the slowest sets the chip's.
   const Bound* worst = nullptr;
   for (const auto& b : bounds) {
@@ -361,10 +370,38 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   e.pressed = *longest->unit;
 }
 
-// Where a loop of output buffers (sim/analytical/BufferLoops.h) holds T samples over L cycles and binds:
-// sample n leaves the loop's first op no earlier than sample n − T plus L, nor than sample n − 1 plus
-// the interval I without it, so the batch's last sample leaves ⌊(B − 1)/T⌋·L + ((B − 1) mod T)·I after
-// the first (the first T samples pass before the buffers fill). The steady state is ⌈L/T⌉ per sample.
+// A batch of B samples where at most T samples pass in any L cycles and the pipeline otherwise passes
+// one every I: sample n leaves no earlier than sample n − T plus L, nor than sample n − 1 plus I, so
+// the last leaves ⌊(B − 1)/T⌋·L + ((B − 1) mod T)·I after the first (the first T pass at I).
+int64_t batchCycles(int64_t latency, uint64_t batch, int64_t samples, int64_t cycles, int64_t free_interval) {
+  if (batch == 0) return 0;
+  const int64_t later = int64_t(batch - 1);
+  return latency + later / samples * cycles + later % samples * free_interval;
+}
+
+// Copies of a pipelined MVM take samples in turn, sample n on copy n mod R (sim/run/OpRunner). Where
+// their crossbars set the interval (⌈P/R⌉, P a copy's crossbar cycles a sample), R samples pass in
+// any P cycles while the rest of the chip, the loaders and every unit's load would pass one every
+// I_free: the first R samples, each on a free copy, pass at I_free (the batch form above).
+void addCopiesFill(Estimate& e, int64_t loader_interval, uint64_t batch) {
+  const OpEstimate* bound = nullptr;
+  int64_t free_interval = loader_interval;
+  for (const OpEstimate& oe : e.ops) {
+    if (oe.copies > 1 && oe.bottleneck == "crossbars" && oe.interval_cycles == e.interval_cycles && !bound) {
+      bound = &oe;
+      free_interval = std::max(free_interval, oe.interval_without_copies);
+    } else {
+      free_interval = std::max(free_interval, oe.interval_cycles);
+    }
+  }
+  for (const auto& [key, busy] : e.loads) free_interval = std::max(free_interval, int64_t(std::ceil(busy)));
+  if (!bound || free_interval >= e.interval_cycles) return;
+  e.cycles = batchCycles(e.latency_cycles, batch, bound->copies, bound->copy_period, free_interval);
+}
+
+// Where a loop of output buffers (sim/analytical/BufferLoops.h) holds T samples over L cycles and binds,
+// the batch takes batchCycles with the interval I without it (the first T samples pass before the
+// buffers fill). The steady state is ⌈L/T⌉ per sample.
 void addBufferLoop(const BufferLoop& loop, const Mapping& m, uint64_t batch, Estimate& e) {
   const int64_t free_interval = e.interval_cycles;
   if (loop.interval > e.ops[loop.from].interval_cycles)
@@ -373,9 +410,7 @@ void addBufferLoop(const BufferLoop& loop, const Mapping& m, uint64_t batch, Est
   e.interval_cycles = loop.interval;
   e.bottleneck = "op " + m.ops[loop.from].op_id + ": " + describe(loop, m);
   e.pressed.reset();
-  if (batch == 0) return;
-  const int64_t later = int64_t(batch - 1);
-  e.cycles = e.latency_cycles + later / loop.samples * loop.cycles + later % loop.samples * free_interval;
+  e.cycles = batchCycles(e.latency_cycles, batch, loop.samples, loop.cycles, free_interval);
 }
 
 }  // namespace
@@ -434,6 +469,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
   Ledger busy;
   hw::EventCounts io;
   std::vector<std::vector<Phase>> phases(m.ops.size());
+  int64_t loader_interval = 0;  // the graph inputs' loaders' pace
 
   for (size_t i = 0; i < m.ops.size(); ++i) {
     const OpPlan& op = m.ops[i];
@@ -452,6 +488,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
         recipe::inputLanding(op.home, bits, EventCounter{cost, io});
         ready = std::max(ready, cost.offchip(bits) + landed);
         // The loader prefetches (sim/run/InputLoader): its own steady-state interval.
+        loader_interval = std::max(loader_interval, cost.prefetchInterval(op, 1, bits));
         if (cost.prefetchInterval(op, 1, bits) > e.interval_cycles) {
           e.interval_cycles = cost.prefetchInterval(op, 1, bits);
           e.bottleneck = "loader of " + op.input_ids[k];
@@ -529,6 +566,10 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
               {ceilDiv(longest_trip, cost.partialSumDepth(op)), "partial sums awaiting reduction"}};
           for (const auto& [cycles, what] : terms)
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
+          oe.copies = int64_t(replicas.size());
+          oe.copy_period = w.vectors * xbar;
+          for (const auto& [cycles, what] : terms)
+            if (std::string(what) != "crossbars") oe.interval_without_copies = std::max(oe.interval_without_copies, cycles);
           sumPerThread(dispatch_visits);
           sumPerThread(reduce_visits);
           phases[i] = {{w.vectors * mean_dispatch, "dispatch", std::move(dispatch_visits)},
@@ -604,6 +645,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
   addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
+  if (with_counts) addCopiesFill(e, loader_interval, batch);
   // The mapper's rounds leave the buffers' loops out: replication does not shorten them, and where one
   // binds every round would look futile. It deepens the loop's buffers after them instead
   // (sim/mapping/Mapper, deepenBufferLoops).

@@ -1,7 +1,8 @@
 #pragma once
 // The analytical twin of the SystemC model: the same mapping and the same steps (sim/analytical/StageCosts), but
 // every shared unit assumed free when asked for. One sample's latency is the critical path through the
-// ops; a batch takes latency + (batch − 1) × the initiation interval of the busiest op or unit. Event
+// ops; a batch takes latency + (batch − 1) × the initiation interval of the busiest op or unit (less
+// where copies or buffers let the first samples pass faster: docs/timing-model.md). Event
 // counts do not depend on timing, so the analytical counts equal the simulated ones exactly; cycles
 // equal the simulated ones wherever nothing is shared (HARDWARE.md §2's L_xbar), and the difference
 // elsewhere is the queueing this model ignores (docs/timing-model.md).
@@ -36,6 +37,10 @@ struct OpEstimate {
   // first-sample time, its stay in steady state (sim/analytical/BufferLoops).
   std::vector<QueueTerm> queues;
   double waitAt(double interval) const;
+  // A pipelined MVM's copies take samples in turn: each copy's crossbars are busy `copy_period` cycles
+  // a sample, and without that bound the op passes a sample every `interval_without_copies` cycles,
+  // its threads' queueing waits included (the pipeline's fill: docs/timing-model.md).
+  int64_t copies = 1, copy_period = 0, interval_without_copies = 0;
 };
 
 // A shared unit whose load the analytical model tracks: a tile's eDRAM port, bus or vector unit, a
