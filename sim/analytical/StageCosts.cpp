@@ -33,9 +33,10 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
   return double_buffered ? std::max(own, dispatch) : own + dispatch;
 }
 
-double peakOpsPerSecond(const hw::Design& d, int bits) {
-  const int64_t weights_per_row = d.crossbar.cols / ceilDiv(bits, d.crossbar.cell_bits);
-  const hw::CrossbarTask task{int(ceilDiv(bits, d.dac.bits)), d.crossbar.rows, weights_per_row * ceilDiv(bits, d.crossbar.cell_bits)};
+double peakOpsPerSecond(const hw::Design& d, int weight_bits, int act_bits) {
+  const int64_t weights_per_row = d.crossbar.cols / ceilDiv(weight_bits, d.crossbar.cell_bits);
+  const hw::CrossbarTask task{int(ceilDiv(act_bits, d.dac.bits)), d.crossbar.rows,
+                              weights_per_row * ceilDiv(weight_bits, d.crossbar.cell_bits)};
   const double vector_ns = double(crossbarInterval(d, task)) * d.cycleNs();
   return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * double(weights_per_row) / vector_ns * 1e9;
 }

@@ -39,8 +39,9 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
 std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g,
                                        std::vector<int64_t>* group_conv = nullptr);
 // The chip's peak in operations per second (2 per MAC): every crossbar busy back to back with
-// `bits`-bit weights and inputs (ISAAC's convention: 16 bits; isaac gives 41.3 TOPS).
-double peakOpsPerSecond(const hw::Design& d, int bits);
+// `weight_bits`-bit weights and `act_bits`-bit inputs (ISAAC's convention: 16 and 16; isaac gives
+// 41.3 TOPS). Narrower operands need fewer cells a weight and fewer input slices: a higher peak.
+double peakOpsPerSecond(const hw::Design& d, int weight_bits, int act_bits);
 // The roofline's memory roof (Williams, Waterman and Patterson, CACM 2009) with the off-chip port as the
 // memory: a run that moves `offchip_bits_per_sample` through the port (graph inputs, rows gathered from
 // off-chip DRAM, graph outputs) for `ops_per_sample` operations cannot exceed this many operations per

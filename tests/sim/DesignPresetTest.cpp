@@ -49,7 +49,7 @@ TEST(IsaacPreset, TimingGivesThePublishedPeakThroughput) {
 
 TEST(IsaacPreset, PeakThroughputIsIsaacs) {
   // ISAAC: 16,128 crossbars × 128 rows × 16 16-bit weights × 2 ops every 1.6 µs = 41.3 TOPS.
-  expectWithin1Percent(peakOpsPerSecond(loadDesign("isaac").design, 16) * 1e-12, 41.3, "peak (TOPS)");
+  expectWithin1Percent(peakOpsPerSecond(loadDesign("isaac").design, 16, 16) * 1e-12, 41.3, "peak (TOPS)");
 }
 
 TEST(IsaacPreset, PerEventEnergiesFollowFromPowerOverRate) {
