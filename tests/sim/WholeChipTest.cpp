@@ -32,6 +32,17 @@ json simulatePath(const std::string& path, const std::vector<std::string>& extra
 json simulate(const std::string& trace, const std::vector<std::string>& extra, const std::string& tag) {
   return simulatePath(kExamples + trace, extra, tag);
 }
+// A trace of one in -> out fc from a graph input to a graph output, `bits`-bit inputs, weights and
+// activations, written to the test's temporary folder; returns its path.
+std::string oneFcTrace(const std::string& name, int in, int out, int bits, int batch) {
+  const std::string path = ::testing::TempDir() + name + "_" + std::to_string(in) + "x" + std::to_string(out) + ".json";
+  const json trace = {{"format", "autorac-trace"}, {"version", 1}, {"name", name}, {"batch", batch},
+                      {"inputs", {{{"id", "x"}, {"shape", {in}}, {"bits", bits}, {"signed", true}}}},
+                      {"ops", {{{"id", "fc"}, {"type", "fc"}, {"inputs", {"x"}}, {"in_features", in}, {"out_features", out},
+                                {"weight_bits", bits}, {"act_bits", bits}}}}};
+  std::ofstream(path) << trace.dump();
+  return path;
+}
 
 TEST(WholeChip, EveryOpTypeRunsEndToEndUnderBothMappings) {
   for (const char* mapping : {"naive", "optimized"}) {
@@ -322,11 +333,7 @@ TEST(WholeChip, OutputRegisterRoomIsTheHandCalculatedWait) {
   // waited holds the last conversion T_conv = 128 columns x 2 cycles = 256 cycles, t_sa = 1 and the
   // drain's 2 bus beats (512 / 384 bits): 259 cycles. So at batch 1 the run is 259 cycles longer at
   // 256 B than at 512 B, and 7 x 259 = 1,813 longer at 64 B.
-  const std::string trace = ::testing::TempDir() + "fc_one_pe.json";
-  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc_one_pe", "batch": 1,
-    "inputs": [{"id": "x", "shape": [1024], "bits": 8, "signed": true}],
-    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 1024, "out_features": 16,
-             "weight_bits": 8, "act_bits": 8}]})";
+  const std::string trace = oneFcTrace("fc_one_pe", 1024, 16, 8, 1);
   std::map<int, json> runs;
   for (int bytes : {512, 256, 64, 8}) {
     runs[bytes] = simulatePath(trace, {"--set", "output_register.bytes=" + std::to_string(bytes)}, "or_" + std::to_string(bytes));
@@ -499,10 +506,7 @@ TEST(WholeChip, CrossbarsSharingAnAdcGroupWaitForEachOthersColumns) {
   // read. Sharing one ADC group (adc.crossbars_per_group = 2), the group converts one crossbar's
   // columns at a time: 512 + 256 = 768 cycles a slice, so by hand the run takes 16 x 256 = 4,096
   // cycles longer. The twin once priced the share as twice the wider crossbar's 512 (8,192 longer).
-  const std::string trace = ::testing::TempDir() + "fc_two_widths.json";
-  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc_two_widths", "batch": 1,
-    "inputs": [{"id": "x", "shape": [64], "bits": 16, "signed": true}],
-    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 64, "out_features": 48, "weight_bits": 16, "act_bits": 16}]})";
+  const std::string trace = oneFcTrace("fc_two_widths", 64, 48, 16, 1);
   std::map<int, json> runs;
   for (int per_group : {1, 2}) {
     runs[per_group] = simulatePath(trace, {"--set", "crossbar.rows=64", "--set", "crossbar.cols=256", "--set", "crossbar.cell_bits=2",
@@ -526,11 +530,7 @@ TEST(WholeChip, APesShiftAddUnitsServeItsCrossbarsConversionsInTurn) {
   // took twice the wider crossbar's 8 cycles, 16 a slice: 32 cycles too many (0.909).
   std::map<int, json> runs;
   for (int outputs : {16, 24}) {
-    const std::string trace = ::testing::TempDir() + "fc_128x" + std::to_string(outputs) + ".json";
-    std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc_mixed", "batch": 1,
-      "inputs": [{"id": "x", "shape": [128], "bits": 8, "signed": true}],
-      "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 128, "out_features": )"
-                         << outputs << R"(, "weight_bits": 8, "act_bits": 8}]})";
+    const std::string trace = oneFcTrace("fc_mixed", 128, outputs, 8, 1);
     runs[outputs] = simulatePath(trace, {"--design", "neurosim22", "--mapping", "optimized"}, "sa_turns_" + std::to_string(outputs));
     ASSERT_FALSE(runs[outputs].is_null()) << outputs;
     EXPECT_EQ(runs[outputs]["ops"][0]["mvms"][0]["crossbars_per_replica"].get<int>(), outputs == 16 ? 1 : 2);
@@ -545,11 +545,7 @@ TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
   // sample 1024 x 16 input bits in and 1024 x 32 output bits (a model output's accumulators) out,
   // 49,152 bits at 80 bits per 2.56 GHz cycle = 614.4 cycles = 240 ns, for 2 x 1024 x 1024 ops:
   // 8.738 TOPS, 21.2 % of the 41.3 TOPS peak, whatever the mapping.
-  const std::string trace = ::testing::TempDir() + "fc1024_roof.json";
-  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc1024", "batch": 2,
-    "inputs": [{"id": "x", "shape": [1024], "bits": 16, "signed": true}],
-    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 1024, "out_features": 1024,
-             "weight_bits": 16, "act_bits": 16}]})";
+  const std::string trace = oneFcTrace("fc1024", 1024, 1024, 16, 2);
   for (const char* mapping : {"naive", "optimized"}) {
     const std::string report = ::testing::TempDir() + "fc1024_roof_" + mapping + ".json";
     const ProgramResult run = runPimsim({"--trace", trace, "--mapping", mapping, "--report", report});
@@ -568,11 +564,7 @@ TEST(WholeChip, ThePeakIsTheChipsAtTheTracesBits) {
   // 32 weights a row instead of 16, and an 8-bit input is 8 one-bit slices instead of 16, so a vector
   // takes half the time: 4x the 16-bit peak (41.3 TOPS). The audit helper found DLRM on a fitted chip
   // at 1.816 of the 16-bit peak, which an 8-bit trace can exceed; its peak is now its own bits'.
-  const std::string trace = ::testing::TempDir() + "fc8.json";
-  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "fc8", "batch": 4,
-    "inputs": [{"id": "x", "shape": [256], "bits": 8, "signed": true}],
-    "ops": [{"id": "fc", "type": "fc", "inputs": ["x"], "in_features": 256, "out_features": 256,
-             "weight_bits": 8, "act_bits": 8}]})";
+  const std::string trace = oneFcTrace("fc8", 256, 256, 8, 4);
   const json fc8 = simulatePath(trace, {"--mapping", "optimized"}, "fc8_peak");
   ASSERT_FALSE(fc8.is_null());
   EXPECT_NEAR(fc8["throughput_tops"]["peak_16_bit"].get<double>(), 41.3, 0.413);
