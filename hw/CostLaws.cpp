@@ -27,6 +27,13 @@ CostFactors crossbarFactors(const Design& d) {
   return {f, f};
 }
 
+ReferencePeriods referencePeriods(const Design& d) {
+  auto ref = [](int reference, int own) { return reference > 0 ? reference : own; };
+  return {ref(d.adc.reference_conversion_cycles, d.adc.conversion_cycles), ref(d.edram.reference_access_cycles, d.edram.access_cycles),
+          ref(d.bus.reference_cycles_per_beat, d.bus.cycles_per_beat), ref(d.vector_unit.reference_op_cycles, d.vector_unit.op_cycles),
+          ref(d.interconnect.reference_link_cycles, d.interconnect.link_cycles)};
+}
+
 double rowWriteEnergyFactor(const Design& d) { return double(d.crossbar.cols) / d.crossbar.reference_cols; }
 
 CostFactors dacFactors(const Design& d) {

@@ -34,4 +34,15 @@ CostFactors linkFactors(const Design& d);  // wires: both ∝ width
 
 ScaledCosts scaledCosts(const Design& d);
 
+// The event periods, in cycles, at which the cost fields' powers were given (the reference_*_cycles
+// fields; 0 = the design's own). An ADC conversion, an eDRAM access, a bus beat, a vector operation
+// and a link flit cost the same energy however long the design lets them take (a converter's energy
+// per conversion is its figure of merit times 2^bits, Walden; a wire's is C·V²), so a faster setting
+// draws more power at full rate, not less energy per event. The crossbar's read is not among them:
+// its cells conduct for the whole read, so its energy follows read_cycles.
+struct ReferencePeriods {
+  int adc_conversion = 0, edram_access = 0, bus_beat = 0, vector_op = 0, link_flit = 0;
+};
+ReferencePeriods referencePeriods(const Design& d);
+
 }  // namespace autorac::hw

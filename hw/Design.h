@@ -49,6 +49,7 @@ struct AdcParams {
   int crossbars_per_group = 1;  // crossbars that share one ADC group (1 = private)
   AdcKind kind = AdcKind::Sar;
   int conversion_cycles = 2;    // t_adc at reference_bits (Design::adcConversionCycles gives it at `bits`)
+  int reference_conversion_cycles = 0;  // t_adc at which `cost` is given (0 = conversion_cycles)
   AdcLossMode loss_mode = AdcLossMode::Clip;
   int reference_bits = 8;       // resolution at which `cost` is given
   double scale_per_bit = 2.0;   // power, area and energy ×scale_per_bit for each bit above reference
@@ -82,6 +83,7 @@ struct EdramParams {
   int bytes = 65536;
   int width_bits = 256;
   int access_cycles = 1;  // a port is busy this long per access
+  int reference_access_cycles = 0;  // access_cycles at which `cost` is given (0 = access_cycles)
   int op_buffer_samples = 16;  // samples of an op's output kept for its consumers; then the op stalls
   StorageReference reference;
   ComponentCost cost;     // per tile at `reference`; event = one access of width_bits
@@ -91,6 +93,7 @@ struct BusParams {
   int width_bits = 384;
   int cycles_per_beat = 1;
   int reference_width_bits = 0;  // width at which `cost` is given (0 = width_bits)
+  int reference_cycles_per_beat = 0;  // cycles_per_beat at which `cost` is given (0 = cycles_per_beat)
   ComponentCost cost;  // per tile; event = one beat of width_bits
 };
 
@@ -98,6 +101,7 @@ struct VectorUnitParams {
   int lanes = 32;     // elementwise operations started per op_cycles
   int op_cycles = 1;
   int reference_lanes = 0;  // lanes at which `cost` is given (0 = lanes)
+  int reference_op_cycles = 0;  // op_cycles at which `cost` is given (0 = op_cycles)
   ComponentCost cost;  // per tile; event = one lane operation (add, activation, ...)
 };
 
@@ -120,6 +124,7 @@ struct InterconnectParams {
   int buffer_flits = 8;     // depth of each router input buffer (credits per link)
   int router_cycles = 2;    // a flit's pipeline latency through one router
   int link_cycles = 1;      // a flit's (and a credit's) latency over one link, ejection included
+  int reference_link_cycles = 0;  // link_cycles at which the link's cost is given (0 = link_cycles)
   ComponentCost link;       // per directed router-to-router link; event = one flit across it
   // The router's reference point (hw/CostLaws.h): 0 = this design's own value (no scaling).
   int reference_width_bits = 0;   // flit_bits (mesh) or link_bits (bus) at which router/link costs are given

@@ -15,17 +15,36 @@ namespace {
 
 hw::Design isaac(std::vector<std::string> sets = {}) { return loadDesign("isaac", sets).design; }
 
-double itemArea(const hw::Design& d, const std::string& component) {
+// One instance of `component` on design `d`: its area, active power at full rate and leakage.
+hw::InventoryItem item(const hw::Design& d, const std::string& component) {
   const hw::Inventory inv(d);
   for (const auto& it : inv.items())
-    if (it.component == component) return it.area_mm2;
+    if (it.component == component) return it;
   ADD_FAILURE() << "no " << component;
-  return 0;
+  return {};
+}
+
+TEST(CostLaws, AConversionABeatOrAnOperationCostsTheSameEnergyHoweverFastTheDesignMakesIt) {
+  // The audit helper: adc.conversion_cycles=1 made isaac's conversion 0.781 pJ, bus.cycles_per_beat=8
+  // a beat 21.9 pJ. By hand from the preset's sources: 2 mW / 1.28 GS/s = 1.5625 pJ a conversion (Walden:
+  // a converter's energy is set by its resolution), 7 mW over a 2.56 GHz beat = 2.734375 pJ (C·V² of
+  // its wires), 0.97 mW / 32 lanes / 2.56 GHz a lane operation; 20.45 pJ an eDRAM access (CACTI). A
+  // twice faster ADC draws twice the power at full rate, a bus beat 8 cycles long an eighth.
+  const hw::EnergyTable base(isaac());
+  EXPECT_NEAR(base.adc_conversion_pj, 1.5625, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"adc.conversion_cycles=1"})).adc_conversion_pj, 1.5625, 1e-12);
+  EXPECT_NEAR(item(isaac({"adc.conversion_cycles=1"}), "adc").power_mw, 2 * 2.0, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"bus.cycles_per_beat=8"})).bus_beat_pj, 7.0 / 2.56, 1e-12);
+  EXPECT_NEAR(item(isaac({"bus.cycles_per_beat=8"}), "bus").power_mw, 7.0 / 8, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"vector_unit.op_cycles=16"})).vector_op_pj, 0.97 / 32 / 2.56, 1e-12);
+  EXPECT_NEAR(hw::EnergyTable(isaac({"edram.access_cycles=6"})).edram_access_pj, 20.45, 1e-12);
+  // The crossbar's cells conduct for the whole read: a 16-cycle read costs 16/256 of a 256-cycle one.
+  EXPECT_NEAR(hw::EnergyTable(isaac({"crossbar.read_cycles=16"})).crossbar_read_pj, 30.0 * 16 / 256, 1e-12);
 }
 
 TEST(CostLaws, CrossbarAreaAndReadEnergyFollowTheCellCount) {
   // 1024×1024 holds 64 times the cells of 128×128; 256×128 twice.
-  EXPECT_NEAR(itemArea(isaac({"crossbar.rows=1024", "crossbar.cols=1024"}), "crossbar"), 64 * 0.000025, 1e-12);
+  EXPECT_NEAR(item(isaac({"crossbar.rows=1024", "crossbar.cols=1024"}), "crossbar").area_mm2, 64 * 0.000025, 1e-12);
   EXPECT_NEAR(hw::EnergyTable(isaac({"crossbar.rows=256"})).crossbar_read_pj, 2 * 30.0, 1e-9);
   EXPECT_NEAR(hw::EnergyTable(isaac({"crossbar.rows=64", "crossbar.cols=64"})).crossbar_read_pj, 30.0 / 4, 1e-9);
 }
@@ -39,7 +58,7 @@ TEST(CostLaws, ProgrammingARowCostsItsCells) {
 }
 
 TEST(CostLaws, DacCostDoublesPerBit) {
-  EXPECT_NEAR(itemArea(isaac({"dac.bits=2"}), "dac"), 2 * 1.66015625e-7, 1e-15);
+  EXPECT_NEAR(item(isaac({"dac.bits=2"}), "dac").area_mm2, 2 * 1.66015625e-7, 1e-15);
   EXPECT_NEAR(hw::EnergyTable(isaac({"dac.bits=4"})).dac_row_pj, 8 * hw::EnergyTable(isaac()).dac_row_pj, 1e-12);
 }
 
@@ -54,21 +73,21 @@ TEST(CostLaws, SarConversionTakesOneStepPerBit) {
 
 TEST(CostLaws, StorageAreaFollowsCapacityAndAccessEnergyWidthTimesRootCapacity) {
   // 4× the bytes: 4× the area, 2× the energy of an access; twice the width: 2× the energy.
-  EXPECT_NEAR(itemArea(isaac({"edram.bytes=262144"}), "edram"), 4 * 0.083, 1e-12);
+  EXPECT_NEAR(item(isaac({"edram.bytes=262144"}), "edram").area_mm2, 4 * 0.083, 1e-12);
   EXPECT_NEAR(hw::EnergyTable(isaac({"edram.bytes=262144"})).edram_access_pj, 2 * 20.45, 1e-9);
   EXPECT_NEAR(hw::EnergyTable(isaac({"edram.width_bits=512"})).edram_access_pj, 2 * 20.45, 1e-9);
-  EXPECT_NEAR(itemArea(isaac({"input_register.bytes=8192"}), "input_register"), 4 * 0.0021, 1e-12);
+  EXPECT_NEAR(item(isaac({"input_register.bytes=8192"}), "input_register").area_mm2, 4 * 0.0021, 1e-12);
 }
 
 TEST(CostLaws, BusAndRouterFollowWidthPortsAndDepth) {
-  EXPECT_NEAR(itemArea(isaac({"bus.width_bits=768"}), "bus"), 2 * 0.090, 1e-12);
+  EXPECT_NEAR(item(isaac({"bus.width_bits=768"}), "bus").area_mm2, 2 * 0.090, 1e-12);
   // Router at twice the flit width: buffers 2×, switch 4× → 0.5·2 + 0.5·4 = 3× the area;
   // flit energy 0.5·2 + 0.5·4 = 3×. Twice the depth: buffers only, 0.5·2 + 0.5 = 1.5× the area.
-  EXPECT_NEAR(itemArea(isaac({"interconnect.flit_bits=64"}), "router"), 3 * 0.151, 1e-12);
+  EXPECT_NEAR(item(isaac({"interconnect.flit_bits=64"}), "router").area_mm2, 3 * 0.151, 1e-12);
   EXPECT_NEAR(hw::EnergyTable(isaac({"interconnect.flit_bits=64"})).flit_hop_pj, 3 * hw::EnergyTable(isaac()).flit_hop_pj, 1e-9);
-  EXPECT_NEAR(itemArea(isaac({"interconnect.buffer_flits=16"}), "router"), 1.5 * 0.151, 1e-12);
+  EXPECT_NEAR(item(isaac({"interconnect.buffer_flits=16"}), "router").area_mm2, 1.5 * 0.151, 1e-12);
   // Concentration 8: 12 ports instead of 8 (×1.5): 0.5·1.5 + 0.5·2.25 = 1.875× the area.
-  EXPECT_NEAR(itemArea(isaac({"interconnect.concentration=8"}), "router"), 1.875 * 0.151, 1e-12);
+  EXPECT_NEAR(item(isaac({"interconnect.concentration=8"}), "router").area_mm2, 1.875 * 0.151, 1e-12);
 }
 
 double routersOnChip(const hw::Design& d) {
