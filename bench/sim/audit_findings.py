@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Issue 8's audit, run again: each numbered finding's case, the figure the audit measured (quoted
-from the issue) and the figure pimsim gives now. The audit's own traces were not kept; where its case
+from the issue) and the figure pimsim gives now; then the same for a second audit, made by a review
+helper on 2026-12-06 (its findings numbered 2.n). The audit's own traces were not kept; where its case
 used a trace of its own, the nearest one here is named (held_out.py's wider DLRM, a generated fc).
-Usage: bench/sim/audit_findings.py [build_dir]   (about 2 minutes on 2 cores)"""
+Usage: bench/sim/audit_findings.py [build_dir]   (about 15 s on 2 cores)"""
 import json
 import os
 import subprocess
@@ -201,4 +202,24 @@ fit, _, _, _ = run("dlrm", mapping="optimized", batch=16, sets=("tiles=fit",))
 row("8", "DLRM optimized: chip area, fixed 168 tiles against tiles=fit (mm²)", "(always 168 tiles)",
     f"{fixed['area_mm2']['total']:.4g} against {fit['area_mm2']['total']:.4g} ({fit['mapping']['chip_tiles']} tiles; "
     f"{fit['mapping']['chip']})")
+# A second audit (a review helper, 2026-12-06), on the figures a search optimises.
+print("\nsecond audit (2026-12-06): figure then, figure now\n")
+r, _, _, _ = run("mlp_512_256_128_1", batch=4, sets=("tiles=5",))
+row("2.3", "router area on a 5-tile chip, concentration 4 (mm²)", "0.1888 (1.25 routers)",
+    f"{comp(r, 'router'):.4g} (0.151 mm² a router)")
+r, _, _, _ = run("mlp_512_256_128_1", mapping="optimized", batch=64, sets=("tiles=fit", "clock_ghz=100"))
+on_chip_w = (r["energy_pj"]["total"] - r["energy_pj"]["by_component"]["offchip_io"]) / r["time_ns"] * 1e-3
+row("2.1", "MLP optimized at clock_ghz=100 on a fitted chip: average on-chip power against the chip's peak (W)",
+    "22.36 against 1.649", f"{on_chip_w:.4g} against {r['peak_power_w']['chip']:.4g}")
+for sets, comp_name, counter, then in ((("adc.conversion_cycles=1",), "adc", "adc_conversions", "0.781 (1.5625 at the preset)"),
+                                       (("bus.cycles_per_beat=8",), "bus", "bus_beats", "21.9 (2.734 at the preset)")):
+    r, _, _, _ = run("mlp_512_256_128_1", mapping="optimized", batch=16, sets=sets)
+    row("2.2", f"{sets[0]}: energy per {comp_name} event (pJ)", then,
+        f"{comp(r, comp_name, 'energy_pj') / r['events'][counter]:.4g}")
+r, _, _, _ = run("dlrm", mapping="optimized", batch=64, sets=("tiles=fit",))
+row("2.5", "DLRM optimized on a fitted chip at batch 64: fraction of peak", "1.816 (of the 16-bit peak)",
+    f"{r['throughput_tops']['fraction_of_peak']:.3f} of {r['throughput_tops']['peak']:.4g} TOPS at the trace's bits")
+r, _, _, _ = run("fc_single_crossbar", mapping="optimized", batch=16)
+row("2.6", "fc_single_crossbar optimized (16 copies) at batch 16, measured over analytical", "0.712",
+    f"{r['measured_over_analytical_cycles']:.3f}")
 print(f"\n{runs} pimsim runs")
