@@ -28,10 +28,17 @@ CostFactors crossbarFactors(const Design& d) {
 }
 
 ReferencePeriods referencePeriods(const Design& d) {
-  auto ref = [](int reference, int own) { return reference > 0 ? reference : own; };
+  auto ref = [](int reference, int own) { return int(orOwn(reference, own)); };
   return {ref(d.adc.reference_conversion_cycles, d.adc.conversion_cycles), ref(d.edram.reference_access_cycles, d.edram.access_cycles),
           ref(d.bus.reference_cycles_per_beat, d.bus.cycles_per_beat), ref(d.vector_unit.reference_op_cycles, d.vector_unit.op_cycles),
           ref(d.interconnect.reference_link_cycles, d.interconnect.link_cycles)};
+}
+
+FullRateFactors fullRateFactors(const Design& d) {
+  const ReferencePeriods ref = referencePeriods(d);
+  return {double(ref.adc_conversion) / d.adcConversionCycles(), double(ref.edram_access) / d.edram.access_cycles,
+          double(ref.bus_beat) / d.bus.cycles_per_beat, double(ref.vector_op) / d.vector_unit.op_cycles,
+          double(ref.link_flit) / d.interconnect.link_cycles};
 }
 
 double rowWriteEnergyFactor(const Design& d) { return double(d.crossbar.cols) / d.crossbar.reference_cols; }

@@ -44,5 +44,11 @@ struct ReferencePeriods {
   int adc_conversion = 0, edram_access = 0, bus_beat = 0, vector_op = 0, link_flit = 0;
 };
 ReferencePeriods referencePeriods(const Design& d);
+// How many times its reference power each of them draws at full rate here: its reference period over
+// this design's (the ADC's at its bits: Design::adcConversionCycles, a SAR's one step per bit).
+struct FullRateFactors {
+  double adc = 1, edram = 1, bus = 1, vector = 1, link = 1;
+};
+FullRateFactors fullRateFactors(const Design& d);
 
 }  // namespace autorac::hw

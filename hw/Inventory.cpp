@@ -13,23 +13,23 @@ Inventory::Inventory(const Design& d) : design_(d) {
   // Likewise a component whose events this design makes shorter than its reference period draws that
   // much more (hw/CostLaws.h, referencePeriods).
   const double rate = d.clock_ghz / d.costClockGhz();
-  const ReferencePeriods ref = referencePeriods(d);
+  const FullRateFactors faster = fullRateFactors(d);
   auto add = [&](const char* name, Level level, double per_parent, const ComponentCost& cost, double on_chip = -1,
-                 double faster = 1.0) {
-    items_.push_back({name, level, per_parent, cost.power_mw * rate * faster, cost.area_mm2, cost.leakage_mw, on_chip});
+                 double speedup = 1.0) {
+    items_.push_back({name, level, per_parent, cost.power_mw * rate * speedup, cost.area_mm2, cost.leakage_mw, on_chip});
   };
   const double xbars = d.pe.crossbars;
   add("crossbar", Level::Pe, xbars, c.crossbar);
   add("dac", Level::Pe, xbars * d.crossbar.rows, c.dac);
   add("sample_hold", Level::Pe, xbars * d.crossbar.cols, c.sample_hold);
-  add("adc", Level::Pe, d.adcsPerPe(), c.adc, -1, double(ref.adc_conversion) / d.adc.conversion_cycles);
+  add("adc", Level::Pe, d.adcsPerPe(), c.adc, -1, faster.adc);
   add("shift_add", Level::Pe, d.shift_add.units, c.shift_add);
   add("input_register", Level::Pe, 1, c.input_register);
   add("output_register", Level::Pe, 1, c.output_register);
   add("pe_other", Level::Pe, 1, c.pe_other);
-  add("edram", Level::Tile, 1, c.edram, -1, double(ref.edram_access) / d.edram.access_cycles);
-  add("bus", Level::Tile, 1, c.bus, -1, double(ref.bus_beat) / d.bus.cycles_per_beat);
-  add("vector_unit", Level::Tile, 1, c.vector_unit, -1, double(ref.vector_op) / d.vector_unit.op_cycles);
+  add("edram", Level::Tile, 1, c.edram, -1, faster.edram);
+  add("bus", Level::Tile, 1, c.bus, -1, faster.bus);
+  add("vector_unit", Level::Tile, 1, c.vector_unit, -1, faster.vector);
   add("tile_other", Level::Tile, 1, c.tile_other);
   // A router serves `concentration` tiles: a tile's roll-up carries 1/concentration of one (as ISAAC's
   // tile figure does), but the chip has whole routers: ceil(tiles / concentration), and on a mesh
@@ -38,7 +38,7 @@ Inventory::Inventory(const Design& d) : design_(d) {
   add("router", Level::Tile, 1.0 / d.interconnect.concentration, c.router, routers);
   // Mesh links: every directed router-to-router link of the grid (noc/MeshTopology); a bus has none.
   if (d.interconnect.kind == InterconnectKind::Mesh)
-    add("noc_link", Level::Chip, noc::MeshTopology(d).links(), c.link, -1, double(ref.link_flit) / d.interconnect.link_cycles);
+    add("noc_link", Level::Chip, noc::MeshTopology(d).links(), c.link, -1, faster.link);
   add("offchip_io", Level::OffChip, 1, c.offchip_io);
 }
 

@@ -21,7 +21,8 @@ pimsim = os.path.join(build, "sim", "pimsim")
 if not os.access(pimsim, os.X_OK):
     sys.exit(f"audit_findings.py: no pimsim at {pimsim}; build it first (scripts/build) or pass the build folder")
 examples = os.path.join(root, "traces", "examples")
-tmp = tempfile.mkdtemp(prefix="audit_findings_")
+scratch = tempfile.TemporaryDirectory(prefix="audit_findings_")  # removed at exit
+tmp = scratch.name
 runs = 0
 
 
@@ -209,8 +210,9 @@ row("2.3", "router area on a 5-tile chip, concentration 4 (mm²)", "0.1888 (1.25
     f"{comp(r, 'router'):.4g} (0.151 mm² a router)")
 r, _, _, _ = run("mlp_512_256_128_1", mapping="optimized", batch=64, sets=("tiles=fit", "clock_ghz=100"))
 on_chip_w = (r["energy_pj"]["total"] - r["energy_pj"]["by_component"]["offchip_io"]) / r["time_ns"] * 1e-3
-row("2.1", "MLP optimized at clock_ghz=100 on a fitted chip: average on-chip power against the chip's peak (W)",
-    "22.36 against 1.649", f"{on_chip_w:.4g} against {r['peak_power_w']['chip']:.4g}")
+dynamic_w = (r["energy_pj"]["dynamic"] - r["energy_pj"]["by_component"]["offchip_io"]) / r["time_ns"] * 1e-3
+row("2.1", "MLP optimized at clock_ghz=100 on a fitted chip: average on-chip power (of it dynamic) against the chip's active peak (W)",
+    "22.36 against 1.649", f"{on_chip_w:.4g} ({dynamic_w:.4g}) against {r['peak_power_w']['chip']:.4g}")
 for sets, comp_name, counter, then in ((("adc.conversion_cycles=1",), "adc", "adc_conversions", "0.781 (1.5625 at the preset)"),
                                        (("bus.cycles_per_beat=8",), "bus", "bus_beats", "21.9 (2.734 at the preset)")):
     r, _, _, _ = run("mlp_512_256_128_1", mapping="optimized", batch=16, sets=sets)

@@ -333,7 +333,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   auto recordThreads = [&](int64_t at) {
     for (const auto& b : bounds) {
       OpEstimate& oe = e.ops[b.op];
-      oe.interval_without_copies = std::max(oe.interval_without_copies, int64_t(std::ceil(b.at(double(at)))));
+      if (oe.copies > 1) oe.interval_without_copies = std::max(oe.interval_without_copies, int64_t(std::ceil(b.at(double(at)))));
     }
   };
   std::vector<std::pair<double, const Bound*>> order;
@@ -382,21 +382,35 @@ int64_t batchCycles(int64_t latency, uint64_t batch, int64_t samples, int64_t cy
 // Copies of a pipelined MVM take samples in turn, sample n on copy n mod R (sim/run/OpRunner). Where
 // their crossbars set the interval (⌈P/R⌉, P a copy's crossbar cycles a sample), R samples pass in
 // any P cycles while the rest of the chip, the loaders and every unit's load would pass one every
-// I_free: the first R samples, each on a free copy, pass at I_free (the batch form above).
-void addCopiesFill(Estimate& e, int64_t loader_interval, uint64_t batch) {
-  const OpEstimate* bound = nullptr;
+// I_free: the first R samples, each on a free copy, pass at I_free (the batch form above). The copies'
+// own ADC groups and S+A units (loaded by that op alone) are part of the copies, free for their first
+// sample, not of the rest. Where several copied ops bind at once, the batch takes the longest of their
+// forms. I_free takes the threads' waits at the steady interval: at the fill's faster pace they would
+// be a little longer.
+void addCopiesFill(Estimate& e, const Ledger& busy, int64_t loader_interval, uint64_t batch) {
+  std::vector<size_t> bound;
   int64_t free_interval = loader_interval;
-  for (const OpEstimate& oe : e.ops) {
-    if (oe.copies > 1 && oe.bottleneck == "crossbars" && oe.interval_cycles == e.interval_cycles && !bound) {
-      bound = &oe;
+  for (size_t i = 0; i < e.ops.size(); ++i) {
+    const OpEstimate& oe = e.ops[i];
+    if (oe.copies > 1 && oe.bottleneck == "crossbars" && oe.interval_cycles == e.interval_cycles) {
+      bound.push_back(i);
       free_interval = std::max(free_interval, oe.interval_without_copies);
     } else {
       free_interval = std::max(free_interval, oe.interval_cycles);
     }
   }
-  for (const auto& [key, busy] : e.loads) free_interval = std::max(free_interval, int64_t(std::ceil(busy)));
-  if (!bound || free_interval >= e.interval_cycles) return;
-  e.cycles = batchCycles(e.latency_cycles, batch, bound->copies, bound->copy_period, free_interval);
+  if (bound.empty()) return;
+  for (const auto& [key, load] : busy.units) {
+    const bool converter = load.unit.kind == SharedUnit::Kind::Adc || load.unit.kind == SharedUnit::Kind::ShiftAdd;
+    const bool the_copies_own = converter && load.own_busy >= load.busy &&
+                                std::find(bound.begin(), bound.end(), load.owner) != bound.end();
+    if (!the_copies_own) free_interval = std::max(free_interval, int64_t(std::ceil(load.busy)));
+  }
+  if (free_interval >= e.interval_cycles) return;
+  int64_t cycles = 0;
+  for (const size_t i : bound)
+    cycles = std::max(cycles, batchCycles(e.latency_cycles, batch, e.ops[i].copies, e.ops[i].copy_period, free_interval));
+  e.cycles = cycles;
 }
 
 // Where a loop of output buffers (sim/analytical/BufferLoops.h) holds T samples over L cycles and binds,
@@ -568,8 +582,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
             if (cycles > interval) interval = cycles, oe.bottleneck = what;
           oe.copies = int64_t(replicas.size());
           oe.copy_period = w.vectors * xbar;
-          for (const auto& [cycles, what] : terms)
-            if (std::string(what) != "crossbars") oe.interval_without_copies = std::max(oe.interval_without_copies, cycles);
+          for (const auto& term : terms)  // all but the copies' crossbars, terms[1]
+            if (&term != &terms[1]) oe.interval_without_copies = std::max(oe.interval_without_copies, term.first);
           sumPerThread(dispatch_visits);
           sumPerThread(reduce_visits);
           phases[i] = {{w.vectors * mean_dispatch, "dispatch", std::move(dispatch_visits)},
@@ -645,7 +659,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
   addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
-  if (with_counts) addCopiesFill(e, loader_interval, batch);
+  if (with_counts) addCopiesFill(e, busy, loader_interval, batch);
   // The mapper's rounds leave the buffers' loops out: replication does not shorten them, and where one
   // binds every round would look futile. It deepens the loop's buffers after them instead
   // (sim/mapping/Mapper, deepenBufferLoops).

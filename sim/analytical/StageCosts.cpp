@@ -34,11 +34,12 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
 }
 
 double peakOpsPerSecond(const hw::Design& d, int weight_bits, int act_bits) {
-  const int64_t weights_per_row = d.crossbar.cols / ceilDiv(weight_bits, d.crossbar.cell_bits);
-  const hw::CrossbarTask task{int(ceilDiv(act_bits, d.dac.bits)), d.crossbar.rows,
-                              weights_per_row * ceilDiv(weight_bits, d.crossbar.cell_bits)};
+  // The mapping packs weight slices across column blocks (hw/MvmGeometry), so every column holds a
+  // slice: cols / slices weights a row on average, not rounded down.
+  const double weights_per_row = double(d.crossbar.cols) / double(ceilDiv(weight_bits, d.crossbar.cell_bits));
+  const hw::CrossbarTask task{int(ceilDiv(act_bits, d.dac.bits)), d.crossbar.rows, d.crossbar.cols};
   const double vector_ns = double(crossbarInterval(d, task)) * d.cycleNs();
-  return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * double(weights_per_row) / vector_ns * 1e9;
+  return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * weights_per_row / vector_ns * 1e9;
 }
 
 double offchipRoofOpsPerSecond(const hw::Design& d, double ops_per_sample, double offchip_bits_per_sample) {

@@ -38,7 +38,7 @@ void cost(std::vector<FieldSpec>& out, const std::string& prefix, const std::str
   out.push_back(number(prefix + ".leakage_mw", "mW", 0, kHuge, "static power of one " + what + ", charged over the simulated time",
                        [access](Design& d) -> double& { return access(d).leakage_mw; }));
   FieldSpec e = number(prefix + ".energy_pj", "pJ", 0, kHuge,
-                       "energy per event (" + event + "); absent = power_mw × the period of one event at full rate",
+                       "energy per event (" + event + "); absent = power_mw × the period of one event at full rate (its reference period where it has one)",
                        [access](Design& d) -> double& { return access(d).energy_pj; });
   e.get = [access](const Design& d) {
     const double v = access(const_cast<Design&>(d)).energy_pj;
@@ -144,7 +144,7 @@ std::vector<FieldSpec> build() {
   }
   f.push_back(integer("adc.reference_conversion_cycles", "cycles", 0, 1 << 20,
                       "t_adc at which the adc cost fields are given: a conversion's energy holds at another conversion_cycles, "
-                      "and its power at full rate scales by reference / conversion_cycles (0 = conversion_cycles)",
+                      "and its power at full rate scales by reference / the conversion time at adc.bits (0 = conversion_cycles)",
                       [](Design& d) -> int& { return d.adc.reference_conversion_cycles; }));
   f.push_back(integer("adc.reference_bits", "bits", 1, 16, "resolution at which the adc cost fields are given",
                       [](Design& d) -> int& { return d.adc.reference_bits; }));
@@ -183,7 +183,7 @@ std::vector<FieldSpec> build() {
                       "of its reducers' tiles holds beside the rest (since 2026-12-06)",
                       [](Design& d) -> int& { return d.edram.op_buffer_samples; }));
   f.push_back(integer("edram.reference_access_cycles", "cycles", 0, 1 << 20,
-                      "access_cycles at which the edram cost fields are given: an access's energy holds at another access_cycles (0 = access_cycles)",
+                      "access_cycles at which the edram cost fields are given: an access's energy holds at another access_cycles, and its power at full rate scales by reference / access_cycles (0 = access_cycles)",
                       [](Design& d) -> int& { return d.edram.reference_access_cycles; }));
   storageReference(f, "edram", [](Design& d) -> hw::StorageReference& { return d.edram.reference; });
   cost(f, "edram", "tile eDRAM at its reference size", "one access", [](Design& d) -> ComponentCost& { return d.edram.cost; });
@@ -192,7 +192,7 @@ std::vector<FieldSpec> build() {
   f.push_back(integer("bus.reference_width_bits", "bits", 0, 1 << 16, "width at which the bus cost fields are given; area, power and beat energy ∝ width (0 = width_bits)",
                       [](Design& d) -> int& { return d.bus.reference_width_bits; }));
   f.push_back(integer("bus.reference_cycles_per_beat", "cycles", 0, 1 << 20,
-                      "cycles_per_beat at which the bus cost fields are given: a beat's energy holds at another cycles_per_beat (0 = cycles_per_beat)",
+                      "cycles_per_beat at which the bus cost fields are given: a beat's energy holds at another cycles_per_beat, and its power at full rate scales by reference / cycles_per_beat (0 = cycles_per_beat)",
                       [](Design& d) -> int& { return d.bus.reference_cycles_per_beat; }));
   cost(f, "bus", "tile bus at reference_width_bits", "one beat", [](Design& d) -> ComponentCost& { return d.bus.cost; });
   f.push_back(integer("vector_unit.lanes", "", 1, 1 << 16, "operations the tile's vector unit starts per op_cycles",
@@ -201,7 +201,7 @@ std::vector<FieldSpec> build() {
   f.push_back(integer("vector_unit.reference_lanes", "", 0, 1 << 16, "lanes at which the vector_unit cost fields are given; area and power ∝ lanes (0 = lanes)",
                       [](Design& d) -> int& { return d.vector_unit.reference_lanes; }));
   f.push_back(integer("vector_unit.reference_op_cycles", "cycles", 0, 1 << 20,
-                      "op_cycles at which the vector_unit cost fields are given: an operation's energy holds at another op_cycles (0 = op_cycles)",
+                      "op_cycles at which the vector_unit cost fields are given: an operation's energy holds at another op_cycles, and its power at full rate scales by reference / op_cycles (0 = op_cycles)",
                       [](Design& d) -> int& { return d.vector_unit.reference_op_cycles; }));
   cost(f, "vector_unit", "tile vector unit at reference_lanes", "one lane operation", [](Design& d) -> ComponentCost& { return d.vector_unit.cost; });
   f.push_back(integer("tile.pes", "", 1, 4096, "PEs per tile", [](Design& d) -> int& { return d.tile.pes; }));
@@ -233,7 +233,7 @@ std::vector<FieldSpec> build() {
                       "mesh: latency of a flit or a credit over one link (the ejection channel to the tile included)",
                       [](Design& d) -> int& { return d.interconnect.link_cycles; }));
   f.push_back(integer("interconnect.reference_link_cycles", "cycles", 0, 1 << 16,
-                      "mesh: link_cycles at which the link cost fields are given: a flit's energy holds at another link_cycles (0 = link_cycles)",
+                      "mesh: link_cycles at which the link cost fields are given: a flit's energy holds at another link_cycles, and its power at full rate scales by reference / link_cycles (0 = link_cycles)",
                       [](Design& d) -> int& { return d.interconnect.reference_link_cycles; }));
   cost(f, "interconnect.link", "directed router-to-router link (mesh) at reference_width_bits", "one flit across the link",
        [](Design& d) -> ComponentCost& { return d.interconnect.link; });
