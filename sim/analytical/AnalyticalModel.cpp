@@ -544,8 +544,12 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           int64_t xbar = 0;
           const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g);
           const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
+          std::map<hw::TileId, int64_t> trips_to;  // the dispatch's trip to each of the group's tiles
+          for (hw::TileId t : g.tiles)
+            trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, g.vectorBits(t, w.act_bits), step); });
           for (size_t i = 0; i < g.crossbars.size(); ++i)
-            xbar = std::max({xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, adc_cycles[i]), turns[i].period});
+            xbar = std::max({xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, trips_to.at(g.crossbars[i].place.tile),
+                                                  adc_cycles[i]), turns[i].period});
           // One dispatcher feeds the replicas a sample at a time (sim/run/OpRunner::dispatchLoop), and
           // it waits while the replica's input register is full: beyond the vectors the register
           // holds, it sends a sample's vectors at that replica's crossbar period.

@@ -27,10 +27,14 @@ int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int6
   return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, slice(d, task, adc_cycles));
 }
 
-int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t adc_cycles) {
+int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t trip,
+                       int64_t adc_cycles) {
   const bool double_buffered = hw::MvmGeometry::inputRegisterSlots(d, task.rows_used, act_bits) >= 2;
   const int64_t own = crossbarInterval(d, task, adc_cycles);
-  return double_buffered ? std::max(own, dispatch) : own + dispatch;
+  // A single-slot register takes the next vector only once the reads are done, and then for as long
+  // as the trip to its own tile: the dispatcher's trips to the other tiles (sim/run/MvmStage::dispatch)
+  // overlap this crossbar's reads, and the whole sweep is the dispatch's own bound.
+  return double_buffered ? std::max(own, dispatch) : own + trip;
 }
 
 double peakOpsPerSecond(const hw::Design& d, int weight_bits, int act_bits) {
@@ -215,7 +219,8 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
   const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
   for (hw::TileId t : g.tiles) {
     const int64_t bits = g.vectorBits(t, act_bits);
-    cursor += cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
+    const int64_t trip = cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, bits, step); });
+    cursor += trip;
     // The tile's crossbars finish in cohorts, one per output-register turn (one cohort when there is
     // room for all): each cohort's drains start when it is done.
     std::map<int64_t, TileDrains> cohorts;  // by turn wait
@@ -227,7 +232,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
       const int64_t done = cursor + crossbarLatency(d, x.task, adc_cycles[i]) + turns[i].wait;
       TileDrains& td = cohorts[turns[i].wait];
       td.ready = std::max(td.ready, done);
-      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, adc_cycles[i]), turns[i].period});
+      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, trip, adc_cycles[i]), turns[i].period});
       const int64_t one = cyclesOf([&](auto&& step) { recipe::drain(g, x, step); });
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);

@@ -567,6 +567,36 @@ TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
   }
 }
 
+TEST(WholeChip, ASingleSlotInputRegisterWaitsOnlyForItsOwnTilesDelivery) {
+  // A 1024x1024 fc with 16-bit weights and inputs is 8 row blocks x 64 column blocks = 512 crossbars:
+  // one copy on a 6-tile isaac chip (96 crossbars a tile). By hand, with whole columns per tile each
+  // tile takes the whole vector, 1024 x 16 bits = 512 flits of 32 bits and a head, at one flit a cycle
+  // from the home's injection port: at least 513 cycles a tile. A crossbar reads its 16 one-bit slices
+  // in 16 x 256 = 4,096 cycles, and isaac's register share holds one 16-bit vector, so the next one
+  // comes in after the reads, for as long as the trip to its own tile takes, while the dispatcher's
+  // trips to the other tiles overlap the reads: a sample every 4,096 + one delivery, less than
+  // 4,096 + 2 x 513. The twin added all six deliveries (8,092 cycles), so the mapper chose row blocks
+  // across tiles, measured at 8,431 a sample and 43 % of the chip's peak.
+  const std::string trace = oneFcTrace("fc1024_own_tile", 1024, 1024, 16, 16);
+  const std::vector<std::string> six_tiles = {"--mapping", "optimized", "--set", "tiles=6"};
+  const json r16 = simulatePath(trace, six_tiles, "fc1024_six_tiles_16");
+  auto at32 = six_tiles;
+  at32.insert(at32.end(), {"--batch", "32"});
+  const json r32 = simulatePath(trace, at32, "fc1024_six_tiles_32");
+  ASSERT_FALSE(r16.is_null());
+  ASSERT_FALSE(r32.is_null());
+  EXPECT_EQ(r32["mapping"]["matrix_layout"].get<std::string>(), "whole columns per tile");
+  EXPECT_EQ(r32["ops"][0]["replication"].get<int>(), 1);
+  const double interval = double(r32["cycles"].get<int64_t>() - r16["cycles"].get<int64_t>()) / 16.0;
+  EXPECT_GE(interval, 4096.0 + 513.0);
+  EXPECT_LT(interval, 4096.0 + 2 * 513.0);
+  EXPECT_NEAR(r32["ops"][0]["analytical"]["interval_cycles"].get<double>(), interval, 0.03 * interval);
+  // The 6-tile chip's peak by hand: 576 crossbars x 128 rows x 16 weights x 2 ops per 1.6 us = 1.4746
+  // TOPS; one sample is 2 x 1024 x 1024 ops, so a sample every 4,096 + 754 cycles is 75 % of it.
+  EXPECT_NEAR(r32["throughput_tops"]["peak"].get<double>(), 1.4746, 0.0001);
+  EXPECT_GE(r32["throughput_tops"]["fraction_of_peak"].get<double>(), 0.5);
+}
+
 TEST(WholeChip, ThePeakIsTheChipsAtTheTracesBits) {
   // isaac by hand: an 8-bit weight takes 4 two-bit cells instead of 8, so a 128-column crossbar holds
   // 32 weights a row instead of 16, and an 8-bit input is 8 one-bit slices instead of 16, so a vector
