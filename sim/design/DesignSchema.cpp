@@ -161,7 +161,8 @@ std::vector<FieldSpec> build() {
     const std::string bounds = in ? "; each crossbar's share (bytes / pe.crossbars) holds the input vectors it has not "
                                     "yet read, and a full share stalls the dispatch"
                                   : "; holds the results of its crossbars' vectors from their last conversion until the "
-                                    "drain takes them, and a full register stalls the conversion (docs/timing-model.md)";
+                                    "drain takes them, and a full register stalls the conversion; results larger than it stream "
+                                    "through, but a register narrower than one partial sum is refused (docs/timing-model.md)";
     f.push_back(integer(std::string(key) + ".bytes", "bytes", 1, 1 << 30, std::string("capacity of the ") + label + bounds,
                         [reg](Design& d) -> int& { return reg(d).bytes; }));
     f.push_back(integer(std::string(key) + ".width_bits", "bits", 1, 1 << 16, "bits per access",

@@ -203,6 +203,22 @@ void checkDramCapacity(const trace::Trace& t, const hw::Design& d, const std::ve
                          std::to_string(d.offchip.capacity_mib) + " MiB)");
 }
 
+// Results larger than the output register stream through it (hw/MvmGeometry::outputRegisterReserve),
+// but a register narrower than one partial sum cannot take the S+A's result at all: such a design is
+// refused, not run as if it held one.
+void checkOutputRegister(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
+  const int64_t register_bits = hw::MvmGeometry::outputRegisterBits(d);
+  for (const auto& p : plans)
+    for (const auto& replicas : p.groups)
+      for (const auto& g : replicas)
+        if (g.psum_bits > register_bits)
+          throw InputError(t.source, "design field 'output_register.bytes'",
+                           "op '" + p.op_id + "' writes partial sums of " + std::to_string(g.psum_bits) +
+                               " bits into its PE's output register, which holds " + std::to_string(register_bits) +
+                               " bits (" + std::to_string(d.output_register.bytes) + " bytes); use output_register.bytes >= " +
+                               std::to_string(hw::ceilDiv(g.psum_bits, 8)));
+}
+
 // Chooses where an op's dynamic MVMs run: the cheaper of the vector unit and run-time-written
 // crossbars by the cost model's cycles per sample (energy breaks ties).
 void chooseEngine(const hw::Design& d, OpPlan& p, int64_t free_pes) {
@@ -414,6 +430,7 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     PeAllocator pes(d);
     placeOps(d, into, pes);
     checkDramCapacity(t, d, into.ops);
+    checkOutputRegister(t, d, into.ops);
     planEdram(t, d, into);
     if (strategy == Strategy::Optimized) {
       replicateBottlenecks(d, into, pes);

@@ -54,6 +54,15 @@ TEST(PimsimLimits, TooFewShiftAddSlotsForAGroupsAdcsIsRefusedUpFront) {
   expectRefused("isaac", "adc.adcs_per_group=64", {"adc.adcs_per_group", "shift_add.units", "use shift_add.units >= 32"});
 }
 
+// Found by the second audit: a 1-byte output register ran as if it held a whole crossbar's results.
+// Results larger than the register stream through it, but one partial sum must fit: the naive MLP's
+// are 16 weight + 8 input + 8 row-count bits = 32 bits, so 4 bytes run and 1 byte is refused.
+TEST(PimsimLimits, AnOutputRegisterNarrowerThanOnePartialSumIsRefused) {
+  expectRefused("isaac", "output_register.bytes=1", {"output_register.bytes", "op 'fc1'", "32 bits", "use output_register.bytes >= 4"});
+  expectRefused("isaac", "output_register.bytes=3", {"output_register.bytes", "use output_register.bytes >= 4"});
+  EXPECT_EQ(runPimsim({"--trace", kMlp, "--set", "output_register.bytes=4"}).exit_code, 0);
+}
+
 // Found by the --set sweep: 4,096 S+A units x a 1,048,576-cycle ADC is 2^32 slots, which overflowed
 // the PE's int slot count (exit 1, "pe0.shift_add needs at least one slot"). Legal, so it must run.
 TEST(PimsimLimits, SlotCountsBeyondAnIntStillSimulate) {
