@@ -359,7 +359,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   for (const auto& b : bounds) {
     const int64_t c = int64_t(std::ceil(b.at(double(hi))));
     OpEstimate& oe = e.ops[b.op];
-    if (c > oe.interval_cycles) oe.interval_cycles = c, oe.bottleneck = b.phase->what + ", with queueing";
+    if (c > oe.interval_cycles) oe.interval_cycles = c, oe.bottleneck = b.phase->what + ", with queueing", oe.copies_bind = false;
     if (!worst || b.at(double(hi)) > worst->at(double(hi))) worst = &b;
   }
   e.interval_cycles = hi;
@@ -392,7 +392,7 @@ void addCopiesFill(Estimate& e, const Ledger& busy, int64_t loader_interval, uin
   int64_t free_interval = loader_interval;
   for (size_t i = 0; i < e.ops.size(); ++i) {
     const OpEstimate& oe = e.ops[i];
-    if (oe.copies > 1 && oe.bottleneck == "crossbars" && oe.interval_cycles == e.interval_cycles) {
+    if (oe.copies > 1 && oe.copies_bind && oe.interval_cycles == e.interval_cycles) {
       bound.push_back(i);
       free_interval = std::max(free_interval, oe.interval_without_copies);
     } else {
@@ -582,8 +582,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
               // (sim/run/OpRunner::dispatchLoop): each copy holds its share of them over its own trip,
               // and the copies take samples in turn, so the slowest copy's trip sets the pace.
               {ceilDiv(longest_trip, cost.partialSumDepth(op)), "partial sums awaiting reduction"}};
-          for (const auto& [cycles, what] : terms)
-            if (cycles > interval) interval = cycles, oe.bottleneck = what;
+          for (const auto& term : terms)
+            if (term.first > interval) interval = term.first, oe.bottleneck = term.second, oe.copies_bind = &term == &terms[1];
           oe.copies = int64_t(replicas.size());
           oe.copy_period = w.vectors * xbar;
           for (const auto& term : terms)  // all but the copies' crossbars, terms[1]
@@ -628,7 +628,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
     if (!pipelined) oe.bottleneck = "one sample at a time";
     if (cost.prefetchesGather(op) && cost.prefetchInterval(op, op.gather_requests, op.gather_bits) > oe.interval_cycles) {
       oe.interval_cycles = cost.prefetchInterval(op, op.gather_requests, op.gather_bits);
-      oe.bottleneck = "off-chip gather";
+      oe.bottleneck = "off-chip gather", oe.copies_bind = false;
     }
     // The sample loop waits in queues; a prefetching fetch (the off-chip gather bound) runs apart.
     if (!pipelined) phases[i] = {{own - overlapped, "one sample at a time", std::move(visits)}};

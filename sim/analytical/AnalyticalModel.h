@@ -41,6 +41,7 @@ struct OpEstimate {
   // a sample, and without that bound the op passes a sample every `interval_without_copies` cycles,
   // its threads' queueing waits included (the pipeline's fill: docs/timing-model.md).
   int64_t copies = 1, copy_period = 0, interval_without_copies = 0;
+  bool copies_bind = false;  // the copies' crossbars alone set interval_cycles (no queueing on top)
 };
 
 // A shared unit whose load the analytical model tracks: a tile's eDRAM port, bus or vector unit, a
