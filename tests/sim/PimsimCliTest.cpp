@@ -260,9 +260,15 @@ TEST(Pimsim, AChipSizedToTheModelHasTheAreaOfTheTilesItUses) {
   EXPECT_NE(fit["mapping"]["chip"].get<std::string>().find("within 168"), std::string::npos);
   EXPECT_EQ(fixed["mapping"]["chip_tiles"].get<int>(), 168);
   // isaac's links are part of its routers, so a chip is its tiles, each with ISAAC's quarter of a
-  // 0.151 mm² router, and the rest of its last router where the tiles do not fill it: whole routers.
-  const double unused_router_share = std::ceil(tiles / 4.0) - tiles / 4.0;
+  // 0.151 mm² router, and the rest of its routers: whole routers, R = ceil(tiles / 4) on a mesh of
+  // ceil(sqrt(R)) columns whose last row is filled up with tile-less routers (docs/noc.md).
+  const int routers = (tiles + 3) / 4, columns = int(std::ceil(std::sqrt(double(routers))));
+  const int on_chip = columns * ((routers + columns - 1) / columns);
+  const double unused_router_share = on_chip - tiles / 4.0;
   EXPECT_NEAR(fit["area_mm2"]["chip"].get<double>(), tiles * fit["area_mm2"]["tile"].get<double>() + unused_router_share * 0.151, 1e-9);
+  // Nine tiles need 3 routers, on a 2 x 2 mesh with one fill router: 4 routers, 1.75 beyond the tiles'.
+  const json nine = runOk({"--trace", trace, "--set", "tiles=9"}, temp("nine.json"));
+  EXPECT_NEAR(nine["area_mm2"]["chip"].get<double>(), 9 * nine["area_mm2"]["tile"].get<double>() + 1.75 * 0.151, 1e-9);
   EXPECT_LT(fit["area_mm2"]["chip"].get<double>(), fixed["area_mm2"]["chip"].get<double>() / 10);
   EXPECT_LT(fit["peak_power_w"]["chip"].get<double>(), fixed["peak_power_w"]["chip"].get<double>() / 10);
   const ProgramResult bad = runPimsim({"--trace", trace, "--set", "tiles=fits"});
