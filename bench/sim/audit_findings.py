@@ -224,4 +224,11 @@ row("2.5", "DLRM optimized on a fitted chip at batch 64: fraction of peak", "1.8
 r, _, _, _ = run("fc_single_crossbar", mapping="optimized", batch=16)
 row("2.6", "fc_single_crossbar optimized (16 copies) at batch 16, measured over analytical", "0.712",
     f"{r['measured_over_analytical_cycles']:.3f}")
+r, code, err, _ = run("mlp_512_256_128_1", batch=4, sets=("output_register.bytes=1",), may_fail=True)
+row("2.7", "MLP with a 1-byte output register", "ran, the same cycles as 64 bytes",
+    f"exit {code}: {err.split(': ', 2)[-1]}" if r is None else f"ran: {r['cycles']} cycles")
+r, _, _, _ = run(fc_trace("fc1024_six_tiles", 1024, 16, 256), mapping="optimized", batch=256, sets=("tiles=6",))
+row("5", "a 1024 x 1024 16-bit fc on a chip of its one copy's 6 tiles: fraction of that chip's peak (measured/analytical)",
+    "before 2026-12-07: 0.432 (row blocks across tiles: the twin added the whole dispatch to a single-slot crossbar's period)",
+    f"{r['throughput_tops']['fraction_of_peak']:.3f} ({r['mapping']['matrix_layout']}; {r['measured_over_analytical_cycles']:.3f})")
 print(f"\n{runs} pimsim runs")
