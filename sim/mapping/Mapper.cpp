@@ -208,15 +208,18 @@ void checkDramCapacity(const trace::Trace& t, const hw::Design& d, const std::ve
 // refused, not run as if it held one.
 void checkOutputRegister(const trace::Trace& t, const hw::Design& d, const std::vector<OpPlan>& plans) {
   const int64_t register_bits = hw::MvmGeometry::outputRegisterBits(d);
+  const OpPlan* widest = nullptr;  // the op with the widest partial sums: the minimum names every op's
+  int widest_bits = 0;
   for (const auto& p : plans)
     for (const auto& replicas : p.groups)
       for (const auto& g : replicas)
-        if (g.psum_bits > register_bits)
-          throw InputError(t.source, "design field 'output_register.bytes'",
-                           "op '" + p.op_id + "' writes partial sums of " + std::to_string(g.psum_bits) +
-                               " bits into its PE's output register, which holds " + std::to_string(register_bits) +
-                               " bits (" + std::to_string(d.output_register.bytes) + " bytes); use output_register.bytes >= " +
-                               std::to_string(hw::ceilDiv(g.psum_bits, 8)));
+        if (g.psum_bits > widest_bits) widest = &p, widest_bits = g.psum_bits;
+  if (widest_bits > register_bits)
+    throw InputError(t.source, "design field 'output_register.bytes'",
+                     "op '" + widest->op_id + "' writes partial sums of " + std::to_string(widest_bits) +
+                         " bits into its PE's output register, which holds " + std::to_string(register_bits) + " bits (" +
+                         std::to_string(d.output_register.bytes) + " bytes); use output_register.bytes >= " +
+                         std::to_string(hw::ceilDiv(widest_bits, 8)));
 }
 
 // Chooses where an op's dynamic MVMs run: the cheaper of the vector unit and run-time-written

@@ -61,6 +61,18 @@ TEST(PimsimLimits, AnOutputRegisterNarrowerThanOnePartialSumIsRefused) {
   expectRefused("isaac", "output_register.bytes=1", {"output_register.bytes", "op 'fc1'", "32 bits", "use output_register.bytes >= 4"});
   expectRefused("isaac", "output_register.bytes=3", {"output_register.bytes", "use output_register.bytes >= 4"});
   EXPECT_EQ(runPimsim({"--trace", kMlp, "--set", "output_register.bytes=4"}).exit_code, 0);
+  // The minimum it names holds every op's: an 8-bit fc's 32-bit partial sums (naive: 16-bit stored
+  // weights) before a 16-bit fc's 40-bit ones (16 + 16 + 8) asks for 5 bytes, naming the second.
+  const std::string trace = temp("two_widths.json");
+  std::ofstream(trace) << R"({"format": "autorac-trace", "version": 1, "name": "two_widths", "batch": 1,
+    "inputs": [{"id": "x", "shape": [128], "bits": 8, "signed": true}],
+    "ops": [{"id": "a", "type": "fc", "inputs": ["x"], "in_features": 128, "out_features": 128, "weight_bits": 8, "act_bits": 8},
+            {"id": "b", "type": "fc", "inputs": ["a"], "in_features": 128, "out_features": 128, "weight_bits": 16, "act_bits": 16}]})";
+  const ProgramResult r = runPimsim({"--trace", trace, "--set", "output_register.bytes=1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("op 'b' writes partial sums of 40 bits"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("use output_register.bytes >= 5"), std::string::npos) << r.err;
+  EXPECT_EQ(runPimsim({"--trace", trace, "--set", "output_register.bytes=5"}).exit_code, 0);
 }
 
 // Found by the --set sweep: 4,096 S+A units x a 1,048,576-cycle ADC is 2^32 slots, which overflowed
