@@ -549,7 +549,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
             trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, g.vectorBits(t, w.act_bits), step); });
           for (size_t i = 0; i < g.crossbars.size(); ++i)
             xbar = std::max({xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, trips_to.at(g.crossbars[i].place.tile),
-                                                  turns[i].wait, adc_cycles[i]), turns[i].period});
+                                                  adc_cycles[i]), turns[i].period});
           // One dispatcher feeds the replicas a sample at a time (sim/run/OpRunner::dispatchLoop), and
           // it waits while the replica's input register is full: beyond the vectors the register
           // holds, it sends a sample's vectors at that replica's crossbar period.

@@ -28,15 +28,13 @@ int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int6
 }
 
 int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t trip,
-                       int64_t register_wait, int64_t adc_cycles) {
+                       int64_t adc_cycles) {
   const bool double_buffered = hw::MvmGeometry::inputRegisterSlots(d, task.rows_used, act_bits) >= 2;
   const int64_t own = crossbarInterval(d, task, adc_cycles);
-  // A single-slot register takes the next vector once the last slice is read (hw/CrossbarUnit), for as
-  // long as the trip to its own tile: the dispatcher's trips to the other tiles (sim/run/MvmStage::
-  // dispatch) overlap this crossbar's reads, and the whole sweep is the dispatch's own bound. The
-  // next vector's first slice then waits for the last one's conversion, which waits for room in the
-  // output register: the trip and that wait overlap, the longer adds to the reads.
-  return double_buffered ? std::max(own, dispatch) : own + std::max(trip, register_wait);
+  // A single-slot register takes the next vector only once the reads are done, and then for as long
+  // as the trip to its own tile: the dispatcher's trips to the other tiles (sim/run/MvmStage::dispatch)
+  // overlap this crossbar's reads, and the whole sweep is the dispatch's own bound.
+  return double_buffered ? std::max(own, dispatch) : own + trip;
 }
 
 double peakOpsPerSecond(const hw::Design& d, int weight_bits, int act_bits) {
@@ -234,8 +232,7 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
       const int64_t done = cursor + crossbarLatency(d, x.task, adc_cycles[i]) + turns[i].wait;
       TileDrains& td = cohorts[turns[i].wait];
       td.ready = std::max(td.ready, done);
-      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, trip, turns[i].wait, adc_cycles[i]),
-                           turns[i].period});
+      interval = std::max({interval, crossbarPeriod(d, x.task, act_bits, shared_dispatch, trip, adc_cycles[i]), turns[i].period});
       const int64_t one = cyclesOf([&](auto&& step) { recipe::drain(g, x, step); });
       const int64_t drain_bits = g.drainBits(x);
       int64_t widest = bus(drain_bits);

@@ -24,11 +24,10 @@ int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64
 int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles = 0);
 // The same with the input register's depth: when it holds two vectors, the next one comes in during
 // the reads, so the period is the longer of the reads and the dispatcher's whole sweep (`dispatch`
-// cycles); when it holds one, the longer of the next vector's trip to the crossbar's own tile (`trip`
-// cycles) and its wait for output-register room before its last conversion (`register_wait`,
-// OutputRegisterTurn::wait) adds to the reads, while the trips to the group's other tiles overlap them.
+// cycles); when it holds one, the next vector's trip to the crossbar's own tile (`trip` cycles)
+// cannot overlap the reads, while the trips to the group's other tiles do.
 int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch,
-                       int64_t trip, int64_t register_wait, int64_t adc_cycles = 0);
+                       int64_t trip, int64_t adc_cycles = 0);
 // Per crossbar of a group, the cycles one input slice's conversions take when all the group's
 // crossbars work at once: the sum of T_conv over the crossbars sharing its ADC group
 // (adc.crossbars_per_group; the group converts one crossbar's columns at a time, so a 128-column
