@@ -130,12 +130,23 @@ struct UnitLoad {
 };
 using UnitEntry = std::pair<const uint64_t, UnitLoad>;
 
+// Two NoC channels one after the other on a route (by SharedUnit::key()), and the flits per sample the
+// packets crossing both put on them.
+struct ChannelPair {
+  uint64_t first, second;
+  bool operator==(const ChannelPair& o) const { return first == o.first && second == o.second; }
+};
+struct ChannelPairHash {
+  size_t operator()(const ChannelPair& p) const { return std::hash<uint64_t>{}(p.first * 0x9E3779B97F4A7C15ull ^ p.second); }
+};
+
 struct Ledger {
   // The mapper prices thousands of trial mappings, each adding thousands of units: the nodes come from
   // one arena freed with the ledger, not one malloc each (a third of a large mapping's time went to
   // allocating and freeing them). Declared before the table, so it outlives it.
   std::pmr::monotonic_buffer_resource arena{size_t(256) << 10};
   std::pmr::unordered_map<uint64_t, UnitLoad> units{&arena};  // by SharedUnit::key(); node-based: entries stay put
+  std::pmr::unordered_map<ChannelPair, double, ChannelPairHash> shared{&arena};  // flits both channels carry
   size_t op = 0;                                              // the op being priced
   Ledger() { units.reserve(1024); }
   UnitEntry& add(const SharedUnit& unit, double cycles, double count) {
@@ -166,9 +177,13 @@ struct LoadAdder {
   double weight;
   Visits* visits = nullptr;
   void operator()(const Step& s) const {
+    uint64_t previous = 0;  // the channel before on this route (0: none yet)
     forEachUnit(cost, s, [&](const SharedUnit& unit, double cycles) {
       const UnitEntry& e = ledger.add(unit, weight * cycles, weight);
       if (visits) visits->push_back({&e, 1.0});
+      if (unit.kind != SharedUnit::Kind::Channel) return;
+      if (previous != 0) ledger.shared[{previous, e.first}] += weight * cycles;
+      previous = e.first;
     });
   }
 };
@@ -368,6 +383,33 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
     return a.wait(double(hi)) < b.wait(double(hi));
   });
   e.pressed = *longest->unit;
+}
+
+// Two channels in a row on some route (a link and the next link, or the ejection port after it). A
+// wormhole packet crossing both holds both while its flits stream, so those S flits keep both busy
+// together; the A flits only the first carries and the B only the second carries fall on them at
+// phases the twin does not know, so they overlap as if at random: in an interval I, A·B/I cycles of
+// them together. Both channels are busy S + A + B − A·B/I cycles of the I, so
+//   I ≥ ((S + A + B) + √((S + A + B)² − 4AB)) / 2,
+// at least the busier channel's load (S + A or S + B), and equal to it where the channels share no
+// packets. The run shows why it binds: `neurosim22` naive DCN-v2 at batch 256 (docs/timing-model.md,
+// *Channels in a row*) idles its busiest port, `noc_eject_r3`, just while the link into it carries
+// packets bound beyond it and no other input has flits for it.
+void addChannelPairs(const Ledger& busy, Estimate& e) {
+  double worst = 0;
+  const UnitLoad* first = nullptr;
+  const UnitLoad* second = nullptr;
+  for (const auto& [pair, s] : busy.shared) {
+    const UnitLoad& c = busy.units.at(pair.first);
+    const UnitLoad& d = busy.units.at(pair.second);
+    const double a = std::max(0.0, c.busy - s), b = std::max(0.0, d.busy - s), total = s + a + b;
+    const double bound = (total + std::sqrt(std::max(0.0, total * total - 4 * a * b))) / 2;
+    if (bound > worst) worst = bound, first = &c, second = &d;
+  }
+  if (!first || int64_t(std::ceil(worst)) <= e.interval_cycles) return;
+  e.interval_cycles = int64_t(std::ceil(worst));
+  e.bottleneck = "units " + first->unit.name() + " and " + second->unit.name() + " in a row";
+  e.pressed = (first->busy >= second->busy ? first : second)->unit;
 }
 
 // A batch of B samples where at most T samples pass in any L cycles and the pipeline otherwise passes
@@ -660,6 +702,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
     e.bottleneck = "unit " + busiest_name;
     e.pressed = busiest->unit;
   }
+  addChannelPairs(busy, e);
   addQueueing(phases, m, e);
   e.io_counts = io.scaled(batch);
   e.cycles = batch == 0 ? 0 : e.latency_cycles + int64_t(batch - 1) * e.interval_cycles;
