@@ -638,6 +638,31 @@ TEST(WholeChip, ThePeakIsTheChipsAtTheTracesBits) {
   EXPECT_LE(dlrm["throughput_tops"]["fraction_of_peak"].get<double>(), 1.0);
 }
 
+TEST(WholeChip, ThePeakCountsSharedConvertersAndShiftAddUnits) {
+  // By hand, on isaac (8 crossbars a PE, each with its own ADC, 4 S+A units of one result a cycle
+  // against 8 ADCs of one result per 2 cycles): one ADC for 8 crossbars converts their slices in
+  // turn, an eighth of the 41.3 TOPS; one S+A unit takes 2 results per conversion, so 2 of the 8
+  // crossbars convert at once, a quarter. neurosim22 (4 crossbars of 16 ADCs a PE, 16 S+A units)
+  // converts one crossbar at a time: a quarter of its peak with 64 units. The audit of 2026-12-07
+  // found all three at the unshared peak, and neurosim22's fc at 23.6 % of a peak it could not reach.
+  const std::string trace = oneFcTrace("fc_peak", 512, 128, 8, 4);
+  auto peak16 = [&](const std::vector<std::string>& extra, const std::string& tag) {
+    const json r = simulatePath(trace, extra, tag);
+    return r.is_null() ? 0.0 : r["throughput_tops"]["peak_16_bit"].get<double>();
+  };
+  const double isaac = peak16({}, "peak_isaac");
+  EXPECT_NEAR(isaac, 41.288, 0.01);
+  EXPECT_NEAR(peak16({"--set", "adc.crossbars_per_group=8"}, "peak_isaac_shared_adc"), isaac / 8, 1e-9);
+  EXPECT_NEAR(peak16({"--set", "shift_add.units=1"}, "peak_isaac_one_sa"), isaac / 4, 1e-9);
+  const double neurosim22 = peak16({"--design", "neurosim22"}, "peak_neurosim22");
+  EXPECT_NEAR(peak16({"--design", "neurosim22", "--set", "shift_add.units=64"}, "peak_neurosim22_64_sa"), 4 * neurosim22, 1e-9);
+  // The run reaches that peak: 64 samples on one tile, the fc's 4 x 4 crossbars kept converting.
+  const json run = simulatePath(trace, {"--design", "neurosim22", "--mapping", "optimized", "--set", "tiles=1", "--batch", "64"}, "peak_neurosim22_run");
+  ASSERT_FALSE(run.is_null());
+  EXPECT_GT(run["throughput_tops"]["fraction_of_peak"].get<double>(), 0.9);
+  EXPECT_LE(run["throughput_tops"]["fraction_of_peak"].get<double>(), 1.0);
+}
+
 TEST(WholeChip, BadMappingNameExitsTwo) {
   const ProgramResult r = runPimsim({"--trace", kExamples + "mlp_512_256_128_1.json", "--mapping", "clever"});
   EXPECT_EQ(r.exit_code, 2);
