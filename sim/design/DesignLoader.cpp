@@ -66,17 +66,28 @@ void applyValue(hw::Design& d, json& origins, const std::string& path, const jso
   origins[path] = label;
 }
 
-void applyDocument(hw::Design& d, json& origins, const json& doc, const std::string& prefix, const std::string& label) {
+// `seen`: the fields this document has set so far. Nested and dotted keys name the same field, so
+// {"adc": {"bits": 9}, "adc.bits": 10} sets adc.bits twice, which the JSON parser cannot see as a
+// duplicate key: refused, as a key repeated within one object is.
+void applyDocument(hw::Design& d, json& origins, const json& doc, const std::string& prefix, const std::string& label,
+                   std::set<std::string>& seen) {
   if (!doc.is_object()) throw InputError(label, prefix.empty() ? "" : "field '" + prefix + "'", "expected a JSON object");
   for (const auto& [key, value] : doc.items()) {
     if (prefix.empty() && kMetaKeys.count(key)) continue;
     const std::string path = prefix.empty() ? key : prefix + "." + key;
     if (value.is_object() && !findDesignField(path)) {
-      applyDocument(d, origins, value, path, label);
+      applyDocument(d, origins, value, path, label, seen);
     } else {
+      if (!seen.insert(path).second)
+        throw InputError(label, "field '" + path + "'", "set twice in the same document (as a nested key and as a dotted key)");
       applyValue(d, origins, path, value, label);
     }
   }
+}
+
+void applyDocument(hw::Design& d, json& origins, const json& doc, const std::string& label) {
+  std::set<std::string> seen;
+  applyDocument(d, origins, doc, "", label, seen);
 }
 
 json presetDocument(const std::string& name, const std::string& label) {
@@ -130,10 +141,10 @@ ResolvedDesign loadDesign(const std::string& spec, const std::vector<std::string
       throw InputError(spec, "field 'preset'", "expected a preset name, got " + shown(doc["preset"]));
     const std::string base = doc.contains("preset") ? doc["preset"].get<std::string>() : "isaac";
     const std::string base_label = "preset " + base;
-    applyDocument(r.design, origins, presetDocument(base, spec), "", base_label);
+    applyDocument(r.design, origins, presetDocument(base, spec), base_label);
     r.design.name = base;
   }
-  applyDocument(r.design, origins, doc, "", label);
+  applyDocument(r.design, origins, doc, label);
   if (doc.contains("name") && doc["name"].is_string()) r.design.name = doc["name"].get<std::string>();
 
   for (const auto& o : overrides) {

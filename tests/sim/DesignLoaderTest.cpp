@@ -74,6 +74,21 @@ TEST(DesignLoader, RejectsMalformedFilesAndUnknownPresets) {
   EXPECT_NE(errorOf(p2).find("unknown preset 'isac'"), std::string::npos);
 }
 
+// Nested and dotted keys name one field, so giving both is a duplicate the JSON parser cannot see (the
+// audit of 2026-12-07 found the dotted one silently winning, in either order).
+TEST(DesignLoader, RejectsAFieldGivenBothNestedAndDotted) {
+  for (const char* text : {R"({"adc": {"bits": 9}, "adc.bits": 10})", R"({"adc.bits": 10, "adc": {"bits": 9}})"}) {
+    const std::string path = writeTemp("twice.json", text);
+    const std::string e = errorOf(path);
+    EXPECT_NE(e.find(path), std::string::npos) << e;
+    EXPECT_NE(e.find("field 'adc.bits'"), std::string::npos) << e;
+    EXPECT_NE(e.find("set twice"), std::string::npos) << e;
+  }
+  // The same field from the preset, the file and --set is overriding, not a duplicate.
+  const std::string path = writeTemp("once.json", R"({"preset": "isaac", "adc": {"bits": 9}})");
+  EXPECT_EQ(loadDesign(path, {"adc.bits=10"}).design.adc.bits, 10);
+}
+
 // Found by fuzz/design_fuzz: each of these escaped as a nlohmann exception (pimsim exit 1, "internal
 // error") instead of an InputError naming the field.
 TEST(DesignLoader, FuzzFindingsAreInputErrors) {
