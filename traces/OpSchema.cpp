@@ -141,6 +141,23 @@ bool isMirroredKey(OpType t, const std::string& key) {
   return false;
 }
 
+// pimsim counts an op's bits (its weights, its table, its values per sample: at most its sizes
+// multiplied together, times at most 64 bits a value) in int64 and its rates in doubles, which hold
+// every integer below 2^53. So the product of an op's sizes stays below 2^47 (1.4e14): a table of
+// 10^10 rows of 128 values is 1.3e12. Beyond it the figures would wrap (an audit found a table of
+// (2^63 - 1) x (2^63 - 1) entries simulated in 0 cycles).
+void checkSizeProduct(const OpSchema& s, const FieldReader& r) {
+  constexpr int64_t kLimit = int64_t(1) << 47;
+  int64_t product = 1;
+  std::string names;
+  for (const auto& f : s.fields) {
+    if (f.kind != FieldKind::Size || !r.has(f.name)) continue;
+    names += std::string(names.empty() ? "" : " x ") + f.name;
+    if (!checkedMul(product, r.size(f.name), product) || product >= kLimit)
+      r.fail(f.name, names + " reaches 2^47 (1.4e14) or more: too large for pimsim to count its bits exactly");
+  }
+}
+
 Op parseOp(const json& obj, const std::string& file, size_t index) {
   std::string context = "op #" + std::to_string(index);
   if (!obj.is_object()) throw InputError(file, context, "must be a JSON object, got " + describeJson(obj));
@@ -184,6 +201,7 @@ Op parseOp(const json& obj, const std::string& file, size_t index) {
       }
     }
   }
+  checkSizeProduct(s, r);
   if (r.has("meta") && !obj["meta"].is_object())
     r.fail("meta", "must be a JSON object (free-form passthrough), got " + describeJson(obj["meta"]));
   op.attributes = obj;

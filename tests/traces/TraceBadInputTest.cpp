@@ -106,6 +106,15 @@ std::vector<BadCase> cases() {
        {"op 'emb'", "field 'inputs'", "graph input"}},
       {"GraphInputWiderThanActBits", withOps(fc("fc1", "x", 16, 8, R"(, "act_signed": false)")),
        {"op 'fc1'", "field 'act_bits'", "graph input 'x'"}},
+      // The audit of 2026-12-07: a table of (2^63 - 1) x (2^63 - 1) entries simulated in 0 cycles, and
+      // an fc of 2^62 outputs crashed the mapping (exit 1). An op's sizes multiply to below 2^47.
+      {"EmbeddingSizesOverflow", withOps(R"({"id": "emb", "type": "embedding", "inputs": ["x"], "num_embeddings": 1073741824, "embedding_dim": 1048576, "tokens": 16, "weight_bits": 8})"),
+       {"op 'emb'", "field 'embedding_dim'", "num_embeddings x embedding_dim", "2^47"}},
+      {"EmbeddingSizeBeyondInt64Products", withOps(R"({"id": "emb", "type": "embedding", "inputs": ["x"], "num_embeddings": 9223372036854775807, "embedding_dim": 9223372036854775807, "tokens": 16, "weight_bits": 8})"),
+       {"op 'emb'", "field 'num_embeddings'", "2^47"}},
+      {"FcSizesTooLarge", withOps(fc("fc1", "x", 16, int64_t(1) << 62)), {"op 'fc1'", "field 'out_features'", "in_features x out_features", "2^47"}},
+      {"GraphInputTooLarge", R"({"format": "autorac-trace", "version": 1, "name": "t", "batch": 1, "inputs": [{"id": "x", "shape": [16777216, 16777216], "bits": 8}], "ops": [)" + kFc1 + "]}",
+       {"graph input 'x'", "field 'shape'", "2^47"}},
       {"TensorsAbsolute", withOps(kFc1, R"("batch": 1, "tensors": "/tmp/t.json")"), {"field 'tensors'", "relative"}},
       {"MissingSidecar", withOps(kFc1, R"("batch": 1, "tensors": "absent.tensors.json")"), {"field 'tensors'", "absent.tensors.json", "does not exist"}},
   };
