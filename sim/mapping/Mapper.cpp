@@ -134,18 +134,28 @@ void checkCapacity(const trace::Trace& t, const hw::Design& d, const std::vector
                          std::to_string(d.pe.crossbars) + ", each weight matrix starting on a fresh PE) but design '" +
                          d.name + "' has " + std::to_string(d.crossbarsPerChip()) + " crossbars (" +
                          std::to_string(pes_on_chip) + " PEs)");
+  // A crossbar's share of its PE's input register must hold one input vector. Too small a register is
+  // the design's to change, so the error names the design field and the size every op needs (the
+  // op needing most, as for the output register below), beside the op it stopped at.
+  const OpPlan* widest = nullptr;
+  int64_t widest_bits = 0, widest_rows = 0;
+  int widest_act = 0;
   for (const auto& p : plans)
     for (const auto& m : p.mvms) {
       const hw::MvmGeometry g = geometryOf(d, m);
-      if (hw::MvmGeometry::inputRegisterSlots(d, g.rowsUsed(0), m.act_bits) < 1)
-        throw InputError(t.source, "op '" + p.op_id + "', field 'act_bits'",
-                         "one input vector of a crossbar needs " + std::to_string(g.rowsUsed(0) * m.act_bits) +
-                             " bits of input register (" + std::to_string(g.rowsUsed(0)) + " rows x act_bits " +
-                             std::to_string(m.act_bits) + "), but each crossbar's share of design '" + d.name +
-                             "''s is " + std::to_string(int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) +
-                             " bits (input_register.bytes=" + std::to_string(d.input_register.bytes) +
-                             " x 8 / pe.crossbars=" + std::to_string(d.pe.crossbars) + ")");
+      if (hw::MvmGeometry::inputRegisterSlots(d, g.rowsUsed(0), m.act_bits) >= 1) continue;
+      if (g.rowsUsed(0) * m.act_bits > widest_bits)
+        widest = &p, widest_bits = g.rowsUsed(0) * m.act_bits, widest_rows = g.rowsUsed(0), widest_act = m.act_bits;
     }
+  if (widest)
+    throw InputError(t.source, "op '" + widest->op_id + "' on design field 'input_register.bytes'",
+                     "one input vector of a crossbar needs " + std::to_string(widest_bits) + " bits of input register (" +
+                         std::to_string(widest_rows) + " rows x act_bits " + std::to_string(widest_act) +
+                         "), but each crossbar's share of design '" + d.name + "''s is " +
+                         std::to_string(int64_t(d.input_register.bytes) * 8 / d.pe.crossbars) + " bits (input_register.bytes=" +
+                         std::to_string(d.input_register.bytes) + " x 8 / pe.crossbars=" + std::to_string(d.pe.crossbars) +
+                         "); use input_register.bytes >= " + std::to_string(hw::ceilDiv(widest_bits * d.pe.crossbars, 8)) +
+                         " or fewer crossbar.rows");
   const int64_t dram_bytes = int64_t(d.offchip.capacity_mib) << 20;
   for (const auto& p : plans)
     if (p.table_bytes > dram_bytes && p.table_bytes > d.edram.bytes)

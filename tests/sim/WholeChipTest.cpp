@@ -331,6 +331,11 @@ TEST(WholeChip, InputRegisterDepthLimitsOverlap) {
   EXPECT_EQ(small.exit_code, 2);
   EXPECT_NE(small.err.find("input register"), std::string::npos) << small.err;
   EXPECT_NE(small.err.find("'fc'"), std::string::npos) << small.err;
+  // A design's limit: the error names the design field and the size that fits (1024 bits a crossbar,
+  // 8 crossbars a PE: 1 KB), not the trace's act_bits (the audit of 2026-12-07).
+  EXPECT_NE(small.err.find("design field 'input_register.bytes'"), std::string::npos) << small.err;
+  EXPECT_NE(small.err.find("use input_register.bytes >= 1024"), std::string::npos) << small.err;
+  EXPECT_EQ(small.err.find("field 'act_bits'"), std::string::npos) << small.err;
 }
 
 TEST(WholeChip, OutputRegisterRoomIsTheHandCalculatedWait) {
