@@ -3,7 +3,8 @@
 from the issue) and the figure pimsim gives now; then the same for a second audit, made by a review
 helper on 2026-12-06 (its findings numbered 2.n). The audit's own traces were not kept; where its case
 used a trace of its own, the nearest one here is named (held_out.py's wider DLRM, a generated fc).
-Usage: bench/sim/audit_findings.py [build_dir]   (about 15 s on 2 cores)"""
+Usage: bench/sim/audit_findings.py [build_dir]   (about 15 s on 2 cores)
+A third audit (2026-12-07, findings 3.n) follows."""
 import json
 import os
 import subprocess
@@ -231,4 +232,30 @@ r, _, _, _ = run(fc_trace("fc1024_six_tiles", 1024, 16, 256), mapping="optimized
 row("5", "a 1024 x 1024 16-bit fc on a chip of its one copy's 6 tiles: fraction of that chip's peak (measured/analytical)",
     "before 2026-12-07: 0.432 (row blocks across tiles: the twin added the whole dispatch to a single-slot crossbar's period)",
     f"{r['throughput_tops']['fraction_of_peak']:.3f} ({r['mapping']['matrix_layout']}; {r['measured_over_analytical_cycles']:.3f})")
+# A third audit (a review helper, 2026-12-07).
+print("\nthird audit (2026-12-07): figure then, figure now\n")
+for sets, then in ((("adc.crossbars_per_group=8",), "41.29 (the knob ignored)"), (("shift_add.units=1",), "41.29 (the knob ignored)")):
+    r, _, _, _ = run("mlp_512_256_128_1", batch=4, sets=sets)
+    row("3.1", f"{sets[0]}: the chip's 16-bit peak (TOPS; 41.29 unshared)", then,
+        f"{r['throughput_tops']['peak_16_bit']:.4g}")
+fc512 = write_trace("fc512x128", {"format": "autorac-trace", "version": 1, "name": "fc512x128", "batch": 1,
+                                  "inputs": [{"id": "x", "shape": [512], "bits": 8}],
+                                  "ops": [{"id": "fc1", "type": "fc", "inputs": ["x"], "in_features": 512, "out_features": 128,
+                                           "weight_bits": 8, "act_bits": 8}]})
+r, _, _, _ = run(fc512, design="neurosim22", mapping="optimized", batch=64, sets=("tiles=1",))
+row("3.1", "neurosim22, a 512 x 128 8-bit fc on one tile at batch 64: peak (TOPS), fraction of it reached",
+    "4.096, 0.236 (the S+A units allow a quarter)", f"{r['throughput_tops']['peak']:.4g}, {r['throughput_tops']['fraction_of_peak']:.3f}")
+huge = write_trace("huge_table", {"format": "autorac-trace", "version": 1, "name": "huge_table", "batch": 1,
+                                  "inputs": [{"id": "c", "shape": [1], "bits": 32, "signed": False}],
+                                  "ops": [{"id": "e", "type": "embedding", "inputs": ["c"], "num_embeddings": 2**63 - 1,
+                                           "embedding_dim": 2**63 - 1, "tokens": 1, "weight_bits": 8}]})
+r, code, err, _ = run(huge, may_fail=True)
+row("3.3", "an embedding of (2^63 - 1) x (2^63 - 1) entries", "exit 0, 0 cycles, 0 nJ",
+    f"exit {code}: {err.split(': ', 2)[-1]}" if r is None else f"ran: {r['cycles']} cycles")
+twice = os.path.join(tmp, "twice.json")
+with open(twice, "w") as f:
+    json.dump({"preset": "isaac", "adc": {"bits": 9}, "adc.bits": 10}, f)
+r, code, err, _ = run("mlp_512_256_128_1", design=twice, may_fail=True)
+row("3.5", "a design file giving adc.bits nested (9) and dotted (10)", "ran with 10",
+    f"exit {code}: {err.split(': ', 2)[-1]}" if r is None else f"ran with adc.bits {r['design']['fields']['adc.bits']}")
 print(f"\n{runs} pimsim runs")
