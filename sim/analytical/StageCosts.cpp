@@ -13,6 +13,13 @@ namespace autorac::sim {
 using hw::ceilDiv;
 
 namespace {
+// A vector's cycles through a crossbar: each input slice is read, then converted while the next one is
+// read, so every slice takes the longer of the two.
+template <class T>
+T vectorCycles(const hw::Design& d, int64_t input_slices, T conversion) {
+  return T(input_slices) * std::max(T(d.crossbar.read_cycles), conversion);
+}
+
 int64_t slice(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles) {
   return adc_cycles > 0 ? adc_cycles : conversionCycles(d, task.cols_used);
 }
@@ -24,7 +31,7 @@ int64_t crossbarLatency(const hw::Design& d, const hw::CrossbarTask& task, int64
 }
 
 int64_t crossbarInterval(const hw::Design& d, const hw::CrossbarTask& task, int64_t adc_cycles) {
-  return task.input_slices * std::max<int64_t>(d.crossbar.read_cycles, slice(d, task, adc_cycles));
+  return vectorCycles(d, task.input_slices, slice(d, task, adc_cycles));
 }
 
 int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int act_bits, int64_t dispatch, int64_t trip,
@@ -37,26 +44,18 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
   return double_buffered ? std::max(own, dispatch) : own + trip;
 }
 
-namespace {
-// The PE's S+A units serve `concurrent` conversions at once, each for its crossbar's T_conv: no fewer
-// cycles than the PE's conversions spread over them, nor than its turns at the shortest.
-int64_t peConversionCycles(int64_t pe_sum, int64_t pe_count, int64_t pe_shortest, int64_t concurrent) {
-  return std::max(ceilDiv(pe_sum, concurrent), ceilDiv(pe_count, concurrent) * pe_shortest);
-}
-}  // namespace
-
 double peakOpsPerSecond(const hw::Design& d, int weight_bits, int act_bits) {
   // The mapping packs weight slices across column blocks (hw/MvmGeometry), so every column holds a
   // slice: cols / slices weights a row on average, not rounded down.
   const double weights_per_row = double(d.crossbar.cols) / double(ceilDiv(weight_bits, d.crossbar.cell_bits));
-  const hw::CrossbarTask task{int(ceilDiv(act_bits, d.dac.bits)), d.crossbar.rows, d.crossbar.cols};
   // Every crossbar of a PE converting whole columns: an ADC group converts its crossbars in turn, and
-  // the S+A units let only so many groups convert at once (as adcCyclesPerSlice prices a mapped
-  // group), so a slice takes the longer of the two. Without sharing that is one T_conv.
-  const int64_t t_conv = conversionCycles(d, d.crossbar.cols), per_pe = d.pe.crossbars;
-  const int64_t slice = std::max(d.adc.crossbars_per_group * t_conv,
-                                 peConversionCycles(per_pe * t_conv, per_pe, t_conv, concurrentGroupsPerPe(d)));
-  const double vector_ns = double(crossbarInterval(d, task, slice)) * d.cycleNs();
+  // the S+A units let only so many groups convert at once. Where that number does not divide the PE's
+  // crossbars, the next slice's conversions fill the free units, so on average a slice takes the
+  // PE's conversions over the groups converting at once (a run of 6 of 8 at once on isaac measured
+  // 8/6 of the time, not 2x), and never less than one group's turns. Without sharing: one T_conv.
+  const double t_conv = double(conversionCycles(d, d.crossbar.cols)), per_pe = double(d.pe.crossbars);
+  const double slice_cycles = std::max(double(d.adc.crossbars_per_group) * t_conv, per_pe * t_conv / double(concurrentGroupsPerPe(d)));
+  const double vector_ns = vectorCycles(d, ceilDiv(act_bits, d.dac.bits), slice_cycles) * d.cycleNs();
   return double(d.crossbarsPerChip()) * 2.0 * d.crossbar.rows * weights_per_row / vector_ns * 1e9;
 }
 
@@ -98,7 +97,9 @@ std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup&
     int64_t pe_sum = 0, pe_count = 0, pe_shortest = std::numeric_limits<int64_t>::max();
     for (pe_hi = pe_lo; pe_hi < n && e[pe_hi].pe == e[pe_lo].pe; ++pe_hi)
       pe_sum += e[pe_hi].t_conv, ++pe_count, pe_shortest = std::min(pe_shortest, e[pe_hi].t_conv);
-    const int64_t pe_cycles = peConversionCycles(pe_sum, pe_count, pe_shortest, concurrent);
+    // The PE's S+A units serve `concurrent` conversions at once, each for its crossbar's T_conv: no
+    // fewer cycles than the PE's conversions spread over them, nor than its turns at the shortest.
+    const int64_t pe_cycles = std::max(ceilDiv(pe_sum, concurrent), ceilDiv(pe_count, concurrent) * pe_shortest);
     // An ADC group converts one crossbar's columns at a time: its crossbars' T_conv summed.
     for (size_t lo = pe_lo, hi = pe_lo; lo < pe_hi; lo = hi) {
       int64_t sum = 0;

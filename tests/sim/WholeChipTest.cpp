@@ -659,6 +659,14 @@ TEST(WholeChip, ThePeakCountsSharedConvertersAndShiftAddUnits) {
   EXPECT_NEAR(isaac, 41.288, 0.01);
   EXPECT_NEAR(peak16({"--set", "adc.crossbars_per_group=8"}, "peak_isaac_shared_adc"), isaac / 8, 1e-9);
   EXPECT_NEAR(peak16({"--set", "shift_add.units=1"}, "peak_isaac_one_sa"), isaac / 4, 1e-9);
+  // 3 units take 6 results per conversion: 6 of the 8 convert at once, and the next slice's
+  // conversions fill the other units, so a slice takes 8/6 of one conversion on average, not two
+  // rounds. (The review of 2026-12-07 found two rounds priced and a run at 1.273 of that peak.)
+  EXPECT_NEAR(peak16({"--set", "shift_add.units=3"}, "peak_isaac_three_sa"), isaac * 6 / 8, 1e-9);
+  const json three = simulatePath(trace, {"--set", "shift_add.units=3", "--set", "tiles=1", "--mapping", "optimized", "--batch", "64"},
+                                  "peak_isaac_three_sa_run");
+  ASSERT_FALSE(three.is_null());
+  EXPECT_LE(three["throughput_tops"]["fraction_of_peak"].get<double>(), 1.0);
   const double neurosim22 = peak16({"--design", "neurosim22"}, "peak_neurosim22");
   EXPECT_NEAR(peak16({"--design", "neurosim22", "--set", "shift_add.units=64"}, "peak_neurosim22_64_sa"), 4 * neurosim22, 1e-9);
   // The run reaches that peak: 64 samples on one tile, the fc's 4 x 4 crossbars kept converting.
