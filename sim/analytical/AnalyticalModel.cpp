@@ -385,29 +385,36 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   e.pressed = *longest->unit;
 }
 
-// Two channels in a row on some route (a link and the next link, or the ejection port after it). A
-// wormhole packet crossing both holds both while its flits stream, so those S flits keep both busy
-// together; the A flits only the first carries and the B only the second carries fall on them at
-// phases the twin does not know, so they overlap as if at random: in an interval I, A·B/I cycles of
-// them together. Both channels are busy S + A + B − A·B/I cycles of the I, so
+// Two channels in a row on some route (an injection port and the first link, a link and the next, the
+// last link and the ejection port). A wormhole packet crossing both holds both while its flits stream,
+// so those S flits keep both busy together; the A flits only the first carries and the B only the
+// second carries fall on them at phases the twin does not know, so it lets them overlap as if at
+// random: in an interval I, A·B/I cycles of them together. Both channels are then busy
+// S + A + B − A·B/I cycles of the I, so the estimate is
 //   I ≥ ((S + A + B) + √((S + A + B)² − 4AB)) / 2,
 // at least the busier channel's load (S + A or S + B), and equal to it where the channels share no
-// packets. The run shows why it binds: `neurosim22` naive DCN-v2 at batch 256 (docs/timing-model.md,
+// packets. (An estimate, not a strict bound: a run could overlap A and B more than at random.) The run shows why it binds: `neurosim22` naive DCN-v2 at batch 256 (docs/timing-model.md,
 // *Channels in a row*) idles its busiest port, `noc_eject_r3`, just while the link into it carries
 // packets bound beyond it and no other input has flits for it.
 void addChannelPairs(const Ledger& busy, Estimate& e) {
-  double worst = 0;
+  int64_t worst = 0;
   const UnitLoad* first = nullptr;
   const UnitLoad* second = nullptr;
+  std::string names;
   for (const auto& [pair, s] : busy.shared) {
     const UnitLoad& c = busy.units.at(pair.first);
     const UnitLoad& d = busy.units.at(pair.second);
     const double a = std::max(0.0, c.busy - s), b = std::max(0.0, d.busy - s), total = s + a + b;
-    const double bound = (total + std::sqrt(std::max(0.0, total * total - 4 * a * b))) / 2;
-    if (bound > worst) worst = bound, first = &c, second = &d;
+    const int64_t bound = int64_t(std::ceil((total + std::sqrt(std::max(0.0, total * total - 4 * a * b))) / 2));
+    if (bound < worst) continue;
+    // Ties go to the first pair by name, whatever order the table holds them in.
+    const std::string these = c.unit.name() + " " + d.unit.name();
+    if (bound == worst && these >= names) continue;
+    worst = bound, first = &c, second = &d, names = these;
   }
-  if (!first || int64_t(std::ceil(worst)) <= e.interval_cycles) return;
-  e.interval_cycles = int64_t(std::ceil(worst));
+  e.channels_in_a_row_cycles = worst;
+  if (!first || worst <= e.interval_cycles) return;
+  e.interval_cycles = worst;
   e.bottleneck = "units " + first->unit.name() + " and " + second->unit.name() + " in a row";
   e.pressed = (first->busy >= second->busy ? first : second)->unit;
 }
@@ -431,7 +438,7 @@ int64_t batchCycles(int64_t latency, uint64_t batch, int64_t samples, int64_t cy
 // be a little longer.
 void addCopiesFill(Estimate& e, const Ledger& busy, int64_t loader_interval, uint64_t batch) {
   std::vector<size_t> bound;
-  int64_t free_interval = loader_interval;
+  int64_t free_interval = std::max(loader_interval, e.channels_in_a_row_cycles);  // never the copies' own
   for (size_t i = 0; i < e.ops.size(); ++i) {
     const OpEstimate& oe = e.ops[i];
     if (oe.copies > 1 && oe.copies_bind && oe.interval_cycles == e.interval_cycles) {

@@ -61,7 +61,11 @@ struct Estimate {
   int64_t latency_cycles = 0;   // one sample through the whole graph
   int64_t interval_cycles = 0;  // per sample, steady state
   int64_t cycles = 0;           // the batch
-  std::string bottleneck;       // the op ("op <id>: <what>") or shared unit ("unit edram0") setting the interval
+  std::string bottleneck;       // the op ("op <id>: <what>"), shared unit ("unit edram0") or two NoC
+                                // channels ("units noc_link_r4_r3 and noc_eject_r3 in a row") setting the interval
+  // The longest two channels in a row take together per sample (sim/analytical/AnalyticalModel.cpp,
+  // addChannelPairs), whether or not it sets the interval.
+  int64_t channels_in_a_row_cycles = 0;
   // The shared unit to relieve: the bottleneck unit, or where the slowest op's thread waits longest;
   // none when an op's own work sets the interval.
   std::optional<SharedUnit> pressed;
