@@ -57,6 +57,13 @@ std::vector<OpSchema> buildSchemas() {
       elementwise(OpType::Sigmoid, 1, 1),
       elementwise(OpType::Softmax, 1, 1),
   };
+  for (OpSchema& o : s) {
+    // A table's entries and a sample's gathered values; every pair of tokens' dot products; the
+    // scores of every pair of tokens and the projections' weights and work.
+    if (o.type == OpType::Embedding) o.counted = {{"num_embeddings", "embedding_dim"}, {"tokens", "embedding_dim"}};
+    if (o.type == OpType::Dot) o.counted = {{"tokens", "tokens", "dim"}};
+    if (o.type == OpType::Attention) o.counted = {{"tokens", "tokens", "dim"}, {"tokens", "dim", "dim"}};
+  }
   return s;
 }
 
@@ -141,20 +148,28 @@ bool isMirroredKey(OpType t, const std::string& key) {
   return false;
 }
 
-// pimsim counts an op's bits (its weights, its table, its values per sample: at most its sizes
-// multiplied together, times at most 64 bits a value) in int64 and its rates in doubles, which hold
-// every integer below 2^53. So the product of an op's sizes stays below 2^47 (1.4e14): a table of
-// 10^10 rows of 128 values is 1.3e12. Beyond it the figures would wrap (an audit found a table of
+// pimsim counts what an op's sizes multiply to (its table's entries, its weights, its work per sample:
+// OpSchema::counted), times at most 64 bits a value, in int64, and its rates in doubles, which hold
+// every integer below 2^53. So each such product stays below 2^47 (1.4e14): a table of 10^10 rows of
+// 128 values is 1.3e12. Beyond it the figures would wrap (an audit found a table of
 // (2^63 - 1) x (2^63 - 1) entries simulated in 0 cycles).
-void checkSizeProduct(const OpSchema& s, const FieldReader& r) {
+void checkSizeProducts(const OpSchema& s, const FieldReader& r) {
   constexpr int64_t kLimit = int64_t(1) << 47;
-  int64_t product = 1;
-  std::string names;
-  for (const auto& f : s.fields) {
-    if (f.kind != FieldKind::Size || !r.has(f.name)) continue;
-    names += std::string(names.empty() ? "" : " x ") + f.name;
-    if (!checkedMul(product, r.size(f.name), product) || product >= kLimit)
-      r.fail(f.name, names + " reaches 2^47 (1.4e14) or more: too large for pimsim to count its bits exactly");
+  std::vector<std::vector<const char*>> products = s.counted;
+  if (products.empty()) {
+    products.emplace_back();
+    for (const auto& f : s.fields)
+      if (f.kind == FieldKind::Size) products.back().push_back(f.name);
+  }
+  for (const auto& names : products) {
+    int64_t product = 1;
+    std::string shown;
+    for (const char* name : names) {
+      if (!r.has(name)) continue;
+      shown += std::string(shown.empty() ? "" : " x ") + name;
+      if (!checkedMul(product, r.size(name), product) || product >= kLimit)
+        r.fail(name, shown + " reaches 2^47 (1.4e14) or more: too large for pimsim to count exactly");
+    }
   }
 }
 
@@ -201,7 +216,7 @@ Op parseOp(const json& obj, const std::string& file, size_t index) {
       }
     }
   }
-  checkSizeProduct(s, r);
+  checkSizeProducts(s, r);
   if (r.has("meta") && !obj["meta"].is_object())
     r.fail("meta", "must be a JSON object (free-form passthrough), got " + describeJson(obj["meta"]));
   op.attributes = obj;

@@ -31,6 +31,9 @@ struct OpSchema {
   const char* input_width_field;    // the field blamed when an input's width does not match
   const char* input_width_formula;  // how the per-sample input width follows from the fields
   std::vector<FieldSpec> fields;
+  // The products of size fields pimsim counts (a table's entries, weights, work per sample): each
+  // must stay below 2^47 (OpSchema.cpp, checkSizeProducts). Empty: all the size fields together.
+  std::vector<std::vector<const char*>> counted = {};
 };
 
 const OpSchema& opSchema(OpType t);

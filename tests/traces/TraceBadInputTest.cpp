@@ -113,6 +113,9 @@ std::vector<BadCase> cases() {
       {"EmbeddingSizeBeyondInt64Products", withOps(R"({"id": "emb", "type": "embedding", "inputs": ["x"], "num_embeddings": 9223372036854775807, "embedding_dim": 9223372036854775807, "tokens": 16, "weight_bits": 8})"),
        {"op 'emb'", "field 'num_embeddings'", "2^47"}},
       {"FcSizesTooLarge", withOps(fc("fc1", "x", 16, int64_t(1) << 62)), {"op 'fc1'", "field 'out_features'", "in_features x out_features", "2^47"}},
+      // Work that grows with the square of the tokens: every pair's dot product over dim.
+      {"DotPairsTooMany", withOps(R"({"id": "d", "type": "dot", "inputs": ["x"], "tokens": 16777216, "dim": 1, "act_bits": 8})"),
+       {"op 'd'", "field 'tokens'", "tokens x tokens reaches", "2^47"}},
       {"GraphInputTooLarge", R"({"format": "autorac-trace", "version": 1, "name": "t", "batch": 1, "inputs": [{"id": "x", "shape": [16777216, 16777216], "bits": 8}], "ops": [)" + kFc1 + "]}",
        {"graph input 'x'", "field 'shape'", "2^47"}},
       {"TensorsAbsolute", withOps(kFc1, R"("batch": 1, "tensors": "/tmp/t.json")"), {"field 'tensors'", "relative"}},
@@ -149,6 +152,19 @@ TEST(TraceGoodInput, CommentsAllowedEverywhere) {
   EXPECT_EQ(t.comment, nlohmann::json({"a", "b"}));
   EXPECT_EQ(t.inputs[0].comment, "dense");
   EXPECT_EQ(t.ops[0].attributes["meta"]["k"], 1);
+}
+
+// What the 2^47 bound counts is each real quantity, not every size together: a table of 10^10 rows of
+// 128 values gathered 128 times a sample is 1.3e12 entries and 16,384 values, well within it (the
+// product of all three, 1.6e14, is not; the review of 2026-12-07 found it refused).
+TEST(TraceGoodInput, ALargeTableGatheredManyTimesIsAccepted) {
+  testing::TempDir dir;
+  std::string path = dir.file("table.json");
+  testing::writeText(path, R"({"format": "autorac-trace", "version": 1, "name": "t", "batch": 1,
+    "inputs": [{"id": "ids", "shape": [128], "bits": 32, "signed": false}],
+    "ops": [{"id": "emb", "type": "embedding", "inputs": ["ids"], "num_embeddings": 10000000000, "embedding_dim": 128,
+             "tokens": 128, "weight_bits": 8}]})");
+  EXPECT_EQ(readTrace(path).ops[0].out_features, 128 * 128);
 }
 
 }  // namespace
