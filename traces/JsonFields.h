@@ -48,5 +48,12 @@ std::string nearestName(const std::string& name, const std::vector<std::string>&
 std::string shapeString(const std::vector<int64_t>& shape);
 // a * b, or false when it overflows int64.
 inline bool checkedMul(int64_t a, int64_t b, int64_t& out) { return !__builtin_mul_overflow(a, b, &out); }
+// pimsim counts what a trace's sizes multiply to (a table's entries, weights, work per sample, a graph
+// input's elements), times at most 64 bits a value, in int64, and its rates in doubles, which hold
+// every integer below 2^53. So each such product stays below 2^47 (1.4e14): a table of 10^10 rows of
+// 128 values is 1.3e12. Beyond it the figures would wrap (an audit found a table of
+// (2^63 - 1) x (2^63 - 1) entries simulated in 0 cycles).
+constexpr int64_t kMaxCountedProduct = int64_t(1) << 47;
+inline constexpr char kCountedProductTooLarge[] = " reaches 2^47 (1.4e14) or more: too large for pimsim to count exactly";
 
 }  // namespace autorac::trace

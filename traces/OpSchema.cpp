@@ -148,13 +148,8 @@ bool isMirroredKey(OpType t, const std::string& key) {
   return false;
 }
 
-// pimsim counts what an op's sizes multiply to (its table's entries, its weights, its work per sample:
-// OpSchema::counted), times at most 64 bits a value, in int64, and its rates in doubles, which hold
-// every integer below 2^53. So each such product stays below 2^47 (1.4e14): a table of 10^10 rows of
-// 128 values is 1.3e12. Beyond it the figures would wrap (an audit found a table of
-// (2^63 - 1) x (2^63 - 1) entries simulated in 0 cycles).
+// Each product of an op's sizes that pimsim counts (OpSchema::counted) stays below kMaxCountedProduct.
 void checkSizeProducts(const OpSchema& s, const FieldReader& r) {
-  constexpr int64_t kLimit = int64_t(1) << 47;
   std::vector<std::vector<const char*>> products = s.counted;
   if (products.empty()) {
     products.emplace_back();
@@ -167,8 +162,8 @@ void checkSizeProducts(const OpSchema& s, const FieldReader& r) {
     for (const char* name : names) {
       if (!r.has(name)) continue;
       shown += std::string(shown.empty() ? "" : " x ") + name;
-      if (!checkedMul(product, r.size(name), product) || product >= kLimit)
-        r.fail(name, shown + " reaches 2^47 (1.4e14) or more: too large for pimsim to count exactly");
+      if (!checkedMul(product, r.size(name), product) || product >= kMaxCountedProduct)
+        r.fail(name, shown + kCountedProductTooLarge);
     }
   }
 }

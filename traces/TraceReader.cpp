@@ -28,10 +28,9 @@ GraphInput parseGraphInput(const json& v, const std::string& file, size_t index)
   r.rejectUnknown({"id", "shape", "bits", "signed"});
   g.shape = r.shape("shape");
   g.bits = r.bits("bits", kMaxGraphInputBits);
-  // As an op's sizes (OpSchema.cpp, checkSizeProduct): its bits counted exactly, in int64 and doubles.
   int64_t elements = 1;
   for (int64_t n : g.shape) elements *= n;  // r.shape checked the product against int64
-  if (elements >= (int64_t(1) << 47)) r.fail("shape", "has 2^47 (1.4e14) elements or more: too large for pimsim to count its bits exactly");
+  if (elements >= kMaxCountedProduct) r.fail("shape", std::string("the product of its dimensions") + kCountedProductTooLarge);
   g.is_signed = r.boolean("signed", true);
   if (v.contains("comment")) g.comment = v["comment"];
   return g;

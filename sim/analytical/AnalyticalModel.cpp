@@ -393,30 +393,28 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
 // S + A + B − A·B/I cycles of the I, so the estimate is
 //   I ≥ ((S + A + B) + √((S + A + B)² − 4AB)) / 2,
 // at least the busier channel's load (S + A or S + B), and equal to it where the channels share no
-// packets. (An estimate, not a strict bound: a run could overlap A and B more than at random.) The run shows why it binds: `neurosim22` naive DCN-v2 at batch 256 (docs/timing-model.md,
-// *Channels in a row*) idles its busiest port, `noc_eject_r3`, just while the link into it carries
-// packets bound beyond it and no other input has flits for it.
+// packets. (An estimate, not a strict bound: a run could overlap A and B more than at random.) The
+// run shows why it binds: `neurosim22` naive DCN-v2 at batch 256 (docs/timing-model.md, *Channels in
+// a row*) idles its busiest port, `noc_eject_r3`, just while the link into it carries packets bound
+// beyond it and no other input has flits for it.
 void addChannelPairs(const Ledger& busy, Estimate& e) {
   int64_t worst = 0;
-  const UnitLoad* first = nullptr;
-  const UnitLoad* second = nullptr;
-  std::string names;
+  const ChannelPair* chosen = nullptr;
   for (const auto& [pair, s] : busy.shared) {
-    const UnitLoad& c = busy.units.at(pair.first);
-    const UnitLoad& d = busy.units.at(pair.second);
-    const double a = std::max(0.0, c.busy - s), b = std::max(0.0, d.busy - s), total = s + a + b;
+    const double a = std::max(0.0, busy.units.at(pair.first).busy - s), b = std::max(0.0, busy.units.at(pair.second).busy - s);
+    const double total = s + a + b;
     const int64_t bound = int64_t(std::ceil((total + std::sqrt(std::max(0.0, total * total - 4 * a * b))) / 2));
-    if (bound < worst) continue;
-    // Ties go to the first pair by name, whatever order the table holds them in.
-    const std::string these = c.unit.name() + " " + d.unit.name();
-    if (bound == worst && these >= names) continue;
-    worst = bound, first = &c, second = &d, names = these;
+    // Ties go to the lowest keys, whatever order the table holds the pairs in.
+    const auto keys = [](const ChannelPair& p) { return std::make_pair(p.first, p.second); };
+    if (bound > worst || (bound == worst && chosen && keys(pair) < keys(*chosen))) worst = bound, chosen = &pair;
   }
   e.channels_in_a_row_cycles = worst;
-  if (!first || worst <= e.interval_cycles) return;
+  if (!chosen || worst <= e.interval_cycles) return;
+  const UnitLoad& first = busy.units.at(chosen->first);
+  const UnitLoad& second = busy.units.at(chosen->second);
   e.interval_cycles = worst;
-  e.bottleneck = "units " + first->unit.name() + " and " + second->unit.name() + " in a row";
-  e.pressed = (first->busy >= second->busy ? first : second)->unit;
+  e.bottleneck = "units " + first.unit.name() + " and " + second.unit.name() + " in a row";
+  e.pressed = (first.busy >= second.busy ? first : second).unit;
 }
 
 // A batch of B samples where at most T samples pass in any L cycles and the pipeline otherwise passes
