@@ -94,12 +94,16 @@ std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup&
   std::vector<int64_t> cycles(n);
   if (group_conv) group_conv->assign(n, 0);
   for (size_t pe_lo = 0, pe_hi = 0; pe_lo < n; pe_lo = pe_hi) {
-    int64_t pe_sum = 0, pe_count = 0, pe_shortest = std::numeric_limits<int64_t>::max();
+    int64_t pe_sum = 0, pe_count = 0, pe_shortest = std::numeric_limits<int64_t>::max(), slices = 1;
     for (pe_hi = pe_lo; pe_hi < n && e[pe_hi].pe == e[pe_lo].pe; ++pe_hi)
-      pe_sum += e[pe_hi].t_conv, ++pe_count, pe_shortest = std::min(pe_shortest, e[pe_hi].t_conv);
+      pe_sum += e[pe_hi].t_conv, ++pe_count, pe_shortest = std::min(pe_shortest, e[pe_hi].t_conv),
+          slices = std::max<int64_t>(slices, g.crossbars[e[pe_hi].index].task.input_slices);
     // The PE's S+A units serve `concurrent` conversions at once, each for its crossbar's T_conv: no
-    // fewer cycles than the PE's conversions spread over them, nor than its turns at the shortest.
-    const int64_t pe_cycles = std::max(ceilDiv(pe_sum, concurrent), ceilDiv(pe_count, concurrent) * pe_shortest);
+    // fewer cycles than the PE's conversions spread over them, nor than its turns at the shortest. A
+    // slice's conversions left over for a second turn share it with the next slice's (the crossbars
+    // read ahead), so the turns are whole per vector of `slices` slices, not per slice.
+    const int64_t turns = ceilDiv(slices * pe_count, concurrent);
+    const int64_t pe_cycles = std::max(ceilDiv(pe_sum, concurrent), ceilDiv(turns * pe_shortest, slices));
     // An ADC group converts one crossbar's columns at a time: its crossbars' T_conv summed.
     for (size_t lo = pe_lo, hi = pe_lo; lo < pe_hi; lo = hi) {
       int64_t sum = 0;

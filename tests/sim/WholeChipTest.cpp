@@ -553,6 +553,26 @@ TEST(WholeChip, APesShiftAddUnitsServeItsCrossbarsConversionsInTurn) {
   EXPECT_NEAR(extra, 33.0, 2.0);
 }
 
+TEST(WholeChip, ShiftAddTurnsLeftOverFromASliceShareTheNextSlices) {
+  // isaac: a 128 -> 128 fc with 16-bit weights and inputs fills one PE's 8 crossbars, each with its
+  // own ADC group, over 16 input slices. Each S+A unit serves two groups at once, so 4 units convert
+  // all 8 a slice, 2 units 4 (two turns a slice) and 1 unit 2 (four turns). With 3 units, 6 convert
+  // at once: a slice's 2 left over share their turn with the next slice's first 4, so between 8/6
+  // and 2 turns a slice. The run is the reference; the twin once took 2 whole turns a slice there
+  // (0.751 of the run).
+  const std::string trace = oneFcTrace("fc_sa", 128, 128, 16, 64);
+  std::map<int, double> cycles;
+  for (int units : {4, 3, 2, 1}) {
+    const json r = simulatePath(trace, {"--set", "shift_add.units=" + std::to_string(units)}, "sa_left_over_" + std::to_string(units));
+    ASSERT_FALSE(r.is_null()) << units;
+    EXPECT_EQ(r["ops"][0]["crossbars"].get<int>(), 8) << units;
+    EXPECT_NEAR(r["measured_over_analytical_cycles"].get<double>(), 1.0, 0.1) << units;
+    cycles[units] = r["cycles"].get<double>();
+  }
+  EXPECT_GT(cycles[3], 8.0 / 6 * cycles[4]);
+  EXPECT_LT(cycles[3], 0.8 * cycles[2]);
+}
+
 TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
   // A 1024x1024 fc with 16-bit weights and inputs, graph input to graph output. By hand, on isaac: per
   // sample 1024 x 16 input bits in and 1024 x 32 output bits (a model output's accumulators) out,
