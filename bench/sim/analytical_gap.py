@@ -36,13 +36,13 @@ def measure(paths, report):
                     r = json.load(open(report))
                     blocked = [c for c in r.get("most_held_channels", []) if c["blocked_cycles_per_sample"] > 0]
                     rows.append((design, mapping, batch, t, r["cycles"], r["analytical"]["cycles"],
-                                 r["measured_over_analytical_cycles"], blocked[0] if blocked else {}))
+                                 r["measured_over_analytical_cycles"], blocked[0] if blocked else {}, r["slowest_thread"]))
     return rows
 
 
 def show(title, rows):
     print(f"{title}\n{'design':<11} {'mapping':<10} {'batch':>5} {'trace':<20} {'measured':>10} {'analytical':>10} {'ratio':>7}")
-    for d, m, b, t, meas, an, ratio, held in rows:
+    for d, m, b, t, meas, an, ratio, held, slowest in rows:
         flag = ""
         if not 0.9 <= ratio <= 1.1:
             # where the run's mesh stood idle mid-packet (docs/timing-model.md, "Wormhole blocking")
@@ -50,6 +50,11 @@ def show(title, rows):
             if held:
                 flag += (f"; most held {held['unit']} {held['held_cycles_per_sample']:.0f} cycles a sample "
                          f"({100 * held['held_fraction']:.0f} %) for {held['busy_cycles_per_sample']:.0f} flits")
+            if slowest and b > 1:
+                # the measured thread that set the pace, beside the twin's interval for its op
+                flag += (f"; slowest thread {slowest['op']} {slowest['thread']} "
+                         f"{slowest['working_cycles_per_sample']:.0f} cycles a sample, {100 * slowest['share_of_run']:.0f} % of the run (twin's op interval "
+                         f"{slowest['analytical_interval_cycles']})")
         print(f"{d:<11} {m:<10} {b:>5} {t:<20} {meas:>10} {an:>10} {ratio:>7.3f}{flag}")
     ratios = [r[6] for r in rows]
     inside = sum(1 for x in ratios if 0.9 <= x <= 1.1)

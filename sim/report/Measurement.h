@@ -11,11 +11,26 @@
 
 namespace autorac::sim {
 
+// One of an op's threads over the batch (sim/run/OpRunner): a sequential op's sample loop ("run"), or a
+// pipelined MVM op's dispatcher ("dispatch") and collector ("collect"). Its working cycles are the rest
+// of its time: its own steps, the queues it stood in at shared units, and for the dispatcher the input
+// registers it waited on. The thread with the most working cycles per sample is what the run could not
+// overlap, the measured counterpart of the analytical bottleneck.
+struct ThreadTime {
+  std::string thread;
+  uint64_t cycles = 0;          // from the start of the run until its last sample is done
+  uint64_t starved_cycles = 0;  // waiting for a sample's inputs: a producer's output, a graph input,
+                                // prefetched rows; the collector: the dispatch and the crossbars' results
+  uint64_t blocked_cycles = 0;  // waiting for room: a full output buffer, partial sums awaiting reduction
+  uint64_t workingCycles() const { return cycles - starved_cycles - blocked_cycles; }
+};
+
 struct OpMeasurement {
   uint64_t first_start_cycle = 0, last_end_cycle = 0;
   uint64_t crossbar_read_cycles = 0;  // summed over the op's crossbars
   uint64_t max_row_writes_per_crossbar = 0;  // run-time writes: rows programmed on its busiest crossbar
   hw::EventCounts counts;
+  std::vector<ThreadTime> threads;
 };
 
 struct ComponentActivity {

@@ -132,6 +132,34 @@ json mostHeldChannels(const Measurement& ms, uint64_t batch) {
   return out;
 }
 
+// One thread's time per sample of the batch (sim/report/Measurement.h, ThreadTime).
+json threadJson(const ThreadTime& t, uint64_t batch) {
+  const double per = batch > 0 ? 1.0 / double(batch) : 0.0;
+  return {{"thread", t.thread},
+          {"working_cycles_per_sample", double(t.workingCycles()) * per},
+          {"starved_cycles_per_sample", double(t.starved_cycles) * per},
+          {"blocked_cycles_per_sample", double(t.blocked_cycles) * per}};
+}
+
+// The thread that worked most per sample (the first op's on a tie), with the share of the run it
+// worked. Where one thread sets the pace it waits for no input and no room, works nearly the whole run,
+// and the twin's interval for its op is the figure to set beside its working cycles. Where threads
+// wait on one another instead (a loop of buffers, a dispatcher held by its partial sums), even the
+// slowest works a small share of the run.
+json slowestThread(const Mapping& m, const Measurement& ms, const Estimate& an, uint64_t batch) {
+  const ThreadTime* worst = nullptr;
+  size_t op = 0;
+  for (size_t i = 0; i < ms.ops.size(); ++i)
+    for (const ThreadTime& t : ms.ops[i].threads)
+      if (!worst || t.workingCycles() > worst->workingCycles()) worst = &t, op = i;
+  if (!worst) return json();
+  json out = threadJson(*worst, batch);
+  out["op"] = m.ops[op].op_id;
+  out["share_of_run"] = ms.cycles > 0 ? double(worst->workingCycles()) / double(ms.cycles) : 0.0;
+  out["analytical_interval_cycles"] = an.ops[op].interval_cycles;
+  return out;
+}
+
 }  // namespace
 
 json buildReport(const RunRecord& run) {
@@ -315,6 +343,8 @@ json buildReport(const RunRecord& run) {
       most_bits_needed = std::max(most_bits_needed, op_bits_needed);
       if (!lossless) lossy_ops.push_back(op.op_id);
     }
+    oj["threads"] = json::array();
+    for (const ThreadTime& t : o.threads) oj["threads"].push_back(threadJson(t, run.batch));
     // Samples deep its buffers in the home tile's eDRAM are (sim/mapping/EdramPlan).
     oj["output_buffer_samples"] = StageCosts{d}.outputBufferDepth(op);
     if (op.pipelinedMvm()) oj["partial_sum_samples"] = StageCosts{d}.partialSumSamples(op);  // per copy, at its reducers
@@ -353,6 +383,7 @@ json buildReport(const RunRecord& run) {
                      {"tops_per_w", a["tops_per_w"]},
                      {"events_match_simulation", countsJson(analytical_counts) == countsJson(measured_counts)}};
   r["measured_over_analytical_cycles"] = an.cycles > 0 ? double(ms.cycles) / double(an.cycles) : 0.0;
+  r["slowest_thread"] = slowestThread(run.mapping, ms, an, run.batch);
 
   if (run.functional) {
     json f = json::array();
@@ -440,6 +471,16 @@ std::string summaryText(const json& r) {
                                    num(t["fraction_of_attainable"].get<double>() * 100, "%.3g %% of min(peak, roof)"));
   }
   row("bottleneck (analytical)", r["analytical"]["bottleneck"].get<std::string>());
+  // At a batch of one the run is the sample's latency: no thread sets a pace.
+  if (!r["slowest_thread"].is_null() && r["trace"]["batch"].get<uint64_t>() > 1) {
+    const json& t = r["slowest_thread"];
+    row("slowest thread (measured)", "op " + t["op"].get<std::string>() + " " + t["thread"].get<std::string>() + ": " +
+                                         num(t["working_cycles_per_sample"].get<double>(), "%.4g cycles/sample working (") +
+                                         num(t["share_of_run"].get<double>() * 100, "%.3g %% of the run), ") +
+                                         num(t["starved_cycles_per_sample"].get<double>(), "%.4g starved, ") +
+                                         num(t["blocked_cycles_per_sample"].get<double>(), "%.4g blocked (analytical interval of the op ") +
+                                         std::to_string(t["analytical_interval_cycles"].get<int64_t>()) + ")");
+  }
   std::string busiest;
   for (const json& u : r["busiest_units"])
     busiest += (busiest.empty() ? "" : ", ") + u["unit"].get<std::string>() + " " +

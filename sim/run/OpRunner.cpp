@@ -21,12 +21,21 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
     for (const auto& g : op.groups[k])
       stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.mvms[k].act_bits, counts));
   if (op.pipelinedMvm()) {
+    threads_ = {ThreadTime{"dispatch"}, ThreadTime{"collect"}};
     sc_core::sc_spawn([this] { dispatchLoop(); }, "dispatch");
     sc_core::sc_spawn([this] { collectLoop(); }, "collect");
   } else {
+    threads_ = {ThreadTime{"run"}};
     sc_core::sc_spawn([this] { sequentialLoop(); }, "run");
     if (StageCosts{design}.prefetchesGather(op)) sc_core::sc_spawn([this] { fetchLoop(); }, "fetch");
   }
+}
+
+template <class Wait>
+void OpRunner::timed(uint64_t& into, Wait&& wait) {
+  const uint64_t from = chip_.clock().nowCycles();
+  wait();
+  into += chip_.clock().nowCycles() - from;
 }
 
 void OpRunner::carryValues(OpValues& values) {
@@ -40,11 +49,13 @@ void OpRunner::waitInputs(uint64_t n) {
   started_.finishOne();
 }
 
-void OpRunner::finishSample(uint64_t n) {
+void OpRunner::finishSample(uint64_t n, ThreadTime& thread) {
   // A full output buffer stalls the op before it writes another output (HARDWARE.md §4): sample n's
   // slot frees when every consumer has taken sample n - depth.
   if (n >= buffer_depth_)
-    for (auto* c : consumers_) c->waitUntil(n - buffer_depth_ + 1);
+    timed(thread.blocked_cycles, [&] {
+      for (auto* c : consumers_) c->waitUntil(n - buffer_depth_ + 1);
+    });
   recipe::sampleOutput(op_, run_);
   // A graph output is a posted write off-chip: the op goes on once its data has left the port, and
   // the sample is done when the data arrives, so the latency overlaps the next samples.
@@ -58,13 +69,14 @@ void OpRunner::finishSample(uint64_t n) {
 void OpRunner::dispatchLoop() {
   const hw::TileId source = inputSource(mapping_, op_);
   const auto& replicas = stages_[0];
+  ThreadTime& thread = threads_[0];
   for (uint64_t n = 0; n < batch_; ++n) {
     // A sample's partial sums wait at their copy's reducer for the collector's reduction, and that
     // room is bounded (HARDWARE.md §4) like the op's output buffer, D samples a copy: the dispatcher
     // takes sample n only once sample n - r·D is reduced (StageCosts::partialSumDepth). Unbounded, it
     // ran far ahead while its producers did, and its traffic starved the reduction of the samples before.
-    if (n >= partial_sum_depth_) reduced_.waitUntil(n - partial_sum_depth_ + 1);
-    waitInputs(n);
+    if (n >= partial_sum_depth_) timed(thread.blocked_cycles, [&] { reduced_.waitUntil(n - partial_sum_depth_ + 1); });
+    timed(thread.starved_cycles, [&] { waitInputs(n); });
     MvmStage& stage = *replicas[n % replicas.size()];
     const uint64_t vectors = uint64_t(op_.mvms[0].vectors);
     uint64_t job = 0;
@@ -72,18 +84,23 @@ void OpRunner::dispatchLoop() {
     last_job_[n] = job;
     dispatched_.finishOne();
   }
+  thread.cycles = chip_.clock().nowCycles();
 }
 
 void OpRunner::collectLoop() {
   const auto& replicas = stages_[0];
+  ThreadTime& thread = threads_[1];
   for (uint64_t n = 0; n < batch_; ++n) {
-    dispatched_.waitUntil(n + 1);
     const size_t r = n % replicas.size();
-    replicas[r]->awaitJob(last_job_[n]);
+    timed(thread.starved_cycles, [&] {
+      dispatched_.waitUntil(n + 1);
+      replicas[r]->awaitJob(last_job_[n]);
+    });
     replicas[r]->reduce(op_.home, last_job_[n] + 1 - uint64_t(op_.mvms[0].vectors), op_.mvms[0].vectors);
     reduced_.finishOne();
-    finishSample(n);
+    finishSample(n, thread);
   }
+  thread.cycles = chip_.clock().nowCycles();
 }
 
 // Embedding rows in off-chip DRAM: each sample's requests are issued as soon as its ids are in and
@@ -100,14 +117,17 @@ void OpRunner::fetchLoop() {
 
 void OpRunner::sequentialLoop() {
   const bool prefetched = StageCosts{design_}.prefetchesGather(op_);
+  ThreadTime& thread = threads_[0];
   for (uint64_t n = 0; n < batch_; ++n) {
-    if (prefetched) {
-      while (fetched_.empty()) sc_core::wait(fetch_issued_);
-      hw::waitUntil(fetched_.front());
-      fetched_.pop_front();
-    } else {
-      waitInputs(n);
-    }
+    timed(thread.starved_cycles, [&] {
+      if (prefetched) {
+        while (fetched_.empty()) sc_core::wait(fetch_issued_);
+        hw::waitUntil(fetched_.front());
+        fetched_.pop_front();
+      } else {
+        waitInputs(n);
+      }
+    });
     // Inputs produced elsewhere move to the home tile's eDRAM (graph inputs were loaded there), and
     // gathered rows land there.
     recipe::sampleInputs(mapping_, op_, run_);
@@ -135,8 +155,9 @@ void OpRunner::sequentialLoop() {
         }
       }
     }
-    finishSample(n);
+    finishSample(n, thread);
   }
+  thread.cycles = chip_.clock().nowCycles();
 }
 
 }  // namespace autorac::sim

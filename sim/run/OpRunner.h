@@ -16,6 +16,7 @@
 #include "hw/Chip.h"
 #include "hw/EventCounts.h"
 #include "sim/mapping/Mapping.h"
+#include "sim/report/Measurement.h"
 #include "sim/run/MvmStage.h"
 #include "sim/run/StepRunner.h"
 #include "sim/run/SampleProgress.h"
@@ -40,6 +41,7 @@ public:
   uint64_t lastEndCycle() const { return last_end_; }
   const std::vector<uint64_t>& startCycles() const { return start_; }
   const std::vector<uint64_t>& finishCycles() const { return finish_; }
+  const std::vector<ThreadTime>& threads() const { return threads_; }  // after the run
 
 private:
   void dispatchLoop();   // pipelined MVM ops
@@ -47,7 +49,10 @@ private:
   void sequentialLoop();  // every other op
   void fetchLoop();       // ops gathering off-chip rows: fetches them ahead of sequentialLoop
   void waitInputs(uint64_t n);
-  void finishSample(uint64_t n);
+  void finishSample(uint64_t n, ThreadTime& thread);
+  // Runs `wait` and adds the cycles it took to `into` (a thread's starved or blocked cycles).
+  template <class Wait>
+  void timed(uint64_t& into, Wait&& wait);
 
   const hw::Design& design_;
   hw::Chip& chip_;
@@ -66,6 +71,7 @@ private:
   std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
   uint64_t first_start_ = 0, last_end_ = 0;
   std::vector<uint64_t> start_, finish_;
+  std::vector<ThreadTime> threads_;  // run; or dispatch, collect
   std::deque<sc_core::sc_time> fetched_;  // fetchLoop: arrival of each sample's rows, not yet used
   sc_core::sc_event fetch_issued_;
 };

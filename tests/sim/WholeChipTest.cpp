@@ -417,6 +417,57 @@ TEST(WholeChip, OutputBuffersOnASkipConnectionPassDSamplesPerLongPath) {
     }
 }
 
+// Each op thread's time is split into working, starved (waiting for a sample's inputs) and blocked
+// (waiting for room), and the report names the thread that worked most per sample. The references are
+// the run's own steady interval, (cycles - first-sample latency) / (batch - 1), and which wait each
+// case sets up by construction.
+TEST(WholeChip, EachThreadsTimeIsWorkingStarvedOrBlocked) {
+  const auto interval = [](const json& r) {
+    return double(r["cycles"].get<int64_t>() - r["latency_cycles"].get<int64_t>()) / double(r["trace"]["batch"].get<int>() - 1);
+  };
+  const auto thread = [](const json& r, const std::string& op, const std::string& name) {
+    const auto ops = opsById(r);  // kept: a range-for over a temporary's member would dangle
+    for (const auto& t : ops.at(op)["threads"])
+      if (t["thread"] == name) return t;
+    ADD_FAILURE() << "no thread " << op << " " << name;
+    return json();
+  };
+  // The naive MLP: fc1's crossbars set the pace, so its dispatcher works the whole interval, and the
+  // last fc's dispatcher mostly waits for fc2's outputs.
+  const json mlp = simulate("mlp_512_256_128_1.json", {"--batch", "64"}, "threads_mlp");
+  ASSERT_FALSE(mlp.is_null());
+  const json& slowest = mlp["slowest_thread"];
+  EXPECT_EQ(slowest["op"], "fc1");
+  EXPECT_EQ(slowest["thread"], "dispatch");
+  EXPECT_NEAR(slowest["working_cycles_per_sample"].get<double>(), interval(mlp), 0.05 * interval(mlp));
+  EXPECT_GT(slowest["share_of_run"].get<double>(), 0.85);
+  EXPECT_GT(thread(mlp, "fc3", "dispatch")["starved_cycles_per_sample"].get<double>(), 0.9 * interval(mlp));
+  for (const auto& op : mlp["ops"])
+    for (const auto& t : op["threads"])
+      EXPECT_LE(t["working_cycles_per_sample"].get<double>() + t["starved_cycles_per_sample"].get<double>() +
+                    t["blocked_cycles_per_sample"].get<double>(),
+                mlp["cycles"].get<double>() / 64)
+          << op["id"] << " " << t["thread"];
+  // One fc whose partial sums have room for one sample: its dispatcher is blocked nearly the whole
+  // interval waiting for each reduction; with room for 16 it never is.
+  for (int depth : {1, 16}) {
+    const json fc = simulate("fc_single_crossbar.json", {"--batch", "64", "--set", "edram.op_buffer_samples=" + std::to_string(depth)},
+                             "threads_fc" + std::to_string(depth));
+    ASSERT_FALSE(fc.is_null());
+    const double blocked = thread(fc, "fc", "dispatch")["blocked_cycles_per_sample"].get<double>();
+    if (depth == 1)
+      EXPECT_GT(blocked, 0.9 * interval(fc));
+    else
+      EXPECT_EQ(blocked, 0.0);
+  }
+  // The skip connection with one sample of buffer: a's collector waits for c to take each output, and
+  // no thread works more than a small share of the run (the loop, not a thread, sets the pace).
+  const json skip = simulatePath(writeSkipTrace(), {"--set", "edram.op_buffer_samples=1", "--set", "edram.bytes=262144"}, "threads_skip");
+  ASSERT_FALSE(skip.is_null());
+  EXPECT_GT(thread(skip, "a", "collect")["blocked_cycles_per_sample"].get<double>(), 0.9 * interval(skip));
+  EXPECT_LT(skip["slowest_thread"]["share_of_run"].get<double>(), 0.1);
+}
+
 TEST(WholeChip, APipelinedOpsDispatcherRunsAtMostItsBufferDepthAheadOfItsReduction) {
   // One fc and nothing after it: no consumer, so its output buffer never binds. Its partial sums wait
   // for the reduction in a buffer of edram.op_buffer_samples samples per copy (HARDWARE.md §4), so at
