@@ -589,14 +589,30 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           own += trip;
           const int64_t one_dispatch = cost.dispatch(g, source, w.act_bits);
           int64_t xbar = 0;
-          const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g);
+          std::vector<int64_t> group_conv;
+          const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g, &group_conv);
           const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
           std::map<hw::TileId, int64_t> trips_to;  // the dispatch's trip to each of the group's tiles
           for (hw::TileId t : g.tiles)
             trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, g.vectorBits(t, w.act_bits), step); });
-          for (size_t i = 0; i < g.crossbars.size(); ++i)
-            xbar = std::max({xbar, crossbarPeriod(d, g.crossbars[i].task, w.act_bits, one_dispatch, trips_to.at(g.crossbars[i].place.tile),
-                                                  adc_cycles[i]), turns[i].period});
+          // What holds the slowest crossbar, for the bottleneck's name: its register's turns, the
+          // conversions its PE's S+A units or its ADC group take in turn, or its own reads and conversions.
+          const char* xbar_name = "crossbars";
+          for (size_t i = 0; i < g.crossbars.size(); ++i) {
+            const auto& x = g.crossbars[i];
+            const int64_t period = crossbarPeriod(d, x.task, w.act_bits, one_dispatch, trips_to.at(x.place.tile), adc_cycles[i]);
+            if (std::max(period, turns[i].period) <= xbar) continue;
+            xbar = std::max(period, turns[i].period);
+            const int64_t read = d.crossbar.read_cycles;
+            if (turns[i].period > period)
+              xbar_name = "crossbars, waiting for output-register room";
+            else if (adc_cycles[i] > std::max(group_conv[i], read))
+              xbar_name = "crossbars, converting in turn at their PE's S+A units";
+            else if (group_conv[i] > std::max(conversionCycles(d, x.task.cols_used), read))
+              xbar_name = "crossbars, converting in turn at a shared ADC group";
+            else
+              xbar_name = "crossbars";
+          }
           // One dispatcher feeds the replicas a sample at a time (sim/run/OpRunner::dispatchLoop), and
           // it waits while the replica's input register is full: beyond the vectors the register
           // holds, it sends a sample's vectors at that replica's crossbar period.
@@ -623,7 +639,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           const int64_t dispatch = std::max(w.vectors * mean_dispatch, (w.vectors - slots) * xbar + slots * mean_dispatch);
           const std::pair<int64_t, const char*> terms[] = {
               {dispatch, "dispatch"},
-              {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars"},
+              {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), xbar_name},
               {mean_reduction, "reduction"},
               // The dispatcher runs at most partialSumDepth samples ahead of the reduction
               // (sim/run/OpRunner::dispatchLoop): each copy holds its share of them over its own trip,
@@ -639,7 +655,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           sumPerThread(reduce_visits);
           phases[i] = {{w.vectors * mean_dispatch, "dispatch", std::move(dispatch_visits)},
                        {dispatch, "dispatch", {}},
-                       {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), "crossbars", {}},
+                       {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), xbar_name, {}},
                        {mean_reduction, "reduction", std::move(reduce_visits)}};
           const std::vector<double> hold = adcHoldFactors(d, g);
           for (const auto& r : replicas)

@@ -619,9 +619,16 @@ TEST(WholeChip, ShiftAddTurnsLeftOverFromASliceShareTheNextSlices) {
     EXPECT_EQ(r["ops"][0]["crossbars"].get<int>(), 8) << units;
     EXPECT_NEAR(r["measured_over_analytical_cycles"].get<double>(), 1.0, 0.1) << units;
     cycles[units] = r["cycles"].get<double>();
+    // The twin names what holds the crossbars: the S+A units where fewer than 4 serve the PE.
+    EXPECT_EQ(r["ops"][0]["analytical"]["bottleneck"], units == 4 ? "crossbars" : "crossbars, converting in turn at their PE's S+A units")
+        << units;
   }
   EXPECT_GT(cycles[3], 8.0 / 6 * cycles[4]);
   EXPECT_LT(cycles[3], 0.8 * cycles[2]);
+  // With all 8 crossbars on one ADC group, the group converts them in turn, whatever the S+A units.
+  const json shared = simulatePath(trace, {"--set", "adc.crossbars_per_group=8"}, "sa_left_over_group");
+  ASSERT_FALSE(shared.is_null());
+  EXPECT_EQ(shared["ops"][0]["analytical"]["bottleneck"], "crossbars, converting in turn at a shared ADC group");
 }
 
 TEST(WholeChip, OffChipRoofIsTheHandCalculatedBandwidthBound) {
