@@ -6,7 +6,9 @@ Issue 8's goal is every ratio within 10 % (0.9 .. 1.1), on the examples and on r
 twin was not tuned for. The second table is such a held-out set: DLRM, DeepFM and DCN-v2 with wider
 embeddings (and DLRM with a wider top MLP), generated from the examples here and never used to
 choose a constant of the twin or the mapper. A run outside 10 % also names, of the channels its packets held
-longest (the report's most_held_channels), the first that was held idle mid-packet. Standard library only.
+longest (the report's most_held_channels), the first that was held idle mid-packet, and above batch 1 the
+thread that worked most per sample (the report's slowest_thread) with its share of the run, beside the
+twin's interval for its op. Standard library only.
 Usage: bench/sim/analytical_gap.py [build_dir]
 """
 import json

@@ -36,7 +36,9 @@ int64_t crossbarPeriod(const hw::Design& d, const hw::CrossbarTask& task, int ac
 // conversions at once (c = shift_add.units · t_adc / adcs_per_group slots, hw/CrossbarUnit), each
 // for its own crossbar's T_conv, so no fewer cycles than the PE's T_conv summed over c, nor than its
 // turns at the shortest T_conv (with c = 1, a 128- and a 64-column crossbar take 8 + 4 cycles a
-// slice at one column a cycle per ADC and 16 ADCs, not 2 × 8).
+// slice at one column a cycle per ADC and 16 ADCs, not 2 × 8). The turns are whole per vector, not
+// per slice (a slice's left-over conversions share a turn with the next slice's), so this is a
+// vector's turns spread over its input slices.
 // With `group_conv`, also each crossbar's ADC group's own part of that: its crossbars' T_conv summed.
 std::vector<int64_t> adcCyclesPerSlice(const hw::Design& d, const CrossbarGroup& g,
                                        std::vector<int64_t>* group_conv = nullptr);

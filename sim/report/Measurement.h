@@ -11,18 +11,30 @@
 
 namespace autorac::sim {
 
-// One of an op's threads over the batch (sim/run/OpRunner): a sequential op's sample loop ("run"), or a
-// pipelined MVM op's dispatcher ("dispatch") and collector ("collect"). Its working cycles are the rest
-// of its time: its own steps, the queues it stood in at shared units, and for the dispatcher the input
-// registers it waited on. The thread with the most working cycles per sample is what the run could not
-// overlap, the measured counterpart of the analytical bottleneck.
+// One of an op's threads over the batch (sim/run/OpRunner): a sequential op's sample loop ("run") and,
+// where it gathers rows from off-chip DRAM, its prefetcher ("fetch"); or a pipelined MVM op's
+// dispatcher ("dispatch") and collector ("collect"). Its working cycles are the rest of its time: its
+// own steps (a sequential op's crossbars, which it feeds itself, included), the queues it stood in at
+// shared units (the off-chip port's request slots included), and for the dispatcher the input
+// registers it waited on. The collector's wait for the crossbars is starved: the dispatcher feeds
+// them at its own pace, so the wait would count the dispatcher's (the crossbars' own share is the
+// op's crossbar_busy_fraction). A wait for inputs and room at once is counted as the first the thread
+// checks (room, for the dispatcher and the prefetcher). The thread with the most working cycles per
+// sample is what the run could not overlap, the measured counterpart of the analytical bottleneck.
+// The graph-input loaders are not op threads and are not counted.
 struct ThreadTime {
   std::string thread;
-  uint64_t cycles = 0;          // from the start of the run until its last sample is done
+  uint64_t cycles = 0;          // from the start of the run until it finished its last sample (for a
+                                // graph output: when the data left the port, not when it arrived)
   uint64_t starved_cycles = 0;  // waiting for a sample's inputs: a producer's output, a graph input,
-                                // prefetched rows; the collector: the dispatch and the crossbars' results
-  uint64_t blocked_cycles = 0;  // waiting for room: a full output buffer, partial sums awaiting reduction
-  uint64_t workingCycles() const { return cycles - starved_cycles - blocked_cycles; }
+                                // prefetched rows; the collector: the sample's dispatch and crossbars
+  uint64_t blocked_cycles = 0;  // waiting for room: a full output buffer, partial sums awaiting
+                                // reduction, the prefetch depth
+  // Saturating: a thread the run left unfinished (cycles never set) reads 0, not 2^64.
+  uint64_t workingCycles() const {
+    const uint64_t waits = starved_cycles + blocked_cycles;
+    return cycles > waits ? cycles - waits : 0;
+  }
 };
 
 struct OpMeasurement {

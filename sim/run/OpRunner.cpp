@@ -27,7 +27,10 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
   } else {
     threads_ = {ThreadTime{"run"}};
     sc_core::sc_spawn([this] { sequentialLoop(); }, "run");
-    if (StageCosts{design}.prefetchesGather(op)) sc_core::sc_spawn([this] { fetchLoop(); }, "fetch");
+    if (StageCosts{design}.prefetchesGather(op)) {
+      threads_.push_back(ThreadTime{"fetch"});
+      sc_core::sc_spawn([this] { fetchLoop(); }, "fetch");
+    }
   }
 }
 
@@ -92,6 +95,8 @@ void OpRunner::collectLoop() {
   ThreadTime& thread = threads_[1];
   for (uint64_t n = 0; n < batch_; ++n) {
     const size_t r = n % replicas.size();
+    // Starved for the sample's partial sums: the dispatch and the crossbars, which the dispatcher feeds
+    // at its own pace (a sequential op's wait for crossbars it fed itself is its own work instead).
     timed(thread.starved_cycles, [&] {
       dispatched_.waitUntil(n + 1);
       replicas[r]->awaitJob(last_job_[n]);
@@ -107,12 +112,15 @@ void OpRunner::collectLoop() {
 // there is eDRAM for them (the prefetch depth), so their latency overlaps the op's earlier samples.
 void OpRunner::fetchLoop() {
   const uint64_t depth = uint64_t(StageCosts{design_}.prefetchDepth(op_));
+  ThreadTime& thread = threads_[1];
   for (uint64_t n = 0; n < batch_; ++n) {
-    if (n >= depth) ready_.waitUntil(n - depth + 1);
-    waitInputs(n);
+    if (n >= depth) timed(thread.blocked_cycles, [&] { ready_.waitUntil(n - depth + 1); });
+    timed(thread.starved_cycles, [&] { waitInputs(n); });
+    // Working: the port's request slots and transfers; the rows' latency is the sample loop's wait.
     fetched_.push_back(chip_.offchip().issueGather(op_.gather_requests, op_.gather_bits / op_.gather_requests, counts_));
     fetch_issued_.notify(sc_core::SC_ZERO_TIME);
   }
+  thread.cycles = chip_.clock().nowCycles();
 }
 
 void OpRunner::sequentialLoop() {

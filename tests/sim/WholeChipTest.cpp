@@ -438,7 +438,7 @@ TEST(WholeChip, EachThreadsTimeIsWorkingStarvedOrBlocked) {
   ASSERT_FALSE(mlp.is_null());
   const json& slowest = mlp["slowest_thread"];
   EXPECT_EQ(slowest["op"], "fc1");
-  EXPECT_EQ(slowest["thread"], "dispatch");
+  EXPECT_EQ(slowest["thread"], "dispatch");  // waiting on the input registers while the crossbars read
   EXPECT_NEAR(slowest["working_cycles_per_sample"].get<double>(), interval(mlp), 0.05 * interval(mlp));
   EXPECT_GT(slowest["share_of_run"].get<double>(), 0.85);
   EXPECT_GT(thread(mlp, "fc3", "dispatch")["starved_cycles_per_sample"].get<double>(), 0.9 * interval(mlp));
@@ -460,8 +460,22 @@ TEST(WholeChip, EachThreadsTimeIsWorkingStarvedOrBlocked) {
     else
       EXPECT_EQ(blocked, 0.0);
   }
+  // An embedding gathering 64 rows a sample from off-chip DRAM through a port of 8 bits a cycle: its
+  // prefetcher, issuing the requests, sets the pace; the sample loop waits for the rows.
+  const std::string gather = ::testing::TempDir() + "threads_gather.json";
+  std::ofstream(gather) << R"({"format": "autorac-trace", "version": 1, "name": "gather", "batch": 64,
+    "inputs": [{"id": "ids", "shape": [64], "bits": 32, "signed": false}],
+    "ops": [{"id": "emb", "type": "embedding", "inputs": ["ids"], "num_embeddings": 100000000, "embedding_dim": 64,
+             "tokens": 64, "weight_bits": 8},
+            {"id": "f", "type": "fm", "inputs": ["emb"], "tokens": 64, "dim": 64, "act_bits": 8}]})";
+  const json fetch = simulatePath(gather, {"--set", "offchip.bits_per_cycle=8"}, "threads_gather");
+  ASSERT_FALSE(fetch.is_null());
+  EXPECT_EQ(fetch["slowest_thread"]["op"], "emb");
+  EXPECT_EQ(fetch["slowest_thread"]["thread"], "fetch");
+  EXPECT_NEAR(fetch["slowest_thread"]["working_cycles_per_sample"].get<double>(), interval(fetch), 0.05 * interval(fetch));
+  EXPECT_GT(thread(fetch, "emb", "run")["starved_cycles_per_sample"].get<double>(), 0.5 * interval(fetch));
   // The skip connection with one sample of buffer: a's collector waits for c to take each output, and
-  // no thread works more than a small share of the run (the loop, not a thread, sets the pace).
+  // the loop, not a thread, sets the pace: no thread works more than a small share of the run.
   const json skip = simulatePath(writeSkipTrace(), {"--set", "edram.op_buffer_samples=1", "--set", "edram.bytes=262144"}, "threads_skip");
   ASSERT_FALSE(skip.is_null());
   EXPECT_GT(thread(skip, "a", "collect")["blocked_cycles_per_sample"].get<double>(), 0.9 * interval(skip));
@@ -610,7 +624,7 @@ TEST(WholeChip, ShiftAddTurnsLeftOverFromASliceShareTheNextSlices) {
   // all 8 a slice, 2 units 4 (two turns a slice) and 1 unit 2 (four turns). With 3 units, 6 convert
   // at once: a slice's 2 left over share their turn with the next slice's first 4, so between 8/6
   // and 2 turns a slice. The run is the reference; the twin once took 2 whole turns a slice there
-  // (0.751 of the run).
+  // (the run measured 0.751 of the twin).
   const std::string trace = oneFcTrace("fc_sa", 128, 128, 16, 64);
   std::map<int, double> cycles;
   for (int units : {4, 3, 2, 1}) {
