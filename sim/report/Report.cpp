@@ -478,8 +478,8 @@ std::string summaryText(const json& r) {
                                          num(t["working_cycles_per_sample"].get<double>(), "%.4g cycles/sample working (") +
                                          num(t["share_of_run"].get<double>() * 100, "%.3g %% of the run), ") +
                                          num(t["starved_cycles_per_sample"].get<double>(), "%.4g starved, ") +
-                                         num(t["blocked_cycles_per_sample"].get<double>(), "%.4g blocked (analytical interval of the op ") +
-                                         std::to_string(t["analytical_interval_cycles"].get<int64_t>()) + ")");
+                                         num(t["blocked_cycles_per_sample"].get<double>(), "%.4g blocked (analytical interval of the op: ") +
+                                         std::to_string(t["analytical_interval_cycles"].get<int64_t>()) + " cycles/sample)");
   }
   std::string busiest;
   for (const json& u : r["busiest_units"])
