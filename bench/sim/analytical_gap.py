@@ -8,7 +8,8 @@ embeddings (and DLRM with a wider top MLP), generated from the examples here and
 choose a constant of the twin or the mapper. A run outside 10 % also names, of the channels its packets held
 longest (the report's most_held_channels), the first that was held idle mid-packet, and above batch 1 the
 thread that worked most per sample (the report's slowest_thread) with its share of the run, beside the
-twin's interval for its op. Standard library only.
+twin's interval for its op, and the two units where that op queued longest, measured beside the twin's
+waits there (queue_waits, cycles a sample). Standard library only.
 Usage: bench/sim/analytical_gap.py [build_dir]
 """
 import json
@@ -57,6 +58,11 @@ def show(title, rows):
                 flag += (f"; slowest thread {slowest['op']} {slowest['thread']} "
                          f"{slowest['working_cycles_per_sample']:.0f} cycles a sample, {100 * slowest['share_of_run']:.0f} % of the run (twin's op interval "
                          f"{slowest['analytical_interval_cycles']})")
+                # where that op queued, measured beside the twin's waits (the two longest)
+                waits = [f"{w['unit']} {w['measured_cycles_per_sample']:.0f} (twin {w['analytical_cycles_per_sample']:.0f})"
+                         for w in slowest.get("queue_waits", [])[:2]]
+                if waits:
+                    flag += "; its queues " + ", ".join(waits)
         print(f"{d:<11} {m:<10} {b:>5} {t:<20} {meas:>10} {an:>10} {ratio:>7.3f}{flag}")
     ratios = [r[6] for r in rows]
     inside = sum(1 for x in ratios if 0.9 <= x <= 1.1)

@@ -107,9 +107,9 @@ SharedUnit tileUnit(SharedUnit::Kind kind, hw::TileId t) {
 template <class F>
 void forEachUnit(const StageCosts& cost, const Step& s, F&& f) {
   switch (s.unit) {
-    case Step::Unit::Edram: f(tileUnit(SharedUnit::Kind::Edram, s.at), double(cost.cycles(s))); return;
-    case Step::Unit::Bus: f(tileUnit(SharedUnit::Kind::Bus, s.at), double(cost.cycles(s))); return;
-    case Step::Unit::VectorUnit: f(tileUnit(SharedUnit::Kind::Vector, s.at), double(cost.cycles(s))); return;
+    case Step::Unit::Edram:
+    case Step::Unit::Bus:
+    case Step::Unit::VectorUnit: f(queuedAt(s), double(cost.cycles(s))); return;
     case Step::Unit::Interconnect:
       hw::noc::forEachTransferChannel(cost.d, s.at, s.to, s.amount, [&](const hw::noc::Channel& c, int64_t flits) {
         SharedUnit u;
@@ -310,6 +310,29 @@ double OpEstimate::waitAt(double interval) const {
   return wait;
 }
 
+std::map<std::string, double> OpEstimate::waitsAt(double interval) const {
+  std::map<std::string, double> waits;
+  for (const QueueTerm& q : queues) waits[queuedAt(q.unit).name()] += q.waitAt(interval);
+  return waits;
+}
+
+SharedUnit queuedAt(const SharedUnit& unit) {
+  if (unit.kind != SharedUnit::Kind::Channel) return unit;
+  SharedUnit whole;
+  whole.kind = SharedUnit::Kind::Channel;  // hw::noc::Channel's default: the interconnect as a whole
+  return whole;
+}
+
+SharedUnit queuedAt(const Step& s) {
+  switch (s.unit) {
+    case Step::Unit::Edram: return tileUnit(SharedUnit::Kind::Edram, s.at);
+    case Step::Unit::Bus: return tileUnit(SharedUnit::Kind::Bus, s.at);
+    case Step::Unit::VectorUnit: return tileUnit(SharedUnit::Kind::Vector, s.at);
+    case Step::Unit::Interconnect: break;
+  }
+  return queuedAt(SharedUnit{SharedUnit::Kind::Channel});
+}
+
 namespace {
 
 void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m, Estimate& e) {
@@ -333,7 +356,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
     for (const Phase& p : phases[i]) {
       Bound b{i, &p, {}};
       for (const Visit& v : p.visits) {
-        b.queues.push_back({&v.unit->second.unit, {v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times}});
+        b.queues.push_back({&v.unit->second.unit, {v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times, v.unit->second.unit}});
         e.ops[i].queues.push_back(b.queues.back().term);  // a sample passes each of its threads
       }
       if (!b.queues.empty()) bounds.push_back(std::move(b));

@@ -17,13 +17,34 @@
 #include "hw/noc/TransferCost.h"
 #include "sim/mapping/Mapping.h"
 #include "sim/analytical/StageCosts.h"
+#include "sim/analytical/Steps.h"
 
 namespace autorac::sim {
+
+// A shared unit whose load the analytical model tracks: a tile's eDRAM port, bus or vector unit, a
+// PE's ADC group or S+A units, the off-chip port and its request slots, an interconnect channel.
+struct SharedUnit {
+  enum class Kind : uint8_t { Edram, Bus, Vector, Adc, ShiftAdd, Offchip, OffchipRequests, Channel };
+  Kind kind = Kind::Offchip;
+  int tile = 0, pe = 0, group = 0;
+  hw::noc::Channel channel;  // Kind::Channel
+  uint64_t key() const;      // unique per unit, for keyed tables
+  // "edram0", "bus3", "vector3", "adc3.1.0", "shift_add3.1", "offchip", "offchip_requests", or the
+  // channel's ("noc_eject_r3", "interconnect").
+  std::string name() const;
+};
+
+// Where a step's queueing is filed when the twin's waits are set beside the run's (the report's
+// queue_waits): its tile's eDRAM, bus or vector unit, and for a transfer the interconnect as a whole,
+// since the run times a transfer end to end, not channel by channel.
+SharedUnit queuedAt(const Step& s);
+SharedUnit queuedAt(const SharedUnit& unit);  // a twin's unit: itself, or for a channel the interconnect
 
 // One shared unit an op's thread queues at (docs/timing-model.md, *Queueing*): the other ops' busy
 // cycles and requests there per sample, and how often the thread asks per sample.
 struct QueueTerm {
   double load = 0, requests = 0, times = 0;
+  SharedUnit unit;
   // The thread's wait per sample there when the pipeline passes a sample every `interval` cycles.
   double waitAt(double interval) const;
 };
@@ -37,24 +58,13 @@ struct OpEstimate {
   // first-sample time, its stay in steady state (sim/analytical/BufferLoops).
   std::vector<QueueTerm> queues;
   double waitAt(double interval) const;
+  // The same per unit, filed as queuedAt files them (by SharedUnit::name).
+  std::map<std::string, double> waitsAt(double interval) const;
   // A pipelined MVM's copies take samples in turn: each copy's crossbars are busy `copy_period` cycles
   // a sample, and without that bound the op passes a sample every `interval_without_copies` cycles,
   // its threads' queueing waits included (the pipeline's fill: docs/timing-model.md).
   int64_t copies = 1, copy_period = 0, interval_without_copies = 0;
   bool copies_bind = false;  // the copies' crossbars alone set interval_cycles (no queueing on top)
-};
-
-// A shared unit whose load the analytical model tracks: a tile's eDRAM port, bus or vector unit, a
-// PE's ADC group or S+A units, the off-chip port and its request slots, an interconnect channel.
-struct SharedUnit {
-  enum class Kind : uint8_t { Edram, Bus, Vector, Adc, ShiftAdd, Offchip, OffchipRequests, Channel };
-  Kind kind = Kind::Offchip;
-  int tile = 0, pe = 0, group = 0;
-  hw::noc::Channel channel;  // Kind::Channel
-  uint64_t key() const;      // unique per unit, for keyed tables
-  // "edram0", "bus3", "vector3", "adc3.1.0", "shift_add3.1", "offchip", "offchip_requests", or the
-  // channel's ("noc_eject_r3", "interconnect").
-  std::string name() const;
 };
 
 struct Estimate {

@@ -43,6 +43,11 @@ struct OpMeasurement {
   uint64_t max_row_writes_per_crossbar = 0;  // run-time writes: rows programmed on its busiest crossbar
   hw::EventCounts counts;
   std::vector<ThreadTime> threads;
+  // Cycles its threads' steps queued at shared units beyond their own, over the batch, by the unit
+  // sim::queuedAt files them under ("edram0", "bus3", "vector3", "interconnect"): eDRAM, bus and
+  // vector steps wait for the unit; a transfer takes longer than on an idle network. Its crossbars'
+  // drains are not threads and are not counted.
+  std::map<std::string, uint64_t> queue_wait_cycles;
 };
 
 struct ComponentActivity {

@@ -141,6 +141,25 @@ json threadJson(const ThreadTime& t, uint64_t batch) {
           {"blocked_cycles_per_sample", double(t.blocked_cycles) * per}};
 }
 
+// Where an op's threads queued at shared units, per sample: measured (OpMeasurement::queue_wait_cycles)
+// beside the twin's waits at its interval (OpEstimate::waitsAt), unit by unit, longest first (by the
+// larger of the two; ties by name). The twin is right about an op's pace only if it is right here.
+json queueWaits(const OpMeasurement& measured, const OpEstimate& twin, int64_t interval, uint64_t batch) {
+  std::map<std::string, std::pair<double, double>> units;
+  for (const auto& [unit, cycles] : measured.queue_wait_cycles)
+    units[unit].first = batch > 0 ? double(cycles) / double(batch) : 0.0;
+  for (const auto& [unit, cycles] : twin.waitsAt(double(interval)))
+    if (cycles > 0) units[unit].second = cycles;
+  std::vector<std::pair<std::string, std::pair<double, double>>> rows(units.begin(), units.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::max(a.second.first, a.second.second) > std::max(b.second.first, b.second.second);
+  });
+  json out = json::array();
+  for (const auto& [unit, w] : rows)
+    out.push_back({{"unit", unit}, {"measured_cycles_per_sample", w.first}, {"analytical_cycles_per_sample", w.second}});
+  return out;
+}
+
 // The thread that worked most per sample (the first op's on a tie), with the share of the run it
 // worked. Where one thread sets the pace it waits for no input and no room, works nearly the whole run,
 // and the twin's interval for its op is the figure to set beside its working cycles. Where threads
@@ -157,6 +176,7 @@ json slowestThread(const Mapping& m, const Measurement& ms, const Estimate& an, 
   out["op"] = m.ops[op].op_id;
   out["share_of_run"] = ms.cycles > 0 ? double(worst->workingCycles()) / double(ms.cycles) : 0.0;
   out["analytical_interval_cycles"] = an.ops[op].interval_cycles;
+  out["queue_waits"] = queueWaits(ms.ops[op], an.ops[op], an.interval_cycles, batch);
   return out;
 }
 
@@ -345,6 +365,7 @@ json buildReport(const RunRecord& run) {
     }
     oj["threads"] = json::array();
     for (const ThreadTime& t : o.threads) oj["threads"].push_back(threadJson(t, run.batch));
+    oj["queue_waits"] = queueWaits(o, an.ops[i], an.interval_cycles, run.batch);
     // Samples deep its buffers in the home tile's eDRAM are (sim/mapping/EdramPlan).
     oj["output_buffer_samples"] = StageCosts{d}.outputBufferDepth(op);
     if (op.pipelinedMvm()) oj["partial_sum_samples"] = StageCosts{d}.partialSumSamples(op);  // per copy, at its reducers
@@ -480,6 +501,14 @@ std::string summaryText(const json& r) {
                                          num(t["starved_cycles_per_sample"].get<double>(), "%.4g starved, ") +
                                          num(t["blocked_cycles_per_sample"].get<double>(), "%.4g blocked (analytical interval of the op: ") +
                                          std::to_string(t["analytical_interval_cycles"].get<int64_t>()) + " cycles/sample)");
+    std::string waits;
+    for (const json& w : t["queue_waits"]) {
+      if (waits.size() > 0 && w["measured_cycles_per_sample"].get<double>() < 1 && w["analytical_cycles_per_sample"].get<double>() < 1) break;
+      waits += (waits.empty() ? "" : ", ") + w["unit"].get<std::string>() + " " +
+               num(w["measured_cycles_per_sample"].get<double>(), "%.4g") + " (analytical " +
+               num(w["analytical_cycles_per_sample"].get<double>(), "%.4g") + ")";
+    }
+    if (!waits.empty()) row("  its queues, cycles/sample", waits);
   }
   std::string busiest;
   for (const json& u : r["busiest_units"])

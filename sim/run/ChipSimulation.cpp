@@ -207,6 +207,7 @@ Measurement simulateChip(const hw::Design& design, const Mapping& mapping, uint6
     m.ops[i].first_start_cycle = runners[i]->firstStartCycle();
     m.ops[i].last_end_cycle = runners[i]->lastEndCycle();
     m.ops[i].threads = runners[i]->threads();
+    m.ops[i].queue_wait_cycles = runners[i]->queueWaits().byUnit();
     m.cycles = std::max(m.cycles, runners[i]->lastEndCycle());
     for (const auto& replicas : mapping.ops[i].groups)
       for (const auto& g : replicas)

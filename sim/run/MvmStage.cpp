@@ -6,8 +6,9 @@
 namespace autorac::sim {
 
 MvmStage::MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits,
-                   hw::EventCounts& counts)
-    : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts), run_(design, chip, counts) {
+                   hw::EventCounts& counts, StepWaits* waits)
+    : design_(design), chip_(chip), group_(group), act_bits_(act_bits), counts_(counts), run_(design, chip, counts),
+      timed_(design, chip, counts, waits) {
   for (const auto& a : group.crossbars) {
     auto d = std::make_unique<Drain>();
     d->index = drains_.size();
@@ -59,7 +60,7 @@ void MvmStage::reduce(hw::TileId op_home, uint64_t first_job, int64_t vectors) {
 void MvmStage::reduceAt(size_t reducer, hw::TileId op_home, uint64_t first_job, int64_t vectors) {
   const hw::PacketValues* results = nullptr;
   recipe::reducerWork(group_, group_.reducers[reducer], op_home, vectors, [&](const Step& s) {
-    run_(s, results);
+    timed_(s, results);
     // The vector unit has summed the partial sums that landed here: the results to send on.
     if (s.unit == Step::Unit::VectorUnit)
       results = carried([&](StageValues& v) { return v.results(reducer, first_job, vectors, op_home); });
@@ -91,7 +92,7 @@ uint64_t MvmStage::dispatch(hw::TileId source, uint64_t vector) {
     const hw::TileId t = group_.tiles[i];
     waitForRoom(t);
     const hw::PacketValues* rows = carried([&](StageValues& v) { return v.inputTo(job, i, source); });
-    recipe::vectorTrip(source, t, group_.vectorBits(t, act_bits_), run_.carrying(rows));
+    recipe::vectorTrip(source, t, group_.vectorBits(t, act_bits_), timed_.carrying(rows));
     for (auto& d : drains_) {
       if (d->assignment->place.tile != t) continue;
       counts_.input_register_accesses += uint64_t(cost.inputRegisterAccesses(d->assignment->task, act_bits_));
@@ -105,7 +106,7 @@ void MvmStage::write(hw::TileId source) {
   const int64_t bits = group_.operandBits();
   for (hw::TileId t : group_.tiles) {
     waitForRoom(t);
-    recipe::vectorTrip(source, t, bits, run_);
+    recipe::vectorTrip(source, t, bits, timed_);
     for (auto& d : drains_)
       if (d->assignment->place.tile == t) d->unit->submitWrite(d->assignment->task.rows_used);
   }

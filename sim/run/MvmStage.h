@@ -28,7 +28,10 @@ namespace autorac::sim {
 
 class MvmStage {
 public:
-  MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits, hw::EventCounts& counts);
+  // `waits`: where the op's threads' queueing at shared units is added (the dispatch, a run-time
+  // operand's write and the reduction; not the crossbars' drains, which run beside the threads).
+  MvmStage(const hw::Design& design, hw::Chip& chip, const CrossbarGroup& group, int act_bits, hw::EventCounts& counts,
+           StepWaits* waits = nullptr);
 
   // Functional runs: the group computes op's values, carried by its transfers. Call before the run.
   void carryValues(OpValues& op);
@@ -76,7 +79,8 @@ private:
   const CrossbarGroup& group_;
   int act_bits_;
   hw::EventCounts& counts_;
-  StepRunner run_;  // executes the recipes of sim/analytical/Steps.h on the chip
+  StepRunner run_;    // executes the recipes of sim/analytical/Steps.h on the chip: the drains
+  StepRunner timed_;  // the same, adding its queueing to the op's waits: the threads' steps
   std::vector<std::unique_ptr<Drain>> drains_;
   std::vector<int64_t> slots_;  // per drain (int64: a 1 GiB register holds billions of 1-row vectors): input vectors its crossbar's input register holds
   uint64_t next_job_ = 0, complete_ = 0;  // jobs 0..complete_-1 are complete

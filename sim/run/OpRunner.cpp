@@ -12,14 +12,14 @@ namespace autorac::sim {
 OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::Chip& chip, const Mapping& mapping,
                    const OpPlan& op, uint64_t batch, hw::EventCounts& counts, std::vector<SampleProgress*> inputs)
     : sc_module(name), design_(design), chip_(chip), mapping_(mapping), op_(op), batch_(batch), counts_(counts),
-      run_(design, chip, counts), inputs_(std::move(inputs)),
+      run_(design, chip, counts, &waits_), inputs_(std::move(inputs)),
       buffer_depth_(uint64_t(StageCosts{design}.outputBufferDepth(op))),
       partial_sum_depth_(uint64_t(StageCosts{design}.partialSumDepth(op))),
       last_job_(batch, 0), start_(batch, 0), finish_(batch, 0) {
   stages_.resize(op.mvms.size());
   for (size_t k = 0; k < op.mvms.size(); ++k)
     for (const auto& g : op.groups[k])
-      stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.mvms[k].act_bits, counts));
+      stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.mvms[k].act_bits, counts, &waits_));
   if (op.pipelinedMvm()) {
     threads_ = {ThreadTime{"dispatch"}, ThreadTime{"collect"}};
     sc_core::sc_spawn([this] { dispatchLoop(); }, "dispatch");

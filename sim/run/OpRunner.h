@@ -42,6 +42,7 @@ public:
   const std::vector<uint64_t>& startCycles() const { return start_; }
   const std::vector<uint64_t>& finishCycles() const { return finish_; }
   const std::vector<ThreadTime>& threads() const { return threads_; }  // after the run
+  const StepWaits& queueWaits() const { return waits_; }               // after the run
 
 private:
   void dispatchLoop();   // pipelined MVM ops
@@ -60,6 +61,7 @@ private:
   const OpPlan& op_;
   uint64_t batch_;
   hw::EventCounts& counts_;
+  StepWaits waits_;  // its threads' queueing at shared units (before run_, which adds to it)
   StepRunner run_;  // executes the recipes of sim/analytical/Steps.h on the chip
   std::vector<SampleProgress*> inputs_;
   std::vector<SampleProgress*> consumers_;

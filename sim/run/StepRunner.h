@@ -2,31 +2,65 @@
 // Runs the steps of sim/analytical/Steps.h on the SystemC chip, from the calling SC_THREAD: a step holds its
 // tile's eDRAM, bus or vector unit for the cycles StageCosts gives it (queueing behind other users),
 // or crosses the interconnect, and counts its events. Pass it to a recipe as the step callback.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+
 #include <systemc>
 
 #include "hw/Chip.h"
 #include "hw/EventCounts.h"
+#include "sim/analytical/AnalyticalModel.h"
 #include "sim/analytical/StageCosts.h"
 #include "sim/analytical/Steps.h"
 
 namespace autorac::sim {
 
+// An op's queueing at shared units, measured: each step's cycles beyond what it takes on a free unit
+// (StageCosts::cycles: its own busy cycles, or a transfer's idle-network time), filed where
+// queuedAt(step) files it, so that they can be set beside the twin's waits (OpEstimate::waitsAt).
+class StepWaits {
+public:
+  void add(const Step& s, uint64_t cycles) {
+    if (cycles == 0) return;
+    const SharedUnit unit = queuedAt(s);
+    auto& [u, total] = cycles_[unit.key()];
+    u = unit, total += cycles;
+  }
+  std::map<std::string, uint64_t> byUnit() const {  // by SharedUnit::name
+    std::map<std::string, uint64_t> out;
+    for (const auto& [key, entry] : cycles_) out[entry.first.name()] += entry.second;
+    return out;
+  }
+
+private:
+  std::unordered_map<uint64_t, std::pair<SharedUnit, uint64_t>> cycles_;
+};
+
 class StepRunner {
 public:
-  StepRunner(const hw::Design& design, hw::Chip& chip, hw::EventCounts& counts)
-      : cost_{design}, chip_(chip), counts_(counts) {}
+  // `waits`: where to add the steps' queueing (null: not measured).
+  StepRunner(const hw::Design& design, hw::Chip& chip, hw::EventCounts& counts, StepWaits* waits = nullptr)
+      : cost_{design}, chip_(chip), counts_(counts), waits_(waits) {}
 
   // `values`: what an interconnect step carries in a functional run (hw/PacketValues.h), else null.
   void operator()(const Step& s, const hw::PacketValues* values = nullptr) const {
+    const uint64_t from = chip_.clock().nowCycles();
     switch (s.unit) {
       case Step::Unit::Interconnect:
         chip_.interconnect().transfer(s.at, s.to, s.amount, counts_, values);  // counts its own flits
-        return;
+        break;
       case Step::Unit::Edram: chip_.tile(s.at).edram().use(cost_.cycles(s)); break;
       case Step::Unit::Bus: chip_.tile(s.at).bus().use(cost_.cycles(s)); break;
       case Step::Unit::VectorUnit: chip_.tile(s.at).vectorUnit().use(cost_.cycles(s)); break;
     }
-    cost_.countEvents(s, counts_);
+    if (s.unit != Step::Unit::Interconnect) cost_.countEvents(s, counts_);
+    if (waits_) {
+      const uint64_t took = chip_.clock().nowCycles() - from;
+      const uint64_t own = uint64_t(cost_.cycles(s));
+      waits_->add(s, took > own ? took - own : 0);
+    }
   }
 
   // The step callback for a recipe whose one transfer carries `values` (null: sizes only).
@@ -38,6 +72,7 @@ private:
   StageCosts cost_;
   hw::Chip& chip_;
   hw::EventCounts& counts_;
+  StepWaits* waits_;
 };
 
 }  // namespace autorac::sim
