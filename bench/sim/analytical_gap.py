@@ -9,7 +9,9 @@ choose a constant of the twin or the mapper. A run outside 10 % also names, of t
 longest (the report's most_held_channels), the first that was held idle mid-packet, and above batch 1 the
 thread that worked most per sample (the report's slowest_thread) with its share of the run, beside the
 twin's interval for its op, and the two units where that op queued longest, measured beside the twin's
-waits there (queue_waits, cycles a sample). Standard library only.
+waits there (queue_waits, cycles a sample). Under each table, the queueing of every op at batch 256,
+summed by kind of unit (eDRAM, bus, vector unit, interconnect), measured beside the twin's, and in how
+many runs the two are within 2x of each other. Standard library only.
 Usage: bench/sim/analytical_gap.py [build_dir]
 """
 import json
@@ -28,6 +30,17 @@ examples = os.path.join(root, "traces", "examples")
 traces = sorted(f[:-5] for f in os.listdir(examples) if f.endswith(".json") and not f.endswith(".tensors.json"))
 
 
+def queue_totals(r):
+    """Each kind of unit's queueing in a run, summed over its ops: (measured, twin) cycles a sample."""
+    totals = {}
+    for op in r["ops"]:
+        for w in op.get("queue_waits", []):
+            kind = w["unit"].rstrip("0123456789")
+            m, a = totals.get(kind, (0.0, 0.0))
+            totals[kind] = (m + w["measured_cycles_per_sample"], a + w["analytical_cycles_per_sample"])
+    return totals
+
+
 def measure(paths, report):
     rows = []
     for design in ("isaac", "neurosim22"):
@@ -39,13 +52,14 @@ def measure(paths, report):
                     r = json.load(open(report))
                     blocked = [c for c in r.get("most_held_channels", []) if c["blocked_cycles_per_sample"] > 0]
                     rows.append((design, mapping, batch, t, r["cycles"], r["analytical"]["cycles"],
-                                 r["measured_over_analytical_cycles"], blocked[0] if blocked else {}, r["slowest_thread"]))
+                                 r["measured_over_analytical_cycles"], blocked[0] if blocked else {}, r["slowest_thread"],
+                                 queue_totals(r)))
     return rows
 
 
 def show(title, rows):
     print(f"{title}\n{'design':<11} {'mapping':<10} {'batch':>5} {'trace':<20} {'measured':>10} {'analytical':>10} {'ratio':>7}")
-    for d, m, b, t, meas, an, ratio, held, slowest in rows:
+    for d, m, b, t, meas, an, ratio, held, slowest, _ in rows:
         flag = ""
         if not 0.9 <= ratio <= 1.1:
             # where the run's mesh stood idle mid-packet (docs/timing-model.md, "Wormhole blocking")
@@ -68,7 +82,23 @@ def show(title, rows):
     inside = sum(1 for x in ratios if 0.9 <= x <= 1.1)
     q = statistics.quantiles(ratios, n=10)
     print(f"\n{len(ratios)} runs: min {min(ratios):.3f}, 10th pct {q[0]:.3f}, median {statistics.median(ratios):.3f}, "
-          f"90th pct {q[-1]:.3f}, max {max(ratios):.3f}; within 10 %: {inside} of {len(ratios)}\n")
+          f"90th pct {q[-1]:.3f}, max {max(ratios):.3f}; within 10 %: {inside} of {len(ratios)}")
+    # The twin's queueing beside the run's, by kind of unit, at batch 256 (at batch 1 the run is one
+    # sample's latency and the twin's steady-state waits do not apply).
+    kinds = {}
+    for row in rows:
+        if row[2] == 1:
+            continue
+        for kind, (m, a) in row[9].items():
+            per = kinds.setdefault(kind, [0.0, 0.0, 0, 0])
+            per[0] += m
+            per[1] += a
+            per[2] += 1
+            per[3] += 1 if (m + a == 0 or 0.5 <= (m + 1) / (a + 1) <= 2) else 0
+    for kind, (m, a, n, close) in sorted(kinds.items()):
+        print(f"  queues at {kind + ':':<14} measured {m:>9.0f}, twin {a:>9.0f} cycles a sample over {n} runs at batch 256"
+              f" (within 2x in {close} of them)")
+    print()
 
 
 with tempfile.TemporaryDirectory() as tmp:
