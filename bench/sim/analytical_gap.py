@@ -30,6 +30,11 @@ examples = os.path.join(root, "traces", "examples")
 traces = sorted(f[:-5] for f in os.listdir(examples) if f.endswith(".json") and not f.endswith(".tensors.json"))
 
 
+def cycles(value):
+    """A queue_waits figure: null where that side has no entry for the unit."""
+    return "none" if value is None else f"{value:.0f}"
+
+
 def queue_totals(r):
     """Each kind of unit's queueing in a run, summed over its ops: (measured, twin) cycles a sample."""
     totals = {}
@@ -37,7 +42,7 @@ def queue_totals(r):
         for w in op.get("queue_waits", []):
             kind = w["unit"].rstrip("0123456789")
             m, a = totals.get(kind, (0.0, 0.0))
-            totals[kind] = (m + w["measured_cycles_per_sample"], a + w["analytical_cycles_per_sample"])
+            totals[kind] = (m + (w["measured_cycles_per_sample"] or 0.0), a + (w["analytical_cycles_per_sample"] or 0.0))
     return totals
 
 
@@ -73,10 +78,10 @@ def show(title, rows):
                          f"{slowest['working_cycles_per_sample']:.0f} cycles a sample, {100 * slowest['share_of_run']:.0f} % of the run (twin's op interval "
                          f"{slowest['analytical_interval_cycles']})")
                 # where that op queued, measured beside the twin's waits (the two longest)
-                waits = [f"{w['unit']} {w['measured_cycles_per_sample']:.0f} (twin {w['analytical_cycles_per_sample']:.0f})"
+                waits = [f"{w['unit']} {cycles(w['measured_cycles_per_sample'])} (twin {cycles(w['analytical_cycles_per_sample'])})"
                          for w in slowest.get("queue_waits", [])[:2]]
                 if waits:
-                    flag += "; its queues " + ", ".join(waits)
+                    flag += "; its op's queues " + ", ".join(waits)
         print(f"{d:<11} {m:<10} {b:>5} {t:<20} {meas:>10} {an:>10} {ratio:>7.3f}{flag}")
     ratios = [r[6] for r in rows]
     inside = sum(1 for x in ratios if 0.9 <= x <= 1.1)
@@ -94,7 +99,8 @@ def show(title, rows):
             per[0] += m
             per[1] += a
             per[2] += 1
-            per[3] += 1 if (m + a == 0 or 0.5 <= (m + 1) / (a + 1) <= 2) else 0
+            # within 2x, a cycle a sample added to each side so that two near-zero waits count as close
+            per[3] += 1 if 0.5 <= (m + 1) / (a + 1) <= 2 else 0
     for kind, (m, a, n, close) in sorted(kinds.items()):
         print(f"  queues at {kind + ':':<14} measured {m:>9.0f}, twin {a:>9.0f} cycles a sample over {n} runs at batch 256"
               f" (within 2x in {close} of them)")

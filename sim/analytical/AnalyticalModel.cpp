@@ -316,12 +316,16 @@ std::map<std::string, double> OpEstimate::waitsAt(double interval) const {
   return waits;
 }
 
-SharedUnit queuedAt(const SharedUnit& unit) {
-  if (unit.kind != SharedUnit::Kind::Channel) return unit;
-  SharedUnit whole;
-  whole.kind = SharedUnit::Kind::Channel;  // hw::noc::Channel's default: the interconnect as a whole
-  return whole;
+namespace {
+// The interconnect as a whole (hw::noc::Channel's default kind), where transfers' waits are filed.
+SharedUnit wholeInterconnect() {
+  SharedUnit u;
+  u.kind = SharedUnit::Kind::Channel;
+  return u;
 }
+}  // namespace
+
+SharedUnit queuedAt(const SharedUnit& unit) { return unit.kind == SharedUnit::Kind::Channel ? wholeInterconnect() : unit; }
 
 SharedUnit queuedAt(const Step& s) {
   switch (s.unit) {
@@ -330,14 +334,13 @@ SharedUnit queuedAt(const Step& s) {
     case Step::Unit::VectorUnit: return tileUnit(SharedUnit::Kind::Vector, s.at);
     case Step::Unit::Interconnect: break;
   }
-  return queuedAt(SharedUnit{SharedUnit::Kind::Channel});
+  return wholeInterconnect();
 }
 
 namespace {
 
 void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m, Estimate& e) {
   struct Queue {
-    const SharedUnit* unit;
     QueueTerm term;
     double wait(double interval) const { return term.waitAt(interval); }
   };
@@ -356,7 +359,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
     for (const Phase& p : phases[i]) {
       Bound b{i, &p, {}};
       for (const Visit& v : p.visits) {
-        b.queues.push_back({&v.unit->second.unit, {v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times, v.unit->second.unit}});
+        b.queues.push_back({{v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times, v.unit->second.unit}});
         e.ops[i].queues.push_back(b.queues.back().term);  // a sample passes each of its threads
       }
       if (!b.queues.empty()) bounds.push_back(std::move(b));
@@ -405,7 +408,7 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
   const auto longest = std::max_element(worst->queues.begin(), worst->queues.end(), [&](const Queue& a, const Queue& b) {
     return a.wait(double(hi)) < b.wait(double(hi));
   });
-  e.pressed = *longest->unit;
+  e.pressed = longest->term.unit;
 }
 
 // Two channels in a row on some route (an injection port and the first link, a link and the next, the

@@ -44,10 +44,11 @@ struct OpMeasurement {
   hw::EventCounts counts;
   std::vector<ThreadTime> threads;
   // Cycles its threads' steps queued at shared units beyond their own, over the batch, by the unit
-  // sim::queuedAt files them under ("edram0", "bus3", "vector3", "interconnect"): eDRAM, bus and
-  // vector steps wait for the unit; a transfer takes longer than on an idle network. Its crossbars'
-  // drains are not threads and are not counted.
-  std::map<std::string, uint64_t> queue_wait_cycles;
+  // sim::queuedAt files them under ("edram0", "bus3", "vector3", "interconnect"), for every unit they
+  // used: eDRAM, bus and vector steps wait for the unit; a transfer takes longer than on an idle
+  // network. Summed over the op's threads and its reducers, which run at the same time. Its
+  // crossbars' drains are not threads and are not counted.
+  std::map<std::string, int64_t> queue_wait_cycles;
 };
 
 struct ComponentActivity {

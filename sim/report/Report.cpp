@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -142,21 +143,22 @@ json threadJson(const ThreadTime& t, uint64_t batch) {
 }
 
 // Where an op's threads queued at shared units, per sample: measured (OpMeasurement::queue_wait_cycles)
-// beside the twin's waits at its interval (OpEstimate::waitsAt), unit by unit, longest first (by the
-// larger of the two; ties by name). The twin is right about an op's pace only if it is right here.
+// beside the twin's waits at the chip's interval (OpEstimate::waitsAt at Estimate::interval_cycles),
+// unit by unit, longest first (by the larger of the two; ties by name). The twin prices an op's
+// threads as their own steps plus these waits, so where it misses an op's pace, it misses here.
+// A side with no entry for a unit is null: the run's threads never used it, or the twin's never visit it.
 json queueWaits(const OpMeasurement& measured, const OpEstimate& twin, int64_t interval, uint64_t batch) {
-  std::map<std::string, std::pair<double, double>> units;
+  std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> units;
   for (const auto& [unit, cycles] : measured.queue_wait_cycles)
     units[unit].first = batch > 0 ? double(cycles) / double(batch) : 0.0;
-  for (const auto& [unit, cycles] : twin.waitsAt(double(interval)))
-    if (cycles > 0) units[unit].second = cycles;
-  std::vector<std::pair<std::string, std::pair<double, double>>> rows(units.begin(), units.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return std::max(a.second.first, a.second.second) > std::max(b.second.first, b.second.second);
-  });
+  for (const auto& [unit, cycles] : twin.waitsAt(double(interval))) units[unit].second = cycles;
+  const auto longest = [](const auto& w) { return std::max(w.first.value_or(0.0), w.second.value_or(0.0)); };
+  std::vector<std::pair<std::string, std::pair<std::optional<double>, std::optional<double>>>> rows(units.begin(), units.end());
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return longest(a.second) > longest(b.second); });
+  const auto value = [](const std::optional<double>& v) { return v ? json(*v) : json(); };
   json out = json::array();
   for (const auto& [unit, w] : rows)
-    out.push_back({{"unit", unit}, {"measured_cycles_per_sample", w.first}, {"analytical_cycles_per_sample", w.second}});
+    out.push_back({{"unit", unit}, {"measured_cycles_per_sample", value(w.first)}, {"analytical_cycles_per_sample", value(w.second)}});
   return out;
 }
 
@@ -502,13 +504,15 @@ std::string summaryText(const json& r) {
                                          num(t["blocked_cycles_per_sample"].get<double>(), "%.4g blocked (analytical interval of the op: ") +
                                          std::to_string(t["analytical_interval_cycles"].get<int64_t>()) + " cycles/sample)");
     std::string waits;
+    const auto cycles = [&](const json& v) { return v.is_null() ? std::string("none") : num(v.get<double>(), "%.4g"); };
     for (const json& w : t["queue_waits"]) {
-      if (waits.size() > 0 && w["measured_cycles_per_sample"].get<double>() < 1 && w["analytical_cycles_per_sample"].get<double>() < 1) break;
-      waits += (waits.empty() ? "" : ", ") + w["unit"].get<std::string>() + " " +
-               num(w["measured_cycles_per_sample"].get<double>(), "%.4g") + " (analytical " +
-               num(w["analytical_cycles_per_sample"].get<double>(), "%.4g") + ")";
+      const double longest = std::max(w["measured_cycles_per_sample"].is_null() ? 0.0 : w["measured_cycles_per_sample"].get<double>(),
+                                       w["analytical_cycles_per_sample"].is_null() ? 0.0 : w["analytical_cycles_per_sample"].get<double>());
+      if (!waits.empty() && longest < 1) break;  // longest first: the rest are under a cycle a sample
+      waits += (waits.empty() ? "" : ", ") + w["unit"].get<std::string>() + " " + cycles(w["measured_cycles_per_sample"]) +
+               " (analytical " + cycles(w["analytical_cycles_per_sample"]) + ")";
     }
-    if (!waits.empty()) row("  its queues, cycles/sample", waits);
+    if (!waits.empty()) row("  op's queues, cycles/sample", waits);
   }
   std::string busiest;
   for (const json& u : r["busiest_units"])

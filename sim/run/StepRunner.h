@@ -20,22 +20,23 @@ namespace autorac::sim {
 // An op's queueing at shared units, measured: each step's cycles beyond what it takes on a free unit
 // (StageCosts::cycles: its own busy cycles, or a transfer's idle-network time), filed where
 // queuedAt(step) files it, so that they can be set beside the twin's waits (OpEstimate::waitsAt).
+// Signed and kept at 0 too: a step faster than on a free unit would be a model error, and shows as a
+// negative wait rather than vanishing; every unit the op's threads used gets an entry.
 class StepWaits {
 public:
-  void add(const Step& s, uint64_t cycles) {
-    if (cycles == 0) return;
+  void add(const Step& s, int64_t cycles) {
     const SharedUnit unit = queuedAt(s);
     auto& [u, total] = cycles_[unit.key()];
     u = unit, total += cycles;
   }
-  std::map<std::string, uint64_t> byUnit() const {  // by SharedUnit::name
-    std::map<std::string, uint64_t> out;
+  std::map<std::string, int64_t> byUnit() const {  // by SharedUnit::name
+    std::map<std::string, int64_t> out;
     for (const auto& [key, entry] : cycles_) out[entry.first.name()] += entry.second;
     return out;
   }
 
 private:
-  std::unordered_map<uint64_t, std::pair<SharedUnit, uint64_t>> cycles_;
+  std::unordered_map<uint64_t, std::pair<SharedUnit, int64_t>> cycles_;
 };
 
 class StepRunner {
@@ -56,11 +57,7 @@ public:
       case Step::Unit::VectorUnit: chip_.tile(s.at).vectorUnit().use(cost_.cycles(s)); break;
     }
     if (s.unit != Step::Unit::Interconnect) cost_.countEvents(s, counts_);
-    if (waits_) {
-      const uint64_t took = chip_.clock().nowCycles() - from;
-      const uint64_t own = uint64_t(cost_.cycles(s));
-      waits_->add(s, took > own ? took - own : 0);
-    }
+    if (waits_) waits_->add(s, int64_t(chip_.clock().nowCycles() - from) - cost_.cycles(s));
   }
 
   // The step callback for a recipe whose one transfer carries `values` (null: sizes only).
