@@ -47,17 +47,20 @@ public:
 
   // `values`: what an interconnect step carries in a functional run (hw/PacketValues.h), else null.
   void operator()(const Step& s, const hw::PacketValues* values = nullptr) const {
-    const uint64_t from = chip_.clock().nowCycles();
+    // A step's cycles on a free unit, computed once: what a unit step holds it for, and what a
+    // measured step's time is set against (a transfer's idle time only when measured: a route walk).
+    const int64_t own = s.unit != Step::Unit::Interconnect || waits_ ? cost_.cycles(s) : 0;
+    const uint64_t from = waits_ ? chip_.clock().nowCycles() : 0;  // the drains' steps are not measured
     switch (s.unit) {
       case Step::Unit::Interconnect:
         chip_.interconnect().transfer(s.at, s.to, s.amount, counts_, values);  // counts its own flits
         break;
-      case Step::Unit::Edram: chip_.tile(s.at).edram().use(cost_.cycles(s)); break;
-      case Step::Unit::Bus: chip_.tile(s.at).bus().use(cost_.cycles(s)); break;
-      case Step::Unit::VectorUnit: chip_.tile(s.at).vectorUnit().use(cost_.cycles(s)); break;
+      case Step::Unit::Edram: chip_.tile(s.at).edram().use(own); break;
+      case Step::Unit::Bus: chip_.tile(s.at).bus().use(own); break;
+      case Step::Unit::VectorUnit: chip_.tile(s.at).vectorUnit().use(own); break;
     }
     if (s.unit != Step::Unit::Interconnect) cost_.countEvents(s, counts_);
-    if (waits_) waits_->add(s, int64_t(chip_.clock().nowCycles() - from) - cost_.cycles(s));
+    if (waits_) waits_->add(s, int64_t(chip_.clock().nowCycles() - from) - own);
   }
 
   // The step callback for a recipe whose one transfer carries `values` (null: sizes only).

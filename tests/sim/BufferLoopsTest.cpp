@@ -49,7 +49,7 @@ TEST(BufferLoops, SamplesQueueingOnTheLongPathLengthenTheLoopUntilItsSamplesFitA
 
   // b2 now also shares a unit that others keep busy for 90 % of that interval, asked once a sample.
   const double before = double(alone.interval);
-  e.ops[2].queues.push_back({0.9 * before, 1.0, 1.0});
+  e.ops[2].queues.push_back({0.9 * before, 1.0, 1.0, {}});
   const BufferLoop queued = tightestBufferLoop(d, m, e);
   EXPECT_GT(queued.interval, alone.interval);
   EXPECT_EQ(queued.first_sample_cycles, alone.first_sample_cycles);
@@ -57,8 +57,8 @@ TEST(BufferLoops, SamplesQueueingOnTheLongPathLengthenTheLoopUntilItsSamplesFitA
   EXPECT_FALSE(fits(e, queued.interval - 1, queued.first_sample_cycles));
   // A queue on the short path's own op (a) or past c is not on the long path: no change.
   Estimate off = estimate(d, m, 256, false);
-  off.ops[0].queues.push_back({0.9 * before, 1.0, 1.0});
-  off.ops[4].queues.push_back({0.9 * before, 1.0, 1.0});
+  off.ops[0].queues.push_back({0.9 * before, 1.0, 1.0, {}});
+  off.ops[4].queues.push_back({0.9 * before, 1.0, 1.0, {}});
   EXPECT_EQ(tightestBufferLoop(d, m, off).interval, alone.interval);
 }
 
@@ -69,7 +69,7 @@ TEST(BufferLoops, ALoopThatDoesNotBindReportsItsQueuesAtTheRunsInterval) {
   Estimate e = estimate(d, m, 256, false);
   // b2 shares a unit others keep 90 % busy at the run's interval: overloaded at any shorter one,
   // such as the loop's own bound L / T.
-  e.ops[2].queues.push_back({0.9 * double(e.interval_cycles), 1.0, 1.0});
+  e.ops[2].queues.push_back({0.9 * double(e.interval_cycles), 1.0, 1.0, {}});
   const BufferLoop loop = tightestBufferLoop(d, m, e);
   ASSERT_EQ(m.ops[loop.from].op_id, "a");
   ASSERT_LT(loop.interval, e.interval_cycles) << "the loop binds; the case needs one that does not";
