@@ -290,11 +290,22 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 // alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
 // tries the new replicas near their op's home and on a router nothing uses yet (their partial sums then
 // leave through another router's ejection port) and keeps the placement with the shorter interval.
+// A round that gains nothing is kept for up to kLookahead rounds more: a copy can pay only once the
+// next is in place (the twin's waits at a unit several bottlenecks share fall only when all of them
+// have spread). The mapping returned is the one with the shortest interval seen, fewest copies on ties.
 void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   constexpr int kMaxReplicas = 16;
+  constexpr int kLookahead = 2;
   using Taken = std::vector<Pes>;
+  Mapping best = m;
+  PeAllocator best_pes = pes;
+  int64_t best_interval = std::numeric_limits<int64_t>::max();
+  int stale = 0;  // rounds of copies since best
   for (int round = 0; round < 256; ++round) {
     const Estimate e = estimate(d, m, kSteadyStateBatch, false);
+    if (e.interval_cycles < best_interval) {
+      best = m, best_pes = pes, best_interval = e.interval_cycles, stale = 0;
+    }
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
     if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) continue;
@@ -312,15 +323,16 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
       if (staticPes(m.ops[i]) > 0) worst = std::max(worst, e.ops[i].interval_cycles);
     std::vector<size_t> bottlenecks;
     int64_t pes_needed = 0;
+    bool capped = false;
     for (size_t i = 0; i < e.ops.size(); ++i) {
       const int64_t op_pes = staticPes(m.ops[i]);
       if (op_pes == 0 || e.ops[i].interval_cycles != worst) continue;
-      if (m.ops[i].replication() >= kMaxReplicas) return;
+      capped = capped || m.ops[i].replication() >= kMaxReplicas;
       bottlenecks.push_back(i);
       pes_needed += op_pes;
     }
-    if (bottlenecks.empty() || pes_needed > pes.freePes()) return;
-    if (m.crossbarsUsed() + pes_needed * d.pe.crossbars > kSimulatableCrossbars) return;
+    if (capped || stale > kLookahead || bottlenecks.empty() || pes_needed > pes.freePes()) break;
+    if (m.crossbarsUsed() + pes_needed * d.pe.crossbars > kSimulatableCrossbars) break;
     auto add = [&](bool idle_router) {
       Taken taken;
       for (size_t i : bottlenecks) {
@@ -354,17 +366,20 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
     undo(near);
     Taken idle = add(true);
     const int64_t idle_interval = interval();
-    if (std::min(near_interval, idle_interval) >= e.interval_cycles) {
-      undo(idle);  // no gain: another unit limits the pipeline, or no eDRAM holds the copy's partial sums
+    if (std::min(near_interval, idle_interval) == std::numeric_limits<int64_t>::max()) {
+      undo(idle);  // no eDRAM holds the copies' partial sums
       replan();
-      return;
+      break;
     }
     if (near_interval <= idle_interval) {  // ties: near, fewer hops and less energy
       undo(idle);
       near = add(false);
     }
     replan();
+    ++stale;
   }
+  m = std::move(best);
+  pes = std::move(best_pes);
 }
 
 // Deepens the buffers of the tightest loop of output buffers (sim/analytical/BufferLoops) while it
