@@ -126,6 +126,7 @@ void forEachUnit(const StageCosts& cost, const Step& s, F&& f) {
 struct UnitLoad {
   SharedUnit unit;
   double busy = 0, requests = 0, own_busy = 0, own_requests = 0;
+  double square = 0, own_square = 0;  // Σ over requests of their busy cycles squared
   size_t owner = SIZE_MAX;
 };
 using UnitEntry = std::pair<const uint64_t, UnitLoad>;
@@ -154,8 +155,11 @@ struct Ledger {
     if (added) it->second.unit = unit;
     UnitEntry& e = *it;
     UnitLoad& u = e.second;
-    if (u.owner != op) u.owner = op, u.own_busy = 0, u.own_requests = 0;
+    if (u.owner != op) u.owner = op, u.own_busy = 0, u.own_requests = 0, u.own_square = 0;
+    // `count` requests of cycles / count each.
+    const double square = count > 0 ? cycles * cycles / count : 0.0;
     u.busy += cycles, u.requests += count, u.own_busy += cycles, u.own_requests += count;
+    u.square += square, u.own_square += square;
     return e;
   }
 };
@@ -163,7 +167,7 @@ struct Ledger {
 // A unit a thread of an op asks for, `times` per sample, and what the op itself loads it with.
 struct Visit {
   const UnitEntry* unit;
-  double times, own_busy = 0, own_requests = 0;
+  double times, own_busy = 0, own_requests = 0, own_square = 0;
   bool per_thread = false;  // own_* are the visiting thread's (a pipelined op's dispatcher or
                             // collector queues behind its sibling threads), not the whole op's
 };
@@ -197,16 +201,19 @@ struct VisitRecorder {
   bool per_thread = false;
   void operator()(const Step& s) const {
     forEachUnit(cost, s, [&](const SharedUnit& unit, double cycles) {
-      visits.push_back({&ledger.add(unit, 0, 0), times, times * cycles, times, per_thread});
+      visits.push_back({&ledger.add(unit, 0, 0), times, times * cycles, times, times * cycles * cycles, per_thread});
     });
   }
 };
 
 // A thread's own load on each unit it visits, summed over its visits (it never queues behind itself).
 void sumPerThread(Visits& visits) {
-  std::unordered_map<const UnitEntry*, std::pair<double, double>> own;
-  for (const Visit& v : visits) own[v.unit].first += v.own_busy, own[v.unit].second += v.own_requests;
-  for (Visit& v : visits) std::tie(v.own_busy, v.own_requests) = own[v.unit];
+  std::unordered_map<const UnitEntry*, std::tuple<double, double, double>> own;
+  for (const Visit& v : visits) {
+    auto& [busy, requests, square] = own[v.unit];
+    busy += v.own_busy, requests += v.own_requests, square += v.own_square;
+  }
+  for (Visit& v : visits) std::tie(v.own_busy, v.own_requests, v.own_square) = own[v.unit];
 }
 
 // Once per sample, a recipe's steps one after another: their cycles added to `cycles`, their loads to
@@ -286,9 +293,11 @@ struct Phase {
 
 // Queueing at shared units (docs/timing-model.md, *Queueing*). A thread that asks for a unit while
 // other ops' requests hold it waits, and an op's interval is its slowest thread's. Each unit is a
-// queue fed by the other ops' requests, with deterministic service: at interval I their utilisation is
+// queue fed by the other ops' requests, each served for its busy cycles there: at interval I their utilisation is
 // ρ = L/I (L their busy cycles per sample, capped at 0.99) and a request waits, by Kingman's G/G/1
-// approximation, ρ/(1 − ρ) · (c_a² + c_s²)/2 · S, with S = L / their requests and c_s² = 0. The NoC
+// approximation, ρ/(1 − ρ) · (c_a² + c_s²)/2 · S, with S = L / their requests and c_s² the spread of
+// their sizes, E[S²]/S² − 1 (a channel that carries 1-flit requests beside 64-flit packets keeps a
+// short request waiting behind a long one far longer than their mean says). The NoC
 // applies it per channel, as Ogras et al., "An analytical approach for network-on-chip performance
 // analysis" (TCAD 2010). The interval is the smallest I that every op's threads, waits included, and
 // every unit's load fit in: a fixed point, since waits shrink as I grows.
@@ -301,7 +310,10 @@ constexpr double kArrivalVariability = 2.0;
 
 double QueueTerm::waitAt(double interval) const {
   const double rho = std::min(load / interval, 0.99);
-  return requests > 0 && load > 0 ? times * rho / (1 - rho) * kArrivalVariability / 2 * (load / requests) : 0.0;
+  if (requests <= 0 || load <= 0) return 0.0;
+  const double mean = load / requests;
+  const double service_variability = std::max(0.0, square / requests / (mean * mean) - 1);
+  return times * rho / (1 - rho) * (kArrivalVariability + service_variability) / 2 * mean;
 }
 
 double OpEstimate::waitAt(double interval) const {
@@ -359,7 +371,8 @@ void addQueueing(const std::vector<std::vector<Phase>>& phases, const Mapping& m
     for (const Phase& p : phases[i]) {
       Bound b{i, &p, {}};
       for (const Visit& v : p.visits) {
-        b.queues.push_back({{v.unit->second.busy - v.own_busy, v.unit->second.requests - v.own_requests, v.times, v.unit->second.unit}});
+        const UnitLoad& u = v.unit->second;
+        b.queues.push_back({{u.busy - v.own_busy, u.requests - v.own_requests, v.times, u.unit, u.square - v.own_square}});
         e.ops[i].queues.push_back(b.queues.back().term);  // a sample passes each of its threads
       }
       if (!b.queues.empty()) bounds.push_back(std::move(b));
@@ -723,7 +736,8 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
     if (!pipelined) phases[i] = {{own - overlapped, "one sample at a time", std::move(visits)}};
     for (Phase& p : phases[i])
       for (Visit& v : p.visits)
-        if (!v.per_thread && v.unit->second.owner == i) v.own_busy = v.unit->second.own_busy, v.own_requests = v.unit->second.own_requests;
+        if (!v.per_thread && v.unit->second.owner == i)
+          v.own_busy = v.unit->second.own_busy, v.own_requests = v.unit->second.own_requests, v.own_square = v.unit->second.own_square;
     if (with_counts) oe.counts = countsForBatch(d, m, op, batch);
     if (op.consumers.empty()) e.latency_cycles = std::max(e.latency_cycles, oe.end_cycle);
     if (oe.interval_cycles > e.interval_cycles) {

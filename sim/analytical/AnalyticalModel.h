@@ -45,6 +45,7 @@ SharedUnit queuedAt(const SharedUnit& unit);  // a twin's unit: itself, or for a
 struct QueueTerm {
   double load = 0, requests = 0, times = 0;
   SharedUnit unit;
+  double square = 0;  // Σ over those requests of their busy cycles squared (their service's variability)
   // The thread's wait per sample there when the pipeline passes a sample every `interval` cycles.
   double waitAt(double interval) const;
 };

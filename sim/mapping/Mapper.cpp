@@ -292,19 +292,20 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 // leave through another router's ejection port) and keeps the placement with the shorter interval.
 // A round that gains nothing is kept for up to kLookahead rounds more: a copy can pay only once the
 // next is in place (the twin's waits at a unit several bottlenecks share fall only when all of them
-// have spread). The mapping returned is the one with the shortest interval seen, fewest copies on ties.
-void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
+// have spread). The mapping returned is the one with the shortest interval seen, fewest copies on ties;
+// returned too are the mappings at each shorter interval on the way, from the one before any copy.
+std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   constexpr int kMaxReplicas = 16;
   constexpr int kLookahead = 2;
   using Taken = std::vector<Pes>;
-  Mapping best = m;
+  std::vector<Mapping> improved;
   PeAllocator best_pes = pes;
   int64_t best_interval = std::numeric_limits<int64_t>::max();
   int stale = 0;  // rounds of copies since best
   for (int round = 0; round < 256; ++round) {
     const Estimate e = estimate(d, m, kSteadyStateBatch, false);
     if (e.interval_cycles < best_interval) {
-      best = m, best_pes = pes, best_interval = e.interval_cycles, stale = 0;
+      improved.push_back(m), best_pes = pes, best_interval = e.interval_cycles, stale = 0;
     }
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
@@ -378,8 +379,9 @@ void replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
     replan();
     ++stale;
   }
-  m = std::move(best);
+  m = improved.back();
   pes = std::move(best_pes);
+  return improved;
 }
 
 // Deepens the buffers of the tightest loop of output buffers (sim/analytical/BufferLoops) while it
@@ -404,6 +406,29 @@ void deepenBufferLoops(const hw::Design& d, Mapping& m) {
       }
     if (!grown) return;
   }
+}
+
+// The replication rounds leave loops of output buffers out, since copies do not shorten them; but each
+// copy's partial sums take eDRAM a loop's buffers could deepen into. Where a loop still binds once
+// deepened, the rounds' earlier mappings (`fewer_copies`, in the order the rounds reached them; a
+// mapping's size a copy each, a few MB at most) are deepened too, and the fastest with its loops is
+// kept (ties: the earliest, which has the fewest copies).
+void deepenBufferLoopsOrCopyLess(const hw::Design& d, Mapping& m, std::vector<Mapping> fewer_copies) {
+  const auto withLoops = [&](Mapping& x) {
+    deepenBufferLoops(d, x);
+    const Estimate e = estimate(d, x, kSteadyStateBatch, false);
+    return std::pair{intervalWithBufferLoops(d, x, e), e.interval_cycles};
+  };
+  const auto [last, without_loops] = withLoops(m);
+  if (last <= without_loops) return;  // no loop binds: the rounds' last mapping is the fastest
+  fewer_copies.pop_back();            // the last itself
+  int64_t best = last;
+  Mapping* chosen = nullptr;
+  for (Mapping& x : fewer_copies) {
+    const int64_t interval = withLoops(x).first;
+    if (interval < best || (interval == best && !chosen)) best = interval, chosen = &x;
+  }
+  if (chosen) m = std::move(*chosen);
 }
 
 }  // namespace
@@ -461,8 +486,7 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     checkOutputRegister(t, d, into.ops);
     planEdram(t, d, into);
     if (strategy == Strategy::Optimized) {
-      replicateBottlenecks(d, into, pes);
-      deepenBufferLoops(d, into);
+      deepenBufferLoopsOrCopyLess(d, into, replicateBottlenecks(d, into, pes));
     }
   };
   const Mapping unplaced = m;
