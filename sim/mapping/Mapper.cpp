@@ -286,7 +286,7 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 }
 
 // Replicates the bottleneck MVM ops (every op whose steady-state interval is the largest) while that
-// lowers the analytical interval and the chip has PEs to spare. A pipelined MVM op's replicas take
+// lowers the analytical interval (within a few rounds, below) and the chip has PEs to spare. A pipelined MVM op's replicas take
 // alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
 // tries the new replicas near their op's home and on a router nothing uses yet (their partial sums then
 // leave through another router's ejection port) and keeps the placement with the shorter interval.
@@ -306,6 +306,8 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
     const Estimate e = estimate(d, m, kSteadyStateBatch, false);
     if (e.interval_cycles < best_interval) {
       improved.push_back(m), best_pes = pes, best_interval = e.interval_cycles, stale = 0;
+    } else if (e.interval_cycles == best_interval && stale == 0) {
+      improved.back() = m, best_pes = pes;  // a home moved off a unit at the same interval (less load, latency)
     }
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
@@ -379,8 +381,9 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
     replan();
     ++stale;
   }
+  if (improved.empty()) return {m};  // no estimate below the largest interval: nothing was tried
   m = improved.back();
-  pes = std::move(best_pes);
+  pes = std::move(best_pes);  // as `m`'s (deepenBufferLoopsOrCopyLess may pick an earlier mapping later; pes is not used then)
   return improved;
 }
 
@@ -410,21 +413,21 @@ void deepenBufferLoops(const hw::Design& d, Mapping& m) {
 
 // The replication rounds leave loops of output buffers out, since copies do not shorten them; but each
 // copy's partial sums take eDRAM a loop's buffers could deepen into. Where a loop still binds once
-// deepened, the rounds' earlier mappings (`fewer_copies`, in the order the rounds reached them; a
-// mapping's size a copy each, a few MB at most) are deepened too, and the fastest with its loops is
-// kept (ties: the earliest, which has the fewest copies).
-void deepenBufferLoopsOrCopyLess(const hw::Design& d, Mapping& m, std::vector<Mapping> fewer_copies) {
+// deepened, the mappings the rounds passed through (`on_the_way`, as replicateBottlenecks returns
+// them: in the order reached, `m` itself last; one copy of the mapping each, a few MB at most) are
+// deepened too, and the fastest with its loops is kept (ties: the earliest, which has the fewest copies).
+void deepenBufferLoopsOrCopyLess(const hw::Design& d, Mapping& m, std::vector<Mapping> on_the_way) {
   const auto withLoops = [&](Mapping& x) {
     deepenBufferLoops(d, x);
     const Estimate e = estimate(d, x, kSteadyStateBatch, false);
     return std::pair{intervalWithBufferLoops(d, x, e), e.interval_cycles};
   };
   const auto [last, without_loops] = withLoops(m);
-  if (last <= without_loops) return;  // no loop binds: the rounds' last mapping is the fastest
-  fewer_copies.pop_back();            // the last itself
+  if (last <= without_loops) return;  // no loop binds: the rounds' best mapping is the fastest
+  on_the_way.pop_back();              // `m` itself, deepened above
   int64_t best = last;
   Mapping* chosen = nullptr;
-  for (Mapping& x : fewer_copies) {
+  for (Mapping& x : on_the_way) {
     const int64_t interval = withLoops(x).first;
     if (interval < best || (interval == best && !chosen)) best = interval, chosen = &x;
   }
@@ -486,7 +489,8 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     checkOutputRegister(t, d, into.ops);
     planEdram(t, d, into);
     if (strategy == Strategy::Optimized) {
-      deepenBufferLoopsOrCopyLess(d, into, replicateBottlenecks(d, into, pes));
+      std::vector<Mapping> on_the_way = replicateBottlenecks(d, into, pes);
+      deepenBufferLoopsOrCopyLess(d, into, std::move(on_the_way));
     }
   };
   const Mapping unplaced = m;

@@ -1,6 +1,7 @@
 // The naive mapper: crossbar counts per HARDWARE.md §2, placement in order, and the too-large error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -10,8 +11,8 @@
 #include "sim/design/DesignLoader.h"
 #include "sim/analytical/AnalyticalModel.h"
 #include "sim/analytical/StageCosts.h"
-#include "sim/mapping/Mapping.h"
 #include "sim/mapping/EdramPlan.h"
+#include "sim/mapping/Mapping.h"
 #include "traces/InputError.h"
 #include "traces/TraceReader.h"
 
@@ -41,7 +42,9 @@ TEST(OptimizedMapping, MlpCrossbarCountsFollowTheGeometry) {
 // neurosim22's DLRM ties in the twin's interval between whole columns reduced on the first tile and
 // rows across tiles with spread reductions: its bottleneck is an op the layout does not touch. The tie
 // goes to the layout whose busiest NoC channel is less loaded: rows across tiles, measured 1.20x
-// faster at batch 256 (59,808 cycles against 71,549, bench/sim/layout_choice.py on 2026-12-07);
+// faster at batch 256 (59,808 cycles against 71,549, bench/sim/layout_choice.py on 2026-12-07; whole
+// columns with spread reductions, 5 cycles a sample behind in the twin, measured 55,899: a wrong pick
+// the rule cannot mend, docs/mapping.md);
 // without the rule the earlier tried (whole columns) would win it. (Until the twin priced the spread
 // of request sizes, 2026-12-07, the tie here was rows across tiles against whole columns with spread
 // reductions, which the twin now puts 2 % behind.)

@@ -482,13 +482,6 @@ TEST(WholeChip, EachThreadsTimeIsWorkingStarvedOrBlocked) {
   EXPECT_LT(skip["slowest_thread"]["share_of_run"].get<double>(), 0.1);
 }
 
-// Each op's queueing at shared units is measured step by step, beyond what the step takes on a free
-// unit. References by construction: at batch 1 on the MLP nothing is shared at once, so every wait is
-// exactly 0 (a transfer takes exactly its idle-network time: a step faster than that would show as a
-// negative wait); and an op without crossbars, run one sample at a time, works its own steps plus its
-// waits, so its working cycles less its waits are the same at batch 64, where the 26 embeddings and
-// two concats of neurosim22's naive DeepFM queue at tile 0's eDRAM, as at batch 1. The twin's waits
-// for the same units stand beside them.
 // neurosim22's optimized DeepFM at batch 256: the thread that sets the pace dispatches mlp1's input
 // vectors, long packets, over mesh channels that also carry much shorter ones. A short packet behind
 // a long one waits far longer than their mean size says, which Kingman's formula
@@ -500,6 +493,8 @@ TEST(WholeChip, TheTwinPricesTheSpreadOfRequestSizesAtAUnit) {
   ASSERT_FALSE(r.is_null());
   EXPECT_NEAR(r["measured_over_analytical_cycles"].get<double>(), 1.0, 0.10);
   const json& slowest = r["slowest_thread"];
+  ASSERT_EQ(slowest["op"], "mlp1") << slowest.dump();
+  ASSERT_EQ(slowest["thread"], "dispatch") << slowest.dump();
   for (const auto& w : slowest["queue_waits"]) {
     if (w["unit"] != "interconnect") continue;
     const double measured = w["measured_cycles_per_sample"].get<double>();
@@ -510,6 +505,13 @@ TEST(WholeChip, TheTwinPricesTheSpreadOfRequestSizesAtAUnit) {
   ADD_FAILURE() << "the pacing thread has no mesh waits: " << slowest.dump();
 }
 
+// Each op's queueing at shared units is measured step by step, beyond what the step takes on a free
+// unit. References by construction: at batch 1 on the MLP nothing is shared at once, so every wait is
+// exactly 0 (a transfer takes exactly its idle-network time: a step faster than that would show as a
+// negative wait); and an op without crossbars, run one sample at a time, works its own steps plus its
+// waits, so its working cycles less its waits are the same at batch 64, where the 26 embeddings and
+// two concats of neurosim22's naive DeepFM queue at tile 0's eDRAM, as at batch 1. The twin's waits
+// for the same units stand beside them.
 TEST(WholeChip, AnOpsQueueingIsMeasuredUnitByUnitBesideTheTwins) {
   // A side's figure for a unit; null (no entry) reads as -1.
   const auto waitAt = [](const json& op, const std::string& unit, const char* side) {
@@ -620,7 +622,9 @@ TEST(WholeChip, TheOptimizedMappingDeepensTheBuffersOfABindingLoop) {
   // and prefetch plus the four fcs' partial sums (a running sum per output, 128 x 32 bits: the naive
   // mapping lays out 16-bit weights), 25,600 bits in all; two samples would need 53,248. The optimized
   // mapping copies the fcs (their copies' partial sums wait on the copies' tiles) and deepens a's
-  // buffers, the loop's, to 3 samples: 3 samples per L cycles instead of 1.
+  // buffers, the loop's, to 3 samples: 3 samples per L cycles instead of 1. (With the twin's spread of
+  // request sizes the replication rounds reach 12 copies, whose partial sums leave room for 2 samples;
+  // deepenBufferLoopsOrCopyLess in sim/mapping/Mapper keeps the 10 that leave room for 3.)
   const std::string trace = writeSkipTrace();
   std::map<std::string, json> runs;
   for (const char* mapping : {"naive", "optimized"}) {
