@@ -286,28 +286,27 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 }
 
 // Replicates the bottleneck MVM ops (every op whose steady-state interval is the largest) while that
-// lowers the analytical interval (within a few rounds, below) and the chip has PEs to spare. A pipelined MVM op's replicas take
-// alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
+// lowers the analytical interval (within a few rounds, below) and the chip has PEs to spare, taking
+// them from `pes`, which is spent after. A pipelined MVM op's replicas take alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
 // tries the new replicas near their op's home and on a router nothing uses yet (their partial sums then
 // leave through another router's ejection port) and keeps the placement with the shorter interval.
 // A round that gains nothing is kept for up to kLookahead rounds more: a copy can pay only once the
 // next is in place (the twin's waits at a unit several bottlenecks share fall only when all of them
-// have spread). The mapping returned is the one with the shortest interval seen, fewest copies on ties;
-// returned too are the mappings at each shorter interval on the way, from the one before any copy.
-std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator& pes) {
+// have spread). `m` ends as the mapping with the shortest interval seen, fewest copies on ties; the
+// mappings at each shorter interval before it, from the one before any copy, are returned.
+std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator pes) {
   constexpr int kMaxReplicas = 16;
   constexpr int kLookahead = 2;
   using Taken = std::vector<Pes>;
   std::vector<Mapping> improved;
-  PeAllocator best_pes = pes;
   int64_t best_interval = std::numeric_limits<int64_t>::max();
   int stale = 0;  // rounds of copies since best
   for (int round = 0; round < 256; ++round) {
     const Estimate e = estimate(d, m, kSteadyStateBatch, false);
     if (e.interval_cycles < best_interval) {
-      improved.push_back(m), best_pes = pes, best_interval = e.interval_cycles, stale = 0;
+      improved.push_back(m), best_interval = e.interval_cycles, stale = 0;
     } else if (e.interval_cycles == best_interval && stale == 0) {
-      improved.back() = m, best_pes = pes;  // a home moved off a unit at the same interval (less load, latency)
+      improved.back() = m;  // a home moved off a unit at the same interval (less load, latency)
     }
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
@@ -381,9 +380,9 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
     replan();
     ++stale;
   }
-  if (improved.empty()) return {m};  // no estimate below the largest interval: nothing was tried
-  m = improved.back();
-  pes = std::move(best_pes);  // as `m`'s (deepenBufferLoopsOrCopyLess may pick an earlier mapping later; pes is not used then)
+  if (improved.empty()) return {};  // no estimate below the largest interval: nothing was tried
+  m = std::move(improved.back());
+  improved.pop_back();
   return improved;
 }
 
@@ -413,9 +412,9 @@ void deepenBufferLoops(const hw::Design& d, Mapping& m) {
 
 // The replication rounds leave loops of output buffers out, since copies do not shorten them; but each
 // copy's partial sums take eDRAM a loop's buffers could deepen into. Where a loop still binds once
-// deepened, the mappings the rounds passed through (`on_the_way`, as replicateBottlenecks returns
-// them: in the order reached, `m` itself last; one copy of the mapping each, a few MB at most) are
-// deepened too, and the fastest with its loops is kept (ties: the earliest, which has the fewest copies).
+// deepened, the mappings the rounds passed through before `m` (`on_the_way`, in the order reached, as
+// replicateBottlenecks returns them; one copy of the mapping each, a few MB at most) are deepened
+// too, and the fastest with its loops is kept (ties: the earliest, which has the fewest copies).
 void deepenBufferLoopsOrCopyLess(const hw::Design& d, Mapping& m, std::vector<Mapping> on_the_way) {
   const auto withLoops = [&](Mapping& x) {
     deepenBufferLoops(d, x);
@@ -424,7 +423,6 @@ void deepenBufferLoopsOrCopyLess(const hw::Design& d, Mapping& m, std::vector<Ma
   };
   const auto [last, without_loops] = withLoops(m);
   if (last <= without_loops) return;  // no loop binds: the rounds' best mapping is the fastest
-  on_the_way.pop_back();              // `m` itself, deepened above
   int64_t best = last;
   Mapping* chosen = nullptr;
   for (Mapping& x : on_the_way) {
@@ -489,7 +487,7 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     checkOutputRegister(t, d, into.ops);
     planEdram(t, d, into);
     if (strategy == Strategy::Optimized) {
-      std::vector<Mapping> on_the_way = replicateBottlenecks(d, into, pes);
+      std::vector<Mapping> on_the_way = replicateBottlenecks(d, into, std::move(pes));
       deepenBufferLoopsOrCopyLess(d, into, std::move(on_the_way));
     }
   };

@@ -34,7 +34,7 @@ public:
   int tileWithEdram(hw::TileId anchor, int64_t bytes) const;
 
 private:
-  const hw::Design* d_;  // a pointer, so that the mapper can keep and restore an allocator's state
+  const hw::Design& d_;
   std::vector<bool> used_;  // per global PE
   std::vector<int64_t> edram_used_;
   int64_t cursor_ = 0, free_ = 0;
