@@ -73,6 +73,8 @@ int run(int argc, char* argv[]) {
       ("layout", po::value<std::string>()->default_value("auto"),
        "optimized mapping, where a weight matrix spans tiles: auto (the analytical twin picks the shortest interval), "
        "columns, rows-spread, columns-spread, or measured (each simulated for a short batch, the fastest kept; docs/mapping.md)")
+      ("no-relay", "optimized mapping: never relay a copied op's dispatch through its copies' first tiles "
+                   "(each copy's tiles then get their rows from the op's input, one tile after another; docs/mapping.md)")
       ("functional", "also compute every fc op's values through the modelled datapath and compare with the trace's reference")
       ("vcd", po::value(&vcd_path), "write a waveform of the main handshakes (GTKWave)")
       ("rtl", po::value(&rtl_names)->multitoken()->composing(), rtl_help.c_str())
@@ -133,6 +135,10 @@ int run(int argc, char* argv[]) {
     std::cerr << "pimsim: --lossless-adc needs --mapping optimized (the naive mapping uses every row)\n";
     return kExitInput;
   }
+  if (vm.count("no-relay") && mapping_name != "optimized") {
+    std::cerr << "pimsim: --no-relay needs --mapping optimized (the naive mapping never relays)\n";
+    return kExitInput;
+  }
   const sim::Layout layout = sim::parseLayout(vm["layout"].as<std::string>());
   const bool measured_layout = layout == sim::Layout::Measured;
   if (layout != sim::Layout::Auto && mapping_name != "optimized") {
@@ -156,7 +162,8 @@ int run(int argc, char* argv[]) {
   if (std::find(rtl_names.begin(), rtl_names.end(), "sa") != rtl_names.end() && !vm.count("functional"))
     throw InputError("--rtl sa", "", "the S+A's arithmetic is computed only with --functional (a timing run has no values)");
   if (!report_path.empty()) trace::StagedFile(report_path, "");
-  const sim::MapOptions map_options{vm.count("lossless-adc") > 0, measured_layout ? sim::Layout::Auto : layout};
+  const sim::MapOptions map_options{vm.count("lossless-adc") > 0, measured_layout ? sim::Layout::Auto : layout,
+                                    vm.count("no-relay") == 0};
   const sim::ChipPlan plan =
       measured_layout ? sim::chooseLayoutByMeasurement(tr, loaded, map_options, batch)
                       : sim::planChip(tr, loaded, mapping_name == "naive" ? sim::Strategy::Naive : sim::Strategy::Optimized, map_options);

@@ -30,6 +30,13 @@ hw::TileId inputSource(const Mapping& m, const OpPlan& op) {
   return prod >= 0 ? m.ops[size_t(prod)].home : op.home;
 }
 
+std::optional<hw::TileId> relayOf(const Mapping& m, const OpPlan& op, size_t replica) {
+  if (!op.relay_dispatch) return std::nullopt;
+  const hw::TileId first = op.groups.at(0).at(replica).tiles.front();
+  if (first == inputSource(m, op)) return std::nullopt;
+  return first;
+}
+
 uint64_t SharedUnit::key() const {
   if (kind == Kind::Channel) return uint64_t(kind) << 56 | channel.key();
   return uint64_t(kind) << 56 | uint64_t(uint32_t(tile)) << 24 | uint64_t(uint32_t(pe)) << 12 | uint64_t(uint32_t(group));
@@ -544,7 +551,11 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
         // Sample n runs on replica n mod r.
         for (size_t r = 0; r < replicas.size(); ++r) {
           const uint64_t samples = batch > r ? (batch - r + replicas.size() - 1) / replicas.size() : 0;
-          total += groupWork(d, replicas[r], source, op.home, w.vectors, w.act_bits).scaled(samples);
+          const auto relay = relayOf(m, op, r);
+          hw::EventCounts hop;
+          if (relay) recipe::relayTrip(source, *relay, replicas[r].inputBits(w.act_bits), EventCounter{cost, hop});
+          total += hop.scaled(samples * uint64_t(w.vectors));
+          total += groupWork(d, replicas[r], relay.value_or(source), op.home, w.vectors, w.act_bits).scaled(samples);
         }
         break;
       case MvmMode::Replicated: {
@@ -623,17 +634,25 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           // Dispatch (one thread for all replicas), crossbars (replicas take alternate samples) and
           // reduction overlap across samples.
           const CrossbarGroup& g = replicas.front();
+          // A relayed op's copies are sent their rows from their first tiles (OpPlan::relay_dispatch),
+          // once the dispatcher has moved each sample there whole: its `hop`.
+          const auto from = [&](size_t r) { return relayOf(m, op, r).value_or(source); };
+          const auto hop = [&](size_t r) {
+            const auto relay = relayOf(m, op, r);
+            if (!relay) return int64_t(0);
+            return cost.cyclesOf([&](auto&& step) { recipe::relayTrip(source, *relay, replicas[r].inputBits(w.act_bits), step); });
+          };
           const int64_t front_reduction = cost.reduction(g, op.home, w.vectors);
-          const int64_t trip = cost.groupMvm(g, source, w.vectors, w.act_bits) + front_reduction;
+          const int64_t trip = w.vectors * hop(0) + cost.groupMvm(g, from(0), w.vectors, w.act_bits) + front_reduction;
           own += trip;
-          const int64_t one_dispatch = cost.dispatch(g, source, w.act_bits);
+          const int64_t one_dispatch = cost.dispatch(g, from(0), w.act_bits);
           int64_t xbar = 0;
           std::vector<int64_t> group_conv;
           const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g, &group_conv);
           const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
           std::map<hw::TileId, int64_t> trips_to;  // the dispatch's trip to each of the group's tiles
           for (hw::TileId t : g.tiles)
-            trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(source, t, g.vectorBits(t, w.act_bits), step); });
+            trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(from(0), t, g.vectorBits(t, w.act_bits), step); });
           // What holds the slowest crossbar, for the bottleneck's name: its register's turns, the
           // conversions its PE's S+A units or its ADC group take in turn, or its own reads and conversions.
           const char* xbar_name = "crossbars";
@@ -663,23 +682,39 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           const double per_replica = 1.0 / double(replicas.size());
           // The copies have the same crossbars on other tiles: their trips differ by how far their
           // vectors and results travel (a whole groupMvm per copy cost the mapper 30 % of its time).
-          int64_t trips = 0, reductions = 0, longest_travel = 0;
-          for (const auto& r : replicas) {
-            const int64_t dispatch_r = cost.dispatch(r, source, w.act_bits), reduction_r = cost.reduction(r, op.home, w.vectors);
-            trips += dispatch_r;
+          // Relayed, the dispatcher's share is the hops, and each copy's relay sends its own samples'
+          // rows: every copy-th sample, so its work over the copies.
+          int64_t trips = 0, hops = 0, slowest_relay = 0, reductions = 0, longest_travel = 0;
+          Visits relay_visits;
+          for (size_t k = 0; k < replicas.size(); ++k) {
+            const CrossbarGroup& r = replicas[k];
+            const int64_t dispatch_r = cost.dispatch(r, from(k), w.act_bits), reduction_r = cost.reduction(r, op.home, w.vectors);
+            if (op.relay_dispatch)
+              slowest_relay = std::max(slowest_relay, dispatch_r);
+            else
+              trips += dispatch_r;
+            hops += hop(k);
             reductions += reduction_r;
-            longest_travel = std::max(longest_travel, dispatch_r + reduction_r);
-            recipe::groupDispatch(r, source, w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
+            longest_travel = std::max(longest_travel, w.vectors * hop(k) + dispatch_r + reduction_r);
+            if (const auto relay = relayOf(m, op, k))
+              recipe::relayTrip(source, *relay, r.inputBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
+            recipe::groupDispatch(r, from(k), w.act_bits,
+                                  VisitRecorder{busy, cost, op.relay_dispatch ? relay_visits : dispatch_visits, double(w.vectors) * per_replica, true});
             recipe::reduction(r, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, per_replica, true});
           }
-          const int64_t longest_trip = trip + longest_travel - one_dispatch - front_reduction;
-          const int64_t mean_dispatch = ceilDiv(trips, int64_t(replicas.size()));
+          const int64_t longest_trip = trip + longest_travel - w.vectors * hop(0) - one_dispatch - front_reduction;
+          const int64_t mean_dispatch = ceilDiv(trips + hops, int64_t(replicas.size()));
           const int64_t mean_reduction = ceilDiv(reductions, int64_t(replicas.size()));
-          const int64_t dispatch = std::max(w.vectors * mean_dispatch, (w.vectors - slots) * xbar + slots * mean_dispatch);
+          // A sender waits while its copy's input register is full (above): the dispatcher, or relayed,
+          // each copy's relay.
+          const auto sending = [&](int64_t one) { return std::max(w.vectors * one, (w.vectors - slots) * xbar + slots * one); };
+          const int64_t dispatch = op.relay_dispatch ? w.vectors * mean_dispatch : sending(mean_dispatch);
+          const int64_t relaying = op.relay_dispatch ? ceilDiv(sending(slowest_relay), int64_t(replicas.size())) : 0;
           const std::pair<int64_t, const char*> terms[] = {
               {dispatch, "dispatch"},
               {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), xbar_name},
               {mean_reduction, "reduction"},
+              {relaying, "relays"},
               // The dispatcher runs at most partialSumDepth samples ahead of the reduction
               // (sim/run/OpRunner::dispatchLoop): each copy holds its share of them over its own trip,
               // and the copies take samples in turn, so the slowest copy's trip sets the pace.
@@ -692,13 +727,18 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
             if (&term != &terms[1]) oe.interval_without_copies = std::max(oe.interval_without_copies, term.first);
           sumPerThread(dispatch_visits);
           sumPerThread(reduce_visits);
+          sumPerThread(relay_visits);  // the copies' relays alike: their mean visits per sample
           phases[i] = {{w.vectors * mean_dispatch, "dispatch", std::move(dispatch_visits)},
                        {dispatch, "dispatch", {}},
                        {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), xbar_name, {}},
                        {mean_reduction, "reduction", std::move(reduce_visits)}};
+          if (op.relay_dispatch) phases[i].push_back({relaying, "relays", std::move(relay_visits)});
           const std::vector<double> hold = adcHoldFactors(d, g);
-          for (const auto& r : replicas)
-            addGroupLoads(busy, d, r, source, op.home, w.vectors, w.act_bits, 1.0 / double(replicas.size()), &hold);
+          for (size_t k = 0; k < replicas.size(); ++k) {
+            if (const auto relay = relayOf(m, op, k))
+              recipe::relayTrip(source, *relay, replicas[k].inputBits(w.act_bits), LoadAdder{busy, cost, double(w.vectors) * per_replica});
+            addGroupLoads(busy, d, replicas[k], from(k), op.home, w.vectors, w.act_bits, per_replica, &hold);
+          }
           break;
         }
         case MvmMode::Replicated: {

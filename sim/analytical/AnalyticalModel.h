@@ -99,5 +99,9 @@ hw::EventCounts countsForBatch(const hw::Design& d, const Mapping& m, const OpPl
 std::vector<int64_t> vectorShares(int64_t vectors, size_t replicas);
 // Where an op's MVM inputs are read from: a pipelined MVM reads its producer's eDRAM directly.
 hw::TileId inputSource(const Mapping& m, const OpPlan& op);
+// A relayed op's copy `replica` (OpPlan::relay_dispatch): its first tile, where each of its samples'
+// vectors goes whole before the copy's tiles are sent their rows. None where that is the input's own
+// tile (nothing to relay) or the op is not relayed.
+std::optional<hw::TileId> relayOf(const Mapping& m, const OpPlan& op, size_t replica);
 
 }  // namespace autorac::sim

@@ -84,6 +84,16 @@ void vectorTrip(hw::TileId source, hw::TileId t, int64_t bits, F&& step) {
   step(Step::bus(t, bits));
 }
 
+// A relayed dispatch's first leg (OpPlan::relay_dispatch): one whole input vector of `bits` from
+// `source` to the copy's first tile `relay`, read from the source's eDRAM, over the interconnect, into
+// the relay's eDRAM, from where the copy's tiles are then sent their rows (groupDispatch from `relay`).
+template <class F>
+void relayTrip(hw::TileId source, hw::TileId relay, int64_t bits, F&& step) {
+  step(Step::edram(source, bits));
+  step(Step::transfer(source, relay, bits));
+  step(Step::edram(relay, bits));
+}
+
 // One input vector of `act_bits` values from `source` to a group: each of its tiles receives the rows
 // its crossbars hold.
 template <class F>

@@ -69,6 +69,17 @@ PartialSums partialSums(const OpPlan& op) {
   return p;
 }
 
+// A relayed op's inputs at its copies' first tiles (OpPlan::relay_dispatch): each holds the sample it
+// sends the copy's tiles and the next one, whole (sim/run/OpRunner::dispatchLoop waits for that room).
+std::map<int, int64_t> relayedInputs(const Mapping& m, const OpPlan& op) {
+  std::map<int, int64_t> bits;
+  if (!op.relay_dispatch) return bits;
+  const MvmWork& w = op.mvms[0];
+  for (size_t r = 0; r < op.groups[0].size(); ++r)
+    if (const auto relay = relayOf(m, op, r)) bits[relay->value] += 2 * w.vectors * op.groups[0][r].inputBits(w.act_bits);
+  return bits;
+}
+
 struct TileLoad {
   int64_t fixed_bits = 0, per_sample_bits = 0;
   std::string held;  // what is kept there, for the error message
@@ -88,6 +99,7 @@ std::map<int, TileLoad> tileLoads(const hw::Design& d, const Mapping& m) {
     const PartialSums sums = partialSums(op);
     for (const auto& [tile, bits] : sums.fixed_bits) tiles[tile].add(bits, 0, op.op_id + "'s partial sums");
     for (const auto& [tile, bits] : sums.per_sample_bits) tiles[tile].add(0, bits, op.op_id + "'s partial sums");
+    for (const auto& [tile, bits] : relayedInputs(m, op)) tiles[tile].add(bits, 0, op.op_id + "'s relayed inputs");
   }
   return tiles;
 }
@@ -124,6 +136,7 @@ std::map<int, int64_t> usedBits(const StageCosts& cost, const Mapping& m) {
     const PartialSums sums = partialSums(op);
     for (const auto& [tile, bits] : sums.fixed_bits) used[tile] += bits;
     for (const auto& [tile, bits] : sums.per_sample_bits) used[tile] += cost.partialSumSamples(op) * bits;
+    for (const auto& [tile, bits] : relayedInputs(m, op)) used[tile] += bits;
     const OpLoad load = opLoad(cost, m, op);
     used[op.home.value] += load.fixed_bits + (load.per_sample_bits > 0 ? op.edram_samples * load.per_sample_bits : 0);
   }

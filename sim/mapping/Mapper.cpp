@@ -285,6 +285,29 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   }
 }
 
+// Where the slowest ops' own dispatch sets the interval (one injection port sending each copy's tiles
+// their rows one after another), relays it through each copy's first tile (OpPlan::relay_dispatch), op
+// by op, keeping each that shortens the interval. True if one was kept.
+bool relayWhereDispatchBinds(const hw::Design& d, Mapping& m, const Estimate& e) {
+  bool kept = false;
+  int64_t interval = e.interval_cycles;
+  for (size_t i = 0; i < m.ops.size(); ++i) {
+    OpPlan& p = m.ops[i];
+    if (!p.pipelinedMvm() || p.relay_dispatch || e.ops[i].interval_cycles < interval) continue;
+    if (e.ops[i].bottleneck.rfind("dispatch", 0) != 0) continue;
+    p.relay_dispatch = true;
+    const bool fits = !tryPlanEdram(d, m);
+    const int64_t relayed = fits ? estimate(d, m, kSteadyStateBatch, false).interval_cycles : interval;
+    if (relayed < interval) {
+      interval = relayed, kept = true;
+      continue;
+    }
+    p.relay_dispatch = false;
+    if (auto error = tryPlanEdram(d, m)) throw std::logic_error("relayWhereDispatchBinds: a plan that held no longer does: " + *error);
+  }
+  return kept;
+}
+
 // Replicates the bottleneck MVM ops (every op whose steady-state interval is the largest) while that
 // lowers the analytical interval (within a few rounds, below) and the chip has PEs to spare, taking
 // them from `pes`, which is spent after. A pipelined MVM op's replicas take alternate samples; another op's replicas take alternate input vectors of the same sample. Each round
@@ -293,8 +316,9 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
 // A round that gains nothing is kept for up to kLookahead rounds more: a copy can pay only once the
 // next is in place (the twin's waits at a unit several bottlenecks share fall only when all of them
 // have spread). `m` ends as the mapping with the shortest interval seen, fewest copies on ties; the
-// mappings at each shorter interval before it, from the one before any copy, are returned.
-std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator pes) {
+// mappings at each shorter interval before it, from the one before any copy, are returned. With
+// `relay`, a round first relays the dispatch of slowest ops it binds (relayWhereDispatchBinds).
+std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator pes, bool relay) {
   constexpr int kMaxReplicas = 16;
   constexpr int kLookahead = 2;
   using Taken = std::vector<Pes>;
@@ -310,6 +334,7 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
     }
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
+    if (relay && relayWhereDispatchBinds(d, m, e)) continue;
     if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) continue;
     // The slowest ops with static weights. When the slowest op of all has none (a one-sample-at-a-time
     // op queueing at units the MVMs load too), the slowest MVM ops are still tried: the round is kept
@@ -487,7 +512,7 @@ Mapping mapTrace(const trace::Trace& t, const hw::Design& d, Strategy strategy, 
     checkOutputRegister(t, d, into.ops);
     planEdram(t, d, into);
     if (strategy == Strategy::Optimized) {
-      std::vector<Mapping> on_the_way = replicateBottlenecks(d, into, std::move(pes));
+      std::vector<Mapping> on_the_way = replicateBottlenecks(d, into, std::move(pes), options.relay);
       deepenBufferLoopsOrCopyLess(d, into, std::move(on_the_way));
     }
   };

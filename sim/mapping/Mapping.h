@@ -101,6 +101,8 @@ struct CrossbarGroup {
                                      [](hw::TileId a, hw::TileId b) { return a.value < b.value; });
     return tile_rows.at(size_t(it - tiles.begin())) * act_bits;
   }
+  // Bits of one whole input vector of `act_bits` values (what a relayed dispatch sends its first tile).
+  int64_t inputBits(int act_bits) const { return geometry.in_features * act_bits; }
   // Bits of a dynamic operand (the whole matrix) written into the group's crossbars.
   int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
   // Bits of the partial sums crossbar `x` sends to its reducer per input vector.
@@ -144,6 +146,12 @@ struct OpPlan {
   // tile's eDRAM plan gives them (sim/mapping/EdramPlan; StageCosts::partialSumDepth). Unbounded
   // until planned.
   int64_t psum_edram_samples = std::numeric_limits<int64_t>::max();
+  // A pipelined op whose copies span tiles: each sample's input vectors go whole to its copy's first
+  // tile, which sends each of the copy's tiles its rows (recipe::relayTrip, sim/run/OpRunner), so the
+  // copies' deliveries leave from as many routers as there are copies, not all from the input's
+  // (one injection port, one tile at a time: the audit's 2.8 % of peak). The optimized mapping sets it
+  // where it shortens the analytical interval (Mapper.cpp, relayWhereDispatchBinds).
+  bool relay_dispatch = false;
 
   // Copies of the op's static weight matrices (every static MVM of an op has the same number).
   int replication() const;
@@ -221,6 +229,9 @@ bool anyGroupSpansTiles(const Mapping& m);
 struct MapOptions {
   bool lossless_adc = false;
   Layout layout = Layout::Auto;  // optimized only; the naive mapping always lays out whole columns
+  // Optimized only: may relay a copied op's dispatch through each copy's first tile where that
+  // shortens the interval (OpPlan::relay_dispatch); false (pimsim --no-relay): never, as before 2026-12-07.
+  bool relay = true;
 };
 Mapping mapTrace(const trace::Trace& trace, const hw::Design& design, Strategy strategy, MapOptions options = {});
 

@@ -344,6 +344,7 @@ json buildReport(const RunRecord& run) {
                {"crossbars", xbars},
                {"pes", pes.size()},
                {"replication", op.replication()},
+               {"relay_dispatch", op.relay_dispatch},
                {"home_tile", op.home.value},
                {"tiles", tiles},
                {"mvms", mvms},
@@ -543,6 +544,7 @@ std::string summaryText(const json& r) {
   for (const auto& op : r["ops"]) {
     std::string engine = op.contains("engine") ? op["engine"].get<std::string>() : "";
     if (op["replication"].get<int>() > 1) engine += " x" + std::to_string(op["replication"].get<int>());
+    if (op.value("relay_dispatch", false)) engine += " relayed";
     if (op.contains("table_in")) engine = "table in " + op["table_in"].get<std::string>();
     if (op.contains("adc") && !op["adc"]["lossless"].get<bool>())
       engine += "  LOSSY ADC (needs " + std::to_string(op["adc"]["bits_needed"].get<int>()) + " bits)";

@@ -35,6 +35,7 @@ public:
 
   // Functional runs: the group computes op's values, carried by its transfers. Call before the run.
   void carryValues(OpValues& op);
+  const CrossbarGroup& group() const { return group_; }
   // Blocks while the input registers are full; returns the job number. `vector`: which of the op's
   // simulated input vectors it is (sample n's vector v: n·V + v), for the values it carries.
   uint64_t dispatch(hw::TileId source, uint64_t vector);

@@ -22,8 +22,17 @@ OpRunner::OpRunner(sc_core::sc_module_name name, const hw::Design& design, hw::C
       stages_[k].push_back(std::make_unique<MvmStage>(design, chip, g, op.mvms[k].act_bits, counts, &waits_));
   if (op.pipelinedMvm()) {
     threads_ = {ThreadTime{"dispatch"}, ThreadTime{"collect"}};
+    if (op.relay_dispatch)
+      for (size_t r = 0; r < op.groups[0].size(); ++r) {
+        relays_.push_back(std::make_unique<Relay>());
+        const auto relay = relayOf(mapping, op, r);
+        relays_.back()->tile = relay.value_or(inputSource(mapping, op));
+        relays_.back()->hop = relay.has_value();
+        threads_.push_back(ThreadTime{"relay" + std::to_string(r)});
+      }
     sc_core::sc_spawn([this] { dispatchLoop(); }, "dispatch");
     sc_core::sc_spawn([this] { collectLoop(); }, "collect");
+    for (size_t r = 0; r < relays_.size(); ++r) sc_core::sc_spawn([this, r] { relayLoop(r); }, ("relay" + std::to_string(r)).c_str());
   } else {
     threads_ = {ThreadTime{"run"}};
     sc_core::sc_spawn([this] { sequentialLoop(); }, "run");
@@ -80,8 +89,22 @@ void OpRunner::dispatchLoop() {
     // ran far ahead while its producers did, and its traffic starved the reduction of the samples before.
     if (n >= partial_sum_depth_) timed(thread.blocked_cycles, [&] { reduced_.waitUntil(n - partial_sum_depth_ + 1); });
     timed(thread.starved_cycles, [&] { waitInputs(n); });
-    MvmStage& stage = *replicas[n % replicas.size()];
     const uint64_t vectors = uint64_t(op_.mvms[0].vectors);
+    if (!relays_.empty()) {
+      // The relay's eDRAM holds one sample waiting beside the one it sends (EdramPlan reserves both).
+      Relay& relay = *relays_[n % relays_.size()];
+      timed(thread.blocked_cycles, [&] {
+        while (!relay.waiting.empty()) sc_core::wait(relay.taken);
+      });
+      const int64_t bits = replicas[n % replicas.size()]->group().inputBits(op_.mvms[0].act_bits);
+      if (relay.hop)
+        for (uint64_t v = 0; v < vectors; ++v) recipe::relayTrip(source, relay.tile, bits, run_);
+      relay.waiting.push_back(n);
+      relay.arrived.notify(sc_core::SC_ZERO_TIME);
+      dispatched_.finishOne();
+      continue;
+    }
+    MvmStage& stage = *replicas[n % replicas.size()];
     uint64_t job = 0;
     for (uint64_t v = 0; v < vectors; ++v) job = stage.dispatch(source, n * vectors + v);
     last_job_[n] = job;
@@ -98,12 +121,36 @@ void OpRunner::collectLoop() {
     // Starved for the sample's partial sums: the dispatch and the crossbars, which the dispatcher feeds
     // at its own pace (a sequential op's wait for crossbars it fed itself is its own work instead).
     timed(thread.starved_cycles, [&] {
-      dispatched_.waitUntil(n + 1);
+      if (relays_.empty())
+        dispatched_.waitUntil(n + 1);
+      else
+        relays_[r]->sent.waitUntil(n / replicas.size() + 1);
       replicas[r]->awaitJob(last_job_[n]);
     });
     replicas[r]->reduce(op_.home, last_job_[n] + 1 - uint64_t(op_.mvms[0].vectors), op_.mvms[0].vectors);
     reduced_.finishOne();
     finishSample(n, thread);
+  }
+  thread.cycles = chip_.clock().nowCycles();
+}
+
+// A relayed copy: its samples (replica, replica + copies, ...) in order, each one's vectors sent from
+// the copy's first tile, a row block's share to each of its tiles (MvmStage::dispatch).
+void OpRunner::relayLoop(size_t replica) {
+  Relay& relay = *relays_[replica];
+  MvmStage& stage = *stages_[0][replica];
+  ThreadTime& thread = threads_[2 + replica];
+  const uint64_t vectors = uint64_t(op_.mvms[0].vectors);
+  for (uint64_t n = replica; n < batch_; n += relays_.size()) {
+    timed(thread.starved_cycles, [&] {
+      while (relay.waiting.empty()) sc_core::wait(relay.arrived);
+    });
+    relay.waiting.pop_front();
+    relay.taken.notify(sc_core::SC_ZERO_TIME);
+    uint64_t job = 0;
+    for (uint64_t v = 0; v < vectors; ++v) job = stage.dispatch(relay.tile, n * vectors + v);
+    last_job_[n] = job;
+    relay.sent.finishOne();
   }
   thread.cycles = chip_.clock().nowCycles();
 }

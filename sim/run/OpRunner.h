@@ -2,7 +2,9 @@
 // Runs one mapped op for every sample of the batch. A pipelined MVM op (fc, efc: one static weight
 // matrix, nothing else) runs as two overlapping stages: a dispatcher that streams each sample's input
 // vectors into the crossbars (sample n to replica n mod r), and a collector that reduces each sample's
-// partial sums on its copy's reducers (MvmStage::reduce), writes the result and hands it on. Every
+// partial sums on its copy's reducers (MvmStage::reduce), writes the result and hands it on. A relayed
+// one (OpPlan::relay_dispatch) has its dispatcher send each sample whole to its copy's first tile, and a
+// relay per copy sends the copy's tiles their rows from there. Every
 // other op takes one sample at a time through its steps: inputs moved home, gather, MVMs (crossbars,
 // run-time-written crossbars or the vector unit), vector operations, output. docs/timing-model.md has
 // the details.
@@ -47,6 +49,7 @@ public:
 private:
   void dispatchLoop();   // pipelined MVM ops
   void collectLoop();
+  void relayLoop(size_t replica);  // relayed pipelined ops (OpPlan::relay_dispatch): one per copy
   void sequentialLoop();  // every other op
   void fetchLoop();       // ops gathering off-chip rows: fetches them ahead of sequentialLoop
   void waitInputs(uint64_t n);
@@ -73,7 +76,17 @@ private:
   std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
   uint64_t first_start_ = 0, last_end_ = 0;
   std::vector<uint64_t> start_, finish_;
-  std::vector<ThreadTime> threads_;  // run; or dispatch, collect
+  std::vector<ThreadTime> threads_;  // run; or dispatch, collect (then relay0, relay1, ... when relayed)
+  // A relayed op's copy: the samples its first tile holds whole, waiting for their rows to go out to
+  // the copy's tiles, and the samples it has sent on (its k-th is sample replica + k·copies).
+  struct Relay {
+    hw::TileId tile;
+    bool hop = false;  // false where the copy's first tile is the input's own: nothing to relay
+    std::deque<uint64_t> waiting;
+    sc_core::sc_event arrived, taken;
+    SampleProgress sent;
+  };
+  std::vector<std::unique_ptr<Relay>> relays_;  // empty unless relayed
   std::deque<sc_core::sc_time> fetched_;  // fetchLoop: arrival of each sample's rows, not yet used
   sc_core::sc_event fetch_issued_;
 };

@@ -88,18 +88,31 @@ TEST(Pimsim, SharedAdcsCostTimeAndTheAnalyticalModelSeesIt) {
   EXPECT_GT(shared["analytical"]["cycles"].get<double>(), 3 * alone["analytical"]["cycles"].get<double>());
 }
 
-TEST(Pimsim, ReplicasOfAPipelinedMvmAreFedByOneDispatcherThatWaitsForTheirInputRegister) {
+TEST(Pimsim, EachCopyOfAMultiVectorMvmIsSentItsVectorsByItsOwnRelay) {
   // An efc applies 16 vectors per sample at 16 bits: isaac's input register holds one 128-row 16-bit
-  // vector per crossbar, so the one dispatcher waits out each crossbar period of the replica it
-  // feeds, and replicas taking alternate samples barely overlap. The analytical model counted them
-  // as parallel (measured 9.8x its figure) and the mapper built 16 copies; both must see it now.
-  const std::string trace = writeTemp("efc16.json", R"({"format": "autorac-trace", "version": 1, "name": "efc16", "batch": 64,
+  // vector per crossbar, so whoever sends a copy its vectors waits out that copy's crossbar period
+  // (16 one-bit slices x 256 cycles = 4,096) before the next: 65,536 cycles a sample a copy. One
+  // dispatcher sending every copy's vectors waits at each copy in turn, so copies barely overlap: the
+  // mapper makes 2, and 256 samples take 12.6 M cycles (--no-relay). Relayed, each copy's first tile
+  // sends its own samples' vectors, and 16 copies take 256 x 65,536 / 16 = 1,048,576 cycles at best.
+  const std::string trace = writeTemp("efc16.json", R"({"format": "autorac-trace", "version": 1, "name": "efc16", "batch": 256,
       "inputs": [{"id": "x", "shape": [26, 16], "bits": 16}],
       "ops": [{"id": "select", "type": "efc", "inputs": ["x"], "in_tokens": 26, "out_tokens": 8, "dim": 16,
                "weight_bits": 2, "act_bits": 16}]})");
   const json r = runOk({"--trace", trace, "--mapping", "optimized"}, temp("efc16_report.json"));
+  EXPECT_TRUE(r["ops"][0]["relay_dispatch"].get<bool>());
+  EXPECT_EQ(r["ops"][0]["replication"].get<int>(), 16);
+  const double best = 256.0 * 65536 / 16;
+  EXPECT_GE(r["cycles"].get<double>(), best);
+  EXPECT_LT(r["cycles"].get<double>(), 1.02 * best);
   EXPECT_NEAR(r["cycles"].get<double>() / r["analytical"]["cycles"].get<double>(), 1.0, 0.1);
-  EXPECT_LT(r["ops"][0]["replication"].get<int>(), 16);
+  // Without relays the one dispatcher is the bound, and the twin sees it too (it once counted the
+  // copies as parallel, 9.8x off, and built 16).
+  const json direct = runOk({"--trace", trace, "--mapping", "optimized", "--no-relay"}, temp("efc16_direct.json"));
+  EXPECT_FALSE(direct["ops"][0]["relay_dispatch"].get<bool>());
+  EXPECT_LT(direct["ops"][0]["replication"].get<int>(), 16);
+  EXPECT_GT(direct["cycles"].get<double>(), 4 * best);
+  EXPECT_NEAR(direct["cycles"].get<double>() / direct["analytical"]["cycles"].get<double>(), 1.0, 0.1);
 }
 
 TEST(Pimsim, FunctionalModeIsBitExactOnALosslessDesign) {
@@ -405,6 +418,9 @@ TEST(Pimsim, ALayoutIsForcedOnlyOnTheOptimizedMappingAndNamedCorrectly) {
   const ProgramResult naive = runPimsim({"--trace", dlrm, "--layout", "measured"});
   EXPECT_EQ(naive.exit_code, 2);
   EXPECT_NE(naive.err.find("--mapping optimized"), std::string::npos) << naive.err;
+  const ProgramResult naive_relay = runPimsim({"--trace", dlrm, "--no-relay"});
+  EXPECT_EQ(naive_relay.exit_code, 2);
+  EXPECT_NE(naive_relay.err.find("--no-relay needs --mapping optimized"), std::string::npos) << naive_relay.err;
 }
 
 // neurosim22's DCN-v2 spans tiles under the optimized mapping, and its layouts measure differently.
