@@ -698,8 +698,13 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
             longest_travel = std::max(longest_travel, w.vectors * hop(k) + dispatch_r + reduction_r);
             if (const auto relay = relayOf(m, op, k))
               recipe::relayTrip(source, *relay, r.inputBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
-            recipe::groupDispatch(r, from(k), w.act_bits,
-                                  VisitRecorder{busy, cost, op.relay_dispatch ? relay_visits : dispatch_visits, double(w.vectors) * per_replica, true});
+            // Relayed, a copy's relay sends every R-th sample: the mean relay's visits per sample are
+            // each copy's over R (its `relays` term below is its sends over R too).
+            if (op.relay_dispatch)
+              recipe::groupDispatch(r, from(k), w.act_bits,
+                                    VisitRecorder{busy, cost, relay_visits, double(w.vectors) * per_replica * per_replica, true});
+            else
+              recipe::groupDispatch(r, from(k), w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
             recipe::reduction(r, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, per_replica, true});
           }
           const int64_t longest_trip = trip + longest_travel - w.vectors * hop(0) - one_dispatch - front_reduction;
@@ -727,7 +732,7 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
             if (&term != &terms[1]) oe.interval_without_copies = std::max(oe.interval_without_copies, term.first);
           sumPerThread(dispatch_visits);
           sumPerThread(reduce_visits);
-          sumPerThread(relay_visits);  // the copies' relays alike: their mean visits per sample
+          sumPerThread(relay_visits);  // the mean relay's own load: it queues behind the other relays'
           phases[i] = {{w.vectors * mean_dispatch, "dispatch", std::move(dispatch_visits)},
                        {dispatch, "dispatch", {}},
                        {ceilDiv(w.vectors * xbar, int64_t(replicas.size())), xbar_name, {}},
