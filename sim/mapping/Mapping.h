@@ -146,11 +146,11 @@ struct OpPlan {
   // tile's eDRAM plan gives them (sim/mapping/EdramPlan; StageCosts::partialSumDepth). Unbounded
   // until planned.
   int64_t psum_edram_samples = std::numeric_limits<int64_t>::max();
-  // A pipelined op whose copies span tiles: each sample's input vectors go whole to its copy's first
-  // tile, which sends each of the copy's tiles its rows (recipe::relayTrip, sim/run/OpRunner), so the
-  // copies' deliveries leave from as many routers as there are copies, not all from the input's
-  // (one injection port, one tile at a time: the audit's 2.8 % of peak). The optimized mapping sets it
-  // where it shortens the analytical interval (Mapper.cpp, relayWhereDispatchBinds).
+  // A pipelined op of several copies: each sample's input vectors go whole to its copy's first tile,
+  // whose relay sends each of the copy's tiles its rows (recipe::relayTrip, sim/run/OpRunner), so the
+  // copies' deliveries leave from their first tiles' routers, not all from the input's (one injection
+  // port, one tile at a time: the audit's 2.8 % of peak). The optimized mapping sets it where it
+  // shortens the analytical interval (Mapper.cpp, relayWhereDispatchBinds).
   bool relay_dispatch = false;
 
   // Copies of the op's static weight matrices (every static MVM of an op has the same number).
