@@ -635,24 +635,28 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           // reduction overlap across samples.
           const CrossbarGroup& g = replicas.front();
           // A relayed op's copies are sent their rows from their first tiles (OpPlan::relay_dispatch),
-          // once the dispatcher has moved each sample there whole: its `hop`.
-          const auto from = [&](size_t r) { return relayOf(m, op, r).value_or(source); };
-          const auto hop = [&](size_t r) {
-            const auto relay = relayOf(m, op, r);
-            if (!relay) return int64_t(0);
-            return cost.cyclesOf([&](auto&& step) { recipe::relayTrip(source, *relay, replicas[r].inputBits(w.act_bits), step); });
-          };
+          // once the dispatcher has moved each input vector there whole: copy k's `hop[k]` cycles a
+          // vector (0 where there is no hop), worked out once per copy.
+          std::vector<std::optional<hw::TileId>> relay(replicas.size());
+          std::vector<hw::TileId> from(replicas.size(), source);
+          std::vector<int64_t> hop(replicas.size(), 0);
+          for (size_t k = 0; k < replicas.size(); ++k) {
+            relay[k] = relayOf(m, op, k);
+            if (!relay[k]) continue;
+            from[k] = *relay[k];
+            hop[k] = cost.cyclesOf([&](auto&& step) { recipe::relayTrip(source, *relay[k], replicas[k].inputBits(w.act_bits), step); });
+          }
           const int64_t front_reduction = cost.reduction(g, op.home, w.vectors);
-          const int64_t trip = w.vectors * hop(0) + cost.groupMvm(g, from(0), w.vectors, w.act_bits) + front_reduction;
+          const int64_t trip = w.vectors * hop[0] + cost.groupMvm(g, from[0], w.vectors, w.act_bits) + front_reduction;
           own += trip;
-          const int64_t one_dispatch = cost.dispatch(g, from(0), w.act_bits);
+          const int64_t one_dispatch = cost.dispatch(g, from[0], w.act_bits);
           int64_t xbar = 0;
           std::vector<int64_t> group_conv;
           const std::vector<int64_t> adc_cycles = adcCyclesPerSlice(d, g, &group_conv);
           const std::vector<OutputRegisterTurn> turns = outputRegisterTurns(d, g, adc_cycles);
           std::map<hw::TileId, int64_t> trips_to;  // the dispatch's trip to each of the group's tiles
           for (hw::TileId t : g.tiles)
-            trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(from(0), t, g.vectorBits(t, w.act_bits), step); });
+            trips_to[t] = cost.cyclesOf([&](auto&& step) { recipe::vectorTrip(from[0], t, g.vectorBits(t, w.act_bits), step); });
           // What holds the slowest crossbar, for the bottleneck's name: its register's turns, the
           // conversions its PE's S+A units or its ADC group take in turn, or its own reads and conversions.
           const char* xbar_name = "crossbars";
@@ -688,26 +692,26 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           Visits relay_visits;
           for (size_t k = 0; k < replicas.size(); ++k) {
             const CrossbarGroup& r = replicas[k];
-            const int64_t dispatch_r = cost.dispatch(r, from(k), w.act_bits), reduction_r = cost.reduction(r, op.home, w.vectors);
+            const int64_t dispatch_r = cost.dispatch(r, from[k], w.act_bits), reduction_r = cost.reduction(r, op.home, w.vectors);
             if (op.relay_dispatch)
               slowest_relay = std::max(slowest_relay, dispatch_r);
             else
               trips += dispatch_r;
-            hops += hop(k);
+            hops += hop[k];
             reductions += reduction_r;
-            longest_travel = std::max(longest_travel, w.vectors * hop(k) + dispatch_r + reduction_r);
-            if (const auto relay = relayOf(m, op, k))
-              recipe::relayTrip(source, *relay, r.inputBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
+            longest_travel = std::max(longest_travel, w.vectors * hop[k] + dispatch_r + reduction_r);
+            if (relay[k])
+              recipe::relayTrip(source, *relay[k], r.inputBits(w.act_bits), VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
             // Relayed, a copy's relay sends every R-th sample: the mean relay's visits per sample are
             // each copy's over R (its `relays` term below is its sends over R too).
             if (op.relay_dispatch)
-              recipe::groupDispatch(r, from(k), w.act_bits,
+              recipe::groupDispatch(r, from[k], w.act_bits,
                                     VisitRecorder{busy, cost, relay_visits, double(w.vectors) * per_replica * per_replica, true});
             else
-              recipe::groupDispatch(r, from(k), w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
+              recipe::groupDispatch(r, from[k], w.act_bits, VisitRecorder{busy, cost, dispatch_visits, double(w.vectors) * per_replica, true});
             recipe::reduction(r, op.home, w.vectors, VisitRecorder{busy, cost, reduce_visits, per_replica, true});
           }
-          const int64_t longest_trip = trip + longest_travel - w.vectors * hop(0) - one_dispatch - front_reduction;
+          const int64_t longest_trip = trip + longest_travel - w.vectors * hop[0] - one_dispatch - front_reduction;
           const int64_t mean_dispatch = ceilDiv(trips + hops, int64_t(replicas.size()));
           const int64_t mean_reduction = ceilDiv(reductions, int64_t(replicas.size()));
           // A sender waits while its copy's input register is full (above): the dispatcher, or relayed,
@@ -740,9 +744,9 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           if (op.relay_dispatch) phases[i].push_back({relaying, "relays", std::move(relay_visits)});
           const std::vector<double> hold = adcHoldFactors(d, g);
           for (size_t k = 0; k < replicas.size(); ++k) {
-            if (const auto relay = relayOf(m, op, k))
-              recipe::relayTrip(source, *relay, replicas[k].inputBits(w.act_bits), LoadAdder{busy, cost, double(w.vectors) * per_replica});
-            addGroupLoads(busy, d, replicas[k], from(k), op.home, w.vectors, w.act_bits, per_replica, &hold);
+            if (relay[k])
+              recipe::relayTrip(source, *relay[k], replicas[k].inputBits(w.act_bits), LoadAdder{busy, cost, double(w.vectors) * per_replica});
+            addGroupLoads(busy, d, replicas[k], from[k], op.home, w.vectors, w.act_bits, per_replica, &hold);
           }
           break;
         }

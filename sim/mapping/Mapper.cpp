@@ -331,9 +331,10 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
     } else if (e.interval_cycles == best_interval && stale == 0) {
       improved.back() = m;  // a home moved off a unit at the same interval (less load, latency)
     }
+    // The slowest op's own dispatch sets its interval: relay it first (it then gains from copies).
+    if (relay && relayWhereDispatchBinds(d, m, e)) continue;
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
     // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
-    if (relay && relayWhereDispatchBinds(d, m, e)) continue;
     if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) continue;
     // The slowest ops with static weights. When the slowest op of all has none (a one-sample-at-a-time
     // op queueing at units the MVMs load too), the slowest MVM ops are still tried: the round is kept

@@ -70,7 +70,8 @@ private:
   std::vector<SampleProgress*> consumers_;
   uint64_t buffer_depth_ = 1;
   uint64_t partial_sum_depth_ = 1;  // pipelined: samples dispatched but not yet reduced, at most
-  SampleProgress started_, dispatched_, ready_;
+  SampleProgress started_, ready_;
+  SampleProgress dispatched_;  // pipelined, not relayed: samples sent (relayed: each Relay::sent)
   SampleProgress reduced_;  // pipelined: samples whose partial sums the collector has reduced
   std::vector<std::vector<std::unique_ptr<MvmStage>>> stages_;  // per mvm, per replica
   std::vector<uint64_t> last_job_;  // pipelined: per sample, its last job on its replica
