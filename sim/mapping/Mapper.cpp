@@ -285,6 +285,19 @@ void placeOps(const hw::Design& d, Mapping& m, PeAllocator& pes) {
   }
 }
 
+// Each op's home tile, in op order.
+std::vector<int> homesOf(const Mapping& m) {
+  std::vector<int> homes;
+  for (const OpPlan& p : m.ops) homes.push_back(p.home.value);
+  return homes;
+}
+
+// Puts the ops back on `homes` (homesOf an earlier state whose eDRAM plan held) and replans.
+void restoreHomes(const hw::Design& d, Mapping& m, const std::vector<int>& homes) {
+  for (size_t i = 0; i < m.ops.size(); ++i) m.ops[i].home = hw::TileId(homes[i]);
+  if (auto error = tryPlanEdram(d, m)) throw std::logic_error("restoreHomes: a plan that held no longer does: " + *error);
+}
+
 // Where the slowest op is a pipelined op whose own dispatch sets its interval (one injection port
 // sending each copy's tiles their rows one after another), relays its dispatch through each copy's
 // first tile (OpPlan::relay_dispatch), and keeps that if the chip's interval shrinks. True if kept
@@ -324,6 +337,7 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
   std::vector<Mapping> improved;
   int64_t best_interval = std::numeric_limits<int64_t>::max();
   int stale = 0;  // rounds of copies since best
+  std::set<std::vector<int>> homes_held;  // the ops' homes since the last copy or relay
   for (int round = 0; round < 256; ++round) {
     const Estimate e = estimate(d, m, kSteadyStateBatch, false);
     if (e.interval_cycles < best_interval) {
@@ -332,10 +346,24 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
       improved.back() = m;  // a home moved off a unit at the same interval (less load, latency)
     }
     // The slowest op's own dispatch sets its interval: relay it first (it then gains from copies).
-    if (relay && relayWhereDispatchBinds(d, m, e)) continue;
+    if (relay && relayWhereDispatchBinds(d, m, e)) {
+      homes_held.clear();
+      continue;
+    }
     // A unit that belongs to where ops are homed (a tile's eDRAM, a router's port) sets the interval,
-    // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading).
-    if (e.pressed && moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) continue;
+    // or is where the slowest op waits: move a home off it first (sim/mapping/HomeSpreading). Each move
+    // relieves the unit pressed then, so moves can go round in a cycle (an op's home back and forth
+    // between two routers, each the pressed one while the op is there: the 2048 x 2048 fc's rows
+    // across tiles did so for all 256 rounds and never got a copy). A move back to homes already
+    // held since the last copy or relay is undone, and the round makes copies instead.
+    if (e.pressed) {
+      const std::vector<int> before = homesOf(m);
+      homes_held.insert(before);
+      if (moveHomeOff(d, m, pes, *e.pressed, e, kSteadyStateBatch)) {
+        if (homes_held.insert(homesOf(m)).second) continue;
+        restoreHomes(d, m, before);
+      }
+    }
     // The slowest ops with static weights. When the slowest op of all has none (a one-sample-at-a-time
     // op queueing at units the MVMs load too), the slowest MVM ops are still tried: the round is kept
     // only if the chip's interval shrinks.
@@ -403,6 +431,7 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
       near = add(false);
     }
     replan();
+    homes_held.clear();
     ++stale;
   }
   if (improved.empty()) return {};  // no estimate below the largest interval: nothing was tried

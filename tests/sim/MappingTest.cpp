@@ -314,5 +314,20 @@ TEST(OptimizedMapping, ReplicationLooksPastCopiesThatGainNothingAlone) {
             estimate(d, m, 1024, false).ops[attn].interval_cycles * 3 / 2);
 }
 
+// Moving a home off a pressed router can go round in a cycle: the op's home back and forth between two
+// routers, each the pressed one while the op is homed there. Until 2026-12-07 such moves took every one
+// of the replication's 256 rounds, and a 768 x 768 16-bit fc with rows across tiles kept 2 copies
+// (analytical interval 2,647 cycles); the 2048 x 2048 fc kept 1. By hand: a copy is 6 row blocks x 96
+// column blocks = 576 of isaac's 16,128 crossbars, and reads a sample in 16 input slices x 256 cycles,
+// so r copies need at least 4,096 / r cycles a sample; the chip holds 28 copies.
+TEST(OptimizedMapping, HomeMovesThatGoRoundInACycleLeaveRoomForCopies) {
+  const auto t = squareFc(768);
+  const auto d = loadDesign("isaac").design;
+  const Mapping m = mapTrace(t, d, Strategy::Optimized, {false, Layout::RowsSpread});
+  ASSERT_EQ(m.ops.size(), 1u);
+  EXPECT_GE(m.ops[0].replication(), 8);
+  EXPECT_LT(estimate(d, m, 1024, false).interval_cycles, 4096 / 4);
+}
+
 }  // namespace
 }  // namespace autorac::sim
