@@ -279,12 +279,23 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
 }
 
 int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
-  // The reducers work at the same time; the longest sets the time (their shared units, such as the
-  // op's home's ejection port, are priced as loads: AnalyticalModel's ledger).
-  int64_t longest = 0;
-  for (const auto& r : g.reducers)
+  // The reducers work at the same time; the longest sets the time, unless their results, all bound
+  // for the op's home, take longer one after another through a channel they share (the home router's
+  // ejection port, a link into it, or the bus), starting once the quickest reducer has summed. Other
+  // ops' traffic there is priced as loads (AnalyticalModel's ledger).
+  int64_t longest = 0, quickest_sum = std::numeric_limits<int64_t>::max();
+  std::map<uint64_t, int64_t> shared;  // channel key -> the busy cycles of all reducers' results
+  for (const auto& r : g.reducers) {
     longest = std::max(longest, cyclesOf([&](auto&& step) { recipe::reducerWork(g, r, home, vectors, step); }));
-  return longest;
+    recipe::reducerWork(g, r, home, vectors, [&](const Step& s) {
+      if (s.unit == Step::Unit::VectorUnit) quickest_sum = std::min(quickest_sum, cycles(s));
+      if (s.unit == Step::Unit::Interconnect)
+        hw::noc::forEachTransferChannel(d, s.at, s.to, s.amount, [&](const hw::noc::Channel& c, int64_t busy) { shared[c.key()] += busy; });
+    });
+  }
+  int64_t busiest = 0;
+  for (const auto& [channel, busy] : shared) busiest = std::max(busiest, busy);
+  return busiest == 0 ? longest : std::max(longest, quickest_sum + busiest);
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {

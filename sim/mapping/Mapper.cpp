@@ -329,7 +329,8 @@ bool relayWhereDispatchBinds(const hw::Design& d, Mapping& m, const Estimate& e)
 // next is in place (the twin's waits at a unit several bottlenecks share fall only when all of them
 // have spread). `m` ends as the mapping with the shortest interval seen, fewest copies on ties; the
 // mappings at each shorter interval before it, from the one before any copy, are returned. With
-// `relay`, a round first relays the dispatch of slowest ops it binds (relayWhereDispatchBinds).
+// `relay`, a round first relays the dispatch of slowest ops it binds (relayWhereDispatchBinds). A home
+// move back to homes held since the last copy or relay is undone (a cycle), and the round copies.
 std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAllocator pes, bool relay) {
   constexpr int kMaxReplicas = 16;
   constexpr int kLookahead = 2;

@@ -121,6 +121,27 @@ TEST(OptimizedMapping, PartialSumsAreReducedOnATileHoldingTheirColumn) {
   EXPECT_EQ(g.reducers[0].tile, g.home);
 }
 
+// A copy's reducers work at the same time, but each sends its results to the op's home, and the home
+// router's ejection port passes one 32-bit flit a cycle (isaac): by hand, a 1024 x 1024 fc's 1,024
+// 16-bit results take at least 512 flits there, plus a header flit per reducer off the home tile. The
+// twin took the longest single reducer's work and trip instead (under 200 cycles here), so the
+// collector's reduction, measured at 1,722 cycles a sample on the relayed fc at batch 256, looked cheap.
+TEST(OptimizedMapping, AReductionWaitsForEveryReducersResultsAtTheHomesEjectionPort) {
+  const auto t = squareFc(1024);
+  const auto d = loadDesign("isaac").design;
+  const Mapping opt = mapTrace(t, d, Strategy::Optimized);
+  ASSERT_TRUE(opt.spread_reduction);
+  ASSERT_EQ(d.interconnect.flit_bits, 32);
+  const hw::TileId home = opt.ops[0].home;
+  for (const auto& g : opt.ops[0].groups[0]) {
+    int64_t flits = 0;
+    for (const auto& r : g.reducers)
+      if (r.tile != home) flits += 1 + (r.outputs * 16 + 31) / 32;
+    ASSERT_GT(flits, 0);
+    EXPECT_GE(StageCosts{d}.reduction(g, home, 1), flits);
+  }
+}
+
 // A layout whose eDRAM plan does not fit is skipped, not fatal. A 1024 x 1024 fc of 16-bit values on
 // isaac reduced on its copy's first tile keeps there, by hand, per sample: the prefetched input
 // (1024 x 16 = 16,384 bits), the output (1024 x 32 = 32,768) and a running sum per output
@@ -317,9 +338,10 @@ TEST(OptimizedMapping, ReplicationLooksPastCopiesThatGainNothingAlone) {
 // Moving a home off a pressed router can go round in a cycle: the op's home back and forth between two
 // routers, each the pressed one while the op is homed there. Until 2026-12-07 such moves took every one
 // of the replication's 256 rounds, and a 768 x 768 16-bit fc with rows across tiles kept 2 copies
-// (analytical interval 2,647 cycles); the 2048 x 2048 fc kept 1. By hand: a copy is 6 row blocks x 96
-// column blocks = 576 of isaac's 16,128 crossbars, and reads a sample in 16 input slices x 256 cycles,
-// so r copies need at least 4,096 / r cycles a sample; the chip holds 28 copies.
+// (analytical interval 2,647 cycles); the 2048 x 2048 fc kept 1. By hand: a copy is 6 row blocks x 48
+// column blocks (768 x 8 two-bit cells / 128) = 288 of isaac's 16,128 crossbars, and reads a sample in
+// 16 input slices x 256 cycles, so r copies need at least 4,096 / r cycles a sample; the mapper makes
+// at most 16 copies.
 TEST(OptimizedMapping, HomeMovesThatGoRoundInACycleLeaveRoomForCopies) {
   const auto t = squareFc(768);
   const auto d = loadDesign("isaac").design;
