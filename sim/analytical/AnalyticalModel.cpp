@@ -713,7 +713,11 @@ Estimate estimate(const hw::Design& d, const Mapping& m, uint64_t batch, bool wi
           }
           const int64_t longest_trip = trip + longest_travel - w.vectors * hop[0] - one_dispatch - front_reduction;
           const int64_t mean_dispatch = ceilDiv(trips + hops, int64_t(replicas.size()));
-          const int64_t mean_reduction = ceilDiv(reductions, int64_t(replicas.size()));
+          // The collector then writes the sample's output, a graph output through the off-chip port,
+          // before it reduces the next sample (sim/run/OpRunner::finishSample).
+          const int64_t written = cost.cyclesOf([&](auto&& step) { recipe::sampleOutput(op, step); }) +
+                                  (op.consumers.empty() ? cost.offchipBusy(op.output_bits) : 0);
+          const int64_t mean_reduction = ceilDiv(reductions, int64_t(replicas.size())) + written;
           // A sender waits while its copy's input register is full (above): the dispatcher, or relayed,
           // each copy's relay.
           const auto sending = [&](int64_t one) { return std::max(w.vectors * one, (w.vectors - slots) * xbar + slots * one); };
