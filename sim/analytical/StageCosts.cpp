@@ -295,7 +295,8 @@ int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t v
   }
   int64_t busiest = 0;
   for (const auto& [channel, busy] : shared) busiest = std::max(busiest, busy);
-  return busiest == 0 ? longest : std::max(longest, quickest_sum + busiest);
+  if (busiest == 0) return longest;
+  return std::max(longest, (quickest_sum == std::numeric_limits<int64_t>::max() ? 0 : quickest_sum) + busiest);
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {

@@ -8,7 +8,7 @@
 // What is not a step here: the crossbars' own work (hw/CrossbarUnit, hw/CrossbarEvents.h), the
 // input and output registers (StageCosts::inputRegisterAccesses / outputRegisterAccesses) and the
 // off-chip port, whose requests overlap (sim/run/InputLoader, OpRunner::fetchLoop, a graph output's
-// posted write).
+// posted write, whose latency overlaps; its time at the port is on its collector's path).
 #include <cstddef>
 #include <cstdint>
 

@@ -123,7 +123,8 @@ TEST(OptimizedMapping, PartialSumsAreReducedOnATileHoldingTheirColumn) {
 
 // A copy's reducers work at the same time, but each sends its results to the op's home, and the home
 // router's ejection port passes one 32-bit flit a cycle (isaac): by hand, a 1024 x 1024 fc's 1,024
-// 16-bit results take at least 512 flits there, plus a header flit per reducer off the home tile. The
+// 16-bit results take 512 flits there, plus a header flit per reducer, less what a reducer on the home
+// tile itself keeps (453-518 flits over the copies). The
 // twin took the longest single reducer's work and trip instead (under 200 cycles here), so the
 // collector's reduction, measured at 1,722 cycles a sample on the relayed fc at batch 256, looked cheap.
 TEST(OptimizedMapping, AReductionWaitsForEveryReducersResultsAtTheHomesEjectionPort) {

@@ -124,7 +124,8 @@ TEST(Pimsim, EachCopyOfAMultiVectorMvmIsSentItsVectorsByItsOwnRelay) {
 // A copied fc whose output is the graph's: its collector reduces each sample, then writes it through
 // the off-chip port (1,024 accumulators of 32 bits at 80 bits a cycle: 410 cycles a sample, by hand)
 // before it reduces the next (sim/run/OpRunner::finishSample). The twin left that write out of the
-// collector's time and was 1.234x optimistic on this run (1.486x at batch 256).
+// collector's time and was 1.234x optimistic on this run (1.486x at batch 256); the ratio is the check
+// (the reduction alone already exceeds 410 cycles here, docs/timing-model.md).
 TEST(Pimsim, TheTwinCountsTheGraphOutputsWriteInItsCollectorsTime) {
   const std::string trace = writeTemp("fc1024.json", R"({"format": "autorac-trace", "version": 1, "name": "fc1024", "batch": 32,
       "inputs": [{"id": "x", "shape": [1024], "bits": 16, "signed": true}],
@@ -132,7 +133,6 @@ TEST(Pimsim, TheTwinCountsTheGraphOutputsWriteInItsCollectorsTime) {
                "weight_bits": 16, "act_bits": 16}]})");
   const json r = runOk({"--trace", trace, "--mapping", "optimized"}, temp("fc1024_report.json"));
   ASSERT_GE(r["ops"][0]["replication"].get<int>(), 2);
-  EXPECT_GE(r["ops"][0]["analytical"]["interval_cycles"].get<double>(), 410);
   EXPECT_NEAR(r["cycles"].get<double>() / r["analytical"]["cycles"].get<double>(), 1.0, 0.1);
 }
 
