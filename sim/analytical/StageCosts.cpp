@@ -280,23 +280,25 @@ int64_t StageCosts::groupMvm(const CrossbarGroup& g, hw::TileId source, int64_t 
 
 int64_t StageCosts::reduction(const CrossbarGroup& g, hw::TileId home, int64_t vectors) const {
   // The reducers work at the same time; the longest sets the time, unless their results, all bound
-  // for the op's home, take longer one after another through a channel they share (the home router's
-  // ejection port, a link into it, or the bus), starting once the quickest reducer has summed. Other
-  // ops' traffic there is priced as loads (AnalyticalModel's ledger).
-  int64_t longest = 0, quickest_sum = std::numeric_limits<int64_t>::max();
-  std::map<uint64_t, int64_t> shared;  // channel key -> the busy cycles of all reducers' results
+  // for the op's home, take longer one after another through the last channel they all pass (the
+  // home router's ejection port, or the bus; no link or injection port carries more of them),
+  // starting once the quickest reducer has summed. Other ops' traffic there is priced as loads
+  // (AnalyticalModel's ledger).
+  int64_t longest = 0, quickest_sum = std::numeric_limits<int64_t>::max(), into_home = 0;
   for (const auto& r : g.reducers) {
-    longest = std::max(longest, cyclesOf([&](auto&& step) { recipe::reducerWork(g, r, home, vectors, step); }));
+    int64_t own = 0;
     recipe::reducerWork(g, r, home, vectors, [&](const Step& s) {
+      own += cycles(s);
       if (s.unit == Step::Unit::VectorUnit) quickest_sum = std::min(quickest_sum, cycles(s));
+      int64_t last = 0;  // the transfer's busy cycles on its final channel
       if (s.unit == Step::Unit::Interconnect)
-        hw::noc::forEachTransferChannel(d, s.at, s.to, s.amount, [&](const hw::noc::Channel& c, int64_t busy) { shared[c.key()] += busy; });
+        hw::noc::forEachTransferChannel(d, s.at, s.to, s.amount, [&](const hw::noc::Channel&, int64_t busy) { last = busy; });
+      into_home += last;
     });
+    longest = std::max(longest, own);
   }
-  int64_t busiest = 0;
-  for (const auto& [channel, busy] : shared) busiest = std::max(busiest, busy);
-  if (busiest == 0) return longest;
-  return std::max(longest, (quickest_sum == std::numeric_limits<int64_t>::max() ? 0 : quickest_sum) + busiest);
+  if (into_home == 0) return longest;
+  return std::max(longest, (quickest_sum == std::numeric_limits<int64_t>::max() ? 0 : quickest_sum) + into_home);
 }
 
 int64_t StageCosts::groupWrite(const CrossbarGroup& g, hw::TileId home) const {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -292,10 +293,15 @@ std::vector<int> homesOf(const Mapping& m) {
   return homes;
 }
 
+// Redoes the eDRAM plan of a mapping put back as it was when its plan held (`caller` names who did).
+void replanAsBefore(const hw::Design& d, Mapping& m, const char* caller) {
+  if (auto error = tryPlanEdram(d, m)) throw std::logic_error(std::string(caller) + ": a plan that held no longer does: " + *error);
+}
+
 // Puts the ops back on `homes` (homesOf an earlier state whose eDRAM plan held) and replans.
 void restoreHomes(const hw::Design& d, Mapping& m, const std::vector<int>& homes) {
   for (size_t i = 0; i < m.ops.size(); ++i) m.ops[i].home = hw::TileId(homes[i]);
-  if (auto error = tryPlanEdram(d, m)) throw std::logic_error("restoreHomes: a plan that held no longer does: " + *error);
+  replanAsBefore(d, m, "restoreHomes");
 }
 
 // Where the slowest op is a pipelined op whose own dispatch sets its interval (one injection port
@@ -315,7 +321,7 @@ bool relayWhereDispatchBinds(const hw::Design& d, Mapping& m, const Estimate& e)
     p.relay_dispatch = true;
     if (!tryPlanEdram(d, m) && estimate(d, m, kSteadyStateBatch, false).interval_cycles < e.interval_cycles) return true;
     p.relay_dispatch = false;
-    if (auto error = tryPlanEdram(d, m)) throw std::logic_error("relayWhereDispatchBinds: a plan that held no longer does: " + *error);
+    replanAsBefore(d, m, "relayWhereDispatchBinds");
   }
   return false;
 }
@@ -415,7 +421,7 @@ std::vector<Mapping> replicateBottlenecks(const hw::Design& d, Mapping& m, PeAll
       return estimate(d, m, kSteadyStateBatch, false).interval_cycles;
     };
     const auto replan = [&] {
-      if (auto error = tryPlanEdram(d, m)) throw std::logic_error("replicateBottlenecks: a plan that held no longer does: " + *error);
+      replanAsBefore(d, m, "replicateBottlenecks");
     };
     Taken near = add(false);
     const int64_t near_interval = interval();
