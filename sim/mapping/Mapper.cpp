@@ -50,7 +50,7 @@ int64_t pesFor(const hw::Design& d, const MvmWork& m) {
 // ejection port.
 CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, bool rows_across_tiles,
                          bool spread_reduction) {
-  CrossbarGroup g{geometryOf(d, m), {}, {}, {}, pes.at(0).first, 0, {}, {}};
+  CrossbarGroup g{geometryOf(d, m), {}, {}, {}, pes.at(0).first, 0, 0, {}, {}};
   const auto& geo = g.geometry;
   int64_t slot = 0;
   std::map<int, std::set<int64_t>> tiles;  // tile -> the row blocks its crossbars hold
@@ -83,6 +83,7 @@ CrossbarGroup buildGroup(const hw::Design& d, const MvmWork& m, const Pes& pes, 
   }
   // A partial sum of rows_used products of a stored_bits and an act_bits unsigned value.
   g.psum_bits = geo.weight_bits + geo.act_bits + hw::bitsToHold(geo.rowsUsed(0));
+  g.result_bits = m.result_bits > 0 ? m.result_bits : m.act_bits;
   for (auto& x : g.crossbars) x.task.output_bits = x.output_values * g.psum_bits;
   g.col_block_reducer.assign(size_t(geo.colBlocks()), g.home);
   if (spread_reduction) {

@@ -50,6 +50,11 @@ struct MvmWork {
   int64_t matrices = 1;          // dynamic: distinct matrices written per sample (attention: heads)
   bool dynamic = false;          // operand changes every sample
   bool strict_lower_triangle = false;  // only outputs j < i of input vector i are wanted (dot's pairs)
+  // Bits of each reduced result sent on to the op's home: where the results are the op's output (fc,
+  // efc, dot), the width the output is stored at (its first consumer's act_bits, 32 for a model
+  // output: OpWork.cpp, outputValueBits); 0 for an MVM whose results the op works on further
+  // (attention's), which go at act_bits.
+  int result_bits = 0;
   int rows_per_crossbar = 0;     // rows used per crossbar at most; 0 = all (the optimized mapping may use
                                  // fewer so that every column sum fits the ADC, docs/mapping.md)
   // Useful multiply-accumulates per sample (what TOPS counts and the vector unit computes). Crossbars
@@ -81,6 +86,7 @@ struct CrossbarGroup {
                                    // blocks' rows, each counted once)
   hw::TileId home;                // the tile of its first crossbar
   int psum_bits = 0;              // bits of one partial sum leaving a crossbar
+  int result_bits = 0;            // bits of one reduced result sent on to the op's home (MvmWork::result_bits)
   // Where partial sums are reduced: each column block's on one tile, `home` for all of them unless the
   // mapping spreads them (Mapper.cpp, buildGroup). A reducer sums the row blocks' partial sums of the
   // outputs its column blocks touch (an output straddling two blocks reduced on two tiles counts on
@@ -107,8 +113,8 @@ struct CrossbarGroup {
   int64_t operandBits() const { return geometry.in_features * geometry.out_features * geometry.weight_bits; }
   // Bits of the partial sums crossbar `x` sends to its reducer per input vector.
   int64_t drainBits(const CrossbarAssignment& x) const { return x.task.output_bits; }
-  // Bits of `vectors` vectors' reduced results (act_bits each) sent on from reducer `r` to the op's home.
-  int64_t resultBits(const Reducer& r, int64_t vectors) const { return vectors * r.outputs * geometry.act_bits; }
+  // Bits of `vectors` vectors' reduced results sent on from reducer `r` to the op's home.
+  int64_t resultBits(const Reducer& r, int64_t vectors) const { return vectors * r.outputs * result_bits; }
   // Bits reducer `r` keeps for `vectors` vectors while their partial sums arrive: a running sum per
   // output, wide enough for every row block's partial sum (what the eDRAM plan sets aside for them).
   int64_t accumulatorBits(const Reducer& r, int64_t vectors) const {

@@ -78,11 +78,13 @@ OpPlan describeOp(const trace::Trace& t, size_t index, const hw::Design& d, Stra
   switch (op.type) {
     case OpType::Fc:
       p.mvms.push_back(staticMvm("weights", op.in_features, op.out_features, op, 1, s));
+      p.mvms.back().result_bits = outputValueBits(t, index);
       p.vector_ops = p.has_activation ? op.out_features : 0;
       break;
     case OpType::Efc:
       // Y[out_tokens, dim] = W · X[in_tokens, dim]: one MVM per embedding dimension.
       p.mvms.push_back(staticMvm("weights", attr("in_tokens"), attr("out_tokens"), op, attr("dim"), s));
+      p.mvms.back().result_bits = outputValueBits(t, index);
       break;
     case OpType::Dot: {
       // Z·Zᵀ of the token matrix: Z stored as the operand (dim rows, one column group per token),
@@ -90,6 +92,7 @@ OpPlan describeOp(const trace::Trace& t, size_t index, const hw::Design& d, Stra
       const int64_t tokens = attr("tokens"), dim = attr("dim");
       p.mvms.push_back(dynamicMvm("pairs", dim, tokens, op, tokens, 1, s));
       p.mvms.back().strict_lower_triangle = true;  // T(T−1)/2 pairs, not T²
+      p.mvms.back().result_bits = outputValueBits(t, index);
       break;
     }
     case OpType::Attention: {

@@ -123,8 +123,8 @@ TEST(OptimizedMapping, PartialSumsAreReducedOnATileHoldingTheirColumn) {
 
 // A copy's reducers work at the same time, but each sends its results to the op's home, and the home
 // router's ejection port passes one 32-bit flit a cycle (isaac): by hand, a 1024 x 1024 fc's 1,024
-// 16-bit results take 512 flits there, plus a header flit per reducer, less what a reducer on the home
-// tile itself keeps (453-518 flits over the copies). The
+// results, 32-bit as a model output is stored, take 1,024 flits there, plus a header flit per reducer,
+// less what a reducer on the home tile itself keeps. The
 // twin took the longest single reducer's work and trip instead (under 200 cycles here), so the
 // collector's reduction, measured at 1,722 cycles a sample on the relayed fc at batch 256, looked cheap.
 TEST(OptimizedMapping, AReductionWaitsForEveryReducersResultsAtTheHomesEjectionPort) {
@@ -137,10 +137,34 @@ TEST(OptimizedMapping, AReductionWaitsForEveryReducersResultsAtTheHomesEjectionP
   for (const auto& g : opt.ops[0].groups[0]) {
     int64_t flits = 0;
     for (const auto& r : g.reducers)
-      if (r.tile != home) flits += 1 + (r.outputs * 16 + 31) / 32;
+      if (r.tile != home) flits += 1 + r.outputs;
     ASSERT_GT(flits, 0);
     EXPECT_GE(StageCosts{d}.reduction(g, home, 1), flits);
   }
+}
+
+// Reduced results travel to the op's home at the width its output is stored at (docs/mapping.md):
+// the first consumer's act_bits, 32 bits for a model output. A 1024 x 1024 fc of 16-bit inputs that
+// feeds a 4-bit fc sends, by hand, 1,024 x 4 = 4,096 bits a vector from each copy's reducers, not its
+// own 16-bit inputs' 16,384; the 4-bit fc, a model output, sends 16 x 32 = 512, not 16 x 4 = 64.
+TEST(OptimizedMapping, ReducedResultsTravelAtTheWidthTheirOutputIsStoredAt) {
+  const std::string path = ::testing::TempDir() + "fc_then_4bit_fc.json";
+  std::ofstream(path) << R"({"format": "autorac-trace", "version": 1, "name": "two_fcs", "batch": 1,
+    "inputs": [{"id": "x", "shape": [1024], "bits": 16, "signed": true}],
+    "ops": [{"id": "wide", "type": "fc", "inputs": ["x"], "in_features": 1024, "out_features": 1024,
+             "weight_bits": 16, "act_bits": 16},
+            {"id": "narrow", "type": "fc", "inputs": ["wide"], "in_features": 1024, "out_features": 16,
+             "weight_bits": 4, "act_bits": 4}]})";
+  const auto t = trace::readTrace(path);
+  const Mapping m = mapTrace(t, loadDesign("isaac").design, Strategy::Optimized);
+  const auto resultBitsPerVector = [](const CrossbarGroup& g) {
+    int64_t bits = 0;
+    for (const auto& r : g.reducers) bits += g.resultBits(r, 1);
+    return bits;
+  };
+  ASSERT_EQ(m.ops.size(), 2u);
+  for (const auto& g : m.ops[0].groups[0]) EXPECT_EQ(resultBitsPerVector(g), 1024 * 4);
+  for (const auto& g : m.ops[1].groups[0]) EXPECT_EQ(resultBitsPerVector(g), 16 * 32);
 }
 
 // A layout whose eDRAM plan does not fit is skipped, not fatal. A 1024 x 1024 fc of 16-bit values on
