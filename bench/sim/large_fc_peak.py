@@ -2,8 +2,8 @@
 """How close one large 16-bit fc gets to the chip's peak (issue 8's goal: 50 % of peak), and what holds it.
 
 For each size (N for an N x N fc, or IxO for I inputs and O outputs) the script writes an fc trace
-with 16-bit weights and inputs, from a graph input to a graph output, runs `pimsim --mapping optimized` at the given batch on the design, and prints from
-the report: the copies the mapper made, the tiles used, measured and analytical cycles, the share of
+with 16-bit weights and inputs, from a graph input to a graph output, runs `pimsim --mapping
+optimized` at the given batch on the design, and prints from the report: the copies the mapper made, the tiles used, measured and analytical cycles, the share of
 the 16-bit peak achieved, the roofs it sits under (the off-chip port's, from the report; and the
 crossbars', the share of the chip's crossbars the mapping uses, each at its full rate), the twin's
 bottleneck and the busiest unit measured. Each N is also run with twice the input register
@@ -26,7 +26,17 @@ import time
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build")
 batch = int(sys.argv[2]) if len(sys.argv) > 2 else 256
-sizes = [tuple(int(v) for v in a.split("x")) if "x" in a else (int(a), int(a)) for a in sys.argv[3:]] or [(1024, 1024), (2048, 2048)]
+
+
+def parse_size(arg):
+    """N (an N x N fc) or IxO, both multiples of 128 (whole row and column blocks on isaac)."""
+    parts = arg.split("x")
+    if len(parts) not in (1, 2) or not all(p.isdigit() and int(p) > 0 and int(p) % 128 == 0 for p in parts):
+        sys.exit(f"large_fc_peak.py: size '{arg}': expected N or IxO, positive multiples of 128 (e.g. 1024 or 4096x2048)")
+    return (int(parts[0]), int(parts[-1]))
+
+
+sizes = [parse_size(a) for a in sys.argv[3:]] or [(1024, 1024), (2048, 2048)]
 pimsim = os.path.join(build, "sim", "pimsim")
 variants = [("as designed", lambda n: []), ("input register x2", lambda n: ["--set", "input_register.bytes=4096"]),
             # isaac: 12 PEs of 8 crossbars a tile; one copy is I/128 row blocks x O x 8 cells / 128 columns.
